@@ -1,0 +1,156 @@
+//! Golden tests: every sample under `samples/` against its expected output
+//! under `golden/`, compared field by field with a readable diff.
+//!
+//! `golden/<dir>/<name>.json` holds either the array of records or
+//! `{"error": "..."}` for a sample that must be refused. Regenerate with
+//! `scripts/bless` and review the diff before committing.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+fn samples(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["samples/text"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.ends_with(".expected.json") || name.starts_with('.') {
+                continue;
+            }
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("txt" | "pdf")
+            ) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn actual(root: &Path, path: &Path) -> Value {
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let bytes = std::fs::read(path).expect("read sample");
+    match jixiao::process(&rel, &bytes) {
+        Ok(records) => serde_json::to_value(&records).expect("records serialise"),
+        Err(e) => serde_json::json!({ "error": e.to_string() }),
+    }
+}
+
+fn golden_path(root: &Path, sample: &Path) -> PathBuf {
+    let rel = sample.strip_prefix(root.join("samples")).unwrap_or(sample);
+    root.join("golden").join(rel).with_extension("json")
+}
+
+/// Collects `path: expected X, got Y` lines for every differing leaf.
+fn diff(path: &str, expected: &Value, got: &Value, out: &mut Vec<String>) {
+    match (expected, got) {
+        (Value::Object(e), Value::Object(g)) => {
+            for (k, ev) in e {
+                diff(
+                    &format!("{path}.{k}"),
+                    ev,
+                    g.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+            for k in g.keys().filter(|k| !e.contains_key(*k)) {
+                out.push(format!("{path}.{k}: unexpected key"));
+            }
+        }
+        (Value::Array(e), Value::Array(g)) => {
+            for i in 0..e.len().max(g.len()) {
+                match (e.get(i), g.get(i)) {
+                    (Some(ev), Some(gv)) => diff(&format!("{path}[{i}]"), ev, gv, out),
+                    (Some(ev), None) => {
+                        out.push(format!("{path}[{i}]: missing, expected {}", short(ev)))
+                    }
+                    (None, Some(gv)) => out.push(format!("{path}[{i}]: extra {}", short(gv))),
+                    (None, None) => {}
+                }
+            }
+        }
+        (Value::Number(e), Value::Number(g)) if e.as_f64() == g.as_f64() => {}
+        _ if expected == got => {}
+        _ => out.push(format!(
+            "{path}: expected {}, got {}",
+            short(expected),
+            short(got)
+        )),
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 160 {
+        format!("{}…", s.chars().take(160).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[test]
+fn samples_match_goldens() {
+    let root = workspace();
+    let bless = std::env::var_os("BLESS").is_some();
+    let list = samples(&root);
+    assert!(
+        list.len() >= 7,
+        "expected the shipped samples under samples/, found {}",
+        list.len()
+    );
+    let mut failures = Vec::new();
+    for sample in &list {
+        let got = actual(&root, sample);
+        let golden = golden_path(&root, sample);
+        if bless {
+            std::fs::create_dir_all(golden.parent().expect("golden dir"))
+                .expect("create golden dir");
+            let text = serde_json::to_string_pretty(&got).expect("serialise") + "\n";
+            std::fs::write(&golden, text).expect("write golden");
+            continue;
+        }
+        let expected: Value = match std::fs::read_to_string(&golden) {
+            Ok(text) => {
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", golden.display()))
+            }
+            Err(_) => {
+                failures.push(format!(
+                    "{}: no golden at {} (run scripts/bless)",
+                    sample.display(),
+                    golden.display()
+                ));
+                continue;
+            }
+        };
+        let mut lines = Vec::new();
+        diff("", &expected, &got, &mut lines);
+        if !lines.is_empty() {
+            let shown = lines.len().min(40);
+            failures.push(format!(
+                "{} differs from {} ({} differences):\n  {}{}",
+                sample.display(),
+                golden.display(),
+                lines.len(),
+                lines[..shown].join("\n  "),
+                if lines.len() > shown { "\n  …" } else { "" }
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
+}

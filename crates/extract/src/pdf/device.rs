@@ -1,0 +1,320 @@
+//! The hayro [`Device`] that records glyphs, rulings and large images of one
+//! page instead of rendering it.
+
+use hayro_interpret::font::{Glyph as HGlyph, GlyphRun};
+use hayro_interpret::hayro_cmap::BfString;
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect as KRect};
+use hayro_interpret::{
+    BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
+};
+
+use super::fonts::FontTable;
+use super::rulings::RulingCollector;
+use super::unicode::{clean_into, push_clean};
+use super::{Glyph, Rect};
+
+/// Ascent and descent (in em) used for glyph boxes. PDF font descriptors
+/// are not reachable through hayro's glyph API, so we use values typical of
+/// CJK fonts; they only set the box's vertical extent, never its baseline.
+const ASCENT: f64 = 0.86;
+const DESCENT: f64 = -0.14;
+
+/// Fraction of the page area a single image must cover to count as a scan.
+const LARGE_IMAGE_FRACTION: f64 = 0.5;
+
+/// How many previous glyphs are checked for a "fake bold" duplicate.
+const DEDUP_LOOKBACK: usize = 8;
+
+/// Counters reported alongside each page.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counters {
+    /// Painted glyphs that had no Unicode mapping (skipped).
+    pub unmapped: usize,
+    /// Glyphs dropped as duplicates of a glyph at (almost) the same place.
+    pub duplicates: usize,
+    /// Glyphs dropped because their origin lies outside the page (poppler
+    /// drops them too; nobody can see them).
+    pub off_page: usize,
+}
+
+/// Identity of the last filled glyph run, to skip the stroke pass of text
+/// rendering mode 2 (fill then stroke the same run).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RunKey {
+    ptr: usize,
+    len: usize,
+    first: [f64; 6],
+}
+
+/// Records everything the extraction needs from one page.
+pub struct Collector<'t, 'p> {
+    width: f32,
+    height: f32,
+    fonts: &'t FontTable<'p>,
+    pub glyphs: Vec<Glyph>,
+    pub rulings: RulingCollector,
+    pub has_large_image: bool,
+    pub counters: Counters,
+    last_fill_run: Option<RunKey>,
+}
+
+impl<'t, 'p> Collector<'t, 'p> {
+    pub fn new(width: f32, height: f32, fonts: &'t FontTable<'p>) -> Self {
+        Self {
+            width,
+            height,
+            fonts,
+            glyphs: Vec::new(),
+            rulings: RulingCollector::new(width, height),
+            has_large_image: false,
+            counters: Counters::default(),
+            last_fill_run: None,
+        }
+    }
+
+    /// The glyph's text, cleaned; `None` when the font gives no Unicode.
+    fn glyph_text(&self, glyph: &HGlyph<'_>) -> Option<String> {
+        let mut text = String::new();
+        match glyph.as_unicode() {
+            Some(BfString::Char(c)) => push_clean(&mut text, c),
+            Some(BfString::String(s)) => clean_into(&mut text, &s),
+            None => {
+                // Embedded CID font with a predefined CMap and no ToUnicode:
+                // decode the character code ourselves when the CMap allows.
+                let HGlyph::Outline(outline) = glyph else {
+                    return None;
+                };
+                let data = outline.font_data()?;
+                let name = data.postscript_name.as_deref()?;
+                let enc = self.fonts.fallback_encoding(name)?;
+                clean_into(&mut text, &enc.decode(glyph.char_code())?);
+            }
+        }
+        Some(text)
+    }
+
+    /// True when the glyph's outline is a substitute stretched by hayro, so
+    /// the glyph transform's x axis does not reflect the PDF advance.
+    fn is_substituted(&self, glyph: &HGlyph<'_>) -> bool {
+        let HGlyph::Outline(outline) = glyph else {
+            return false;
+        };
+        outline
+            .font_data()
+            .and_then(|d| d.postscript_name)
+            .is_some_and(|name| self.fonts.is_substituted(&name))
+    }
+
+    fn push_glyph(&mut self, text: String, glyph: &HGlyph<'_>, t: Affine) {
+        let [a, b, c, d, e, f] = t.as_coeffs();
+        // Glyph space is 1000 units per em.
+        let y_axis = (c * 1000.0, d * 1000.0);
+        let mut x_axis = (a * 1000.0, b * 1000.0);
+        let font_size = y_axis.0.hypot(y_axis.1);
+        let x_len = x_axis.0.hypot(x_axis.1);
+        if !(font_size.is_finite() && x_len.is_finite()) || font_size <= 0.0 {
+            return;
+        }
+        // hayro scales substitute outlines horizontally to the PDF widths,
+        // which also scales the x axis; rebuild it from the y axis then
+        // (this assumes no horizontal text scaling `Tz`, rare in such files).
+        if (x_len / font_size - 1.0).abs() > 0.02 && self.is_substituted(glyph) {
+            let perp = (-y_axis.1, y_axis.0);
+            let sign = if perp.0 * x_axis.0 + perp.1 * x_axis.1 >= 0.0 {
+                1.0
+            } else {
+                -1.0
+            };
+            x_axis = (perp.0 * sign, perp.1 * sign);
+        }
+        let advance = match glyph {
+            HGlyph::Outline(o) => o.advance_width(),
+            HGlyph::Type3(t3) => t3.advance_width(),
+        }
+        .filter(|w| w.is_finite() && *w >= 0.0)
+        .map_or(0.5, |w| f64::from(w) / 1000.0);
+
+        let corner = |u: f64, v: f64| {
+            Point::new(
+                e + x_axis.0 * u + y_axis.0 * v,
+                f + x_axis.1 * u + y_axis.1 * v,
+            )
+        };
+        let pts = [
+            corner(0.0, DESCENT),
+            corner(advance, DESCENT),
+            corner(0.0, ASCENT),
+            corner(advance, ASCENT),
+        ];
+        let mut bbox = Rect {
+            x0: f32::MAX,
+            y0: f32::MAX,
+            x1: f32::MIN,
+            y1: f32::MIN,
+        };
+        for p in pts {
+            bbox.x0 = bbox.x0.min(p.x as f32);
+            bbox.y0 = bbox.y0.min(p.y as f32);
+            bbox.x1 = bbox.x1.max(p.x as f32);
+            bbox.y1 = bbox.y1.max(p.y as f32);
+        }
+        if !(bbox.x0.is_finite()
+            && bbox.y0.is_finite()
+            && bbox.x1.is_finite()
+            && bbox.y1.is_finite())
+        {
+            return;
+        }
+        let font_size = font_size as f32;
+        // Same rule as poppler: the glyph origin (baseline start) must lie
+        // on the page, allowing the advance to reach back in from the left.
+        let (ox, oy) = (e as f32, f as f32);
+        let adv_len = (advance * x_axis.0.hypot(x_axis.1)) as f32;
+        if ox + adv_len < 0.0 || ox > self.width || oy < 0.0 || oy > self.height {
+            self.counters.off_page += 1;
+            return;
+        }
+
+        // WPS "fake bold" paints every glyph twice, offset by a fraction of
+        // a point; pdftotext drops the copy and so do we.
+        let tol = 0.3 * bbox.width().max(0.5 * font_size);
+        let start = self.glyphs.len().saturating_sub(DEDUP_LOOKBACK);
+        let is_dup = self.glyphs.get(start..).is_some_and(|recent| {
+            recent.iter().any(|g| {
+                g.text == text
+                    && (g.bbox.x0 - bbox.x0).abs() <= tol
+                    && (g.bbox.y0 - bbox.y0).abs() <= tol
+                    && (g.font_size - font_size).abs() <= 0.2 * font_size
+            })
+        });
+        if is_dup {
+            self.counters.duplicates += 1;
+            return;
+        }
+        self.glyphs.push(Glyph {
+            text,
+            bbox,
+            font_size,
+        });
+    }
+}
+
+/// Whether a paint is (nearly) white or fully transparent, i.e. invisible on
+/// a white page. Patterns count as visible.
+fn is_invisible(paint: &Paint<'_>) -> bool {
+    match paint {
+        Paint::Color(c) => {
+            let [r, g, b, a] = c.to_rgba().components();
+            a <= 0.01 || (r >= 0.97 && g >= 0.97 && b >= 0.97)
+        }
+        Paint::Pattern(_) => false,
+    }
+}
+
+fn quad(rect: &KRect, t: Affine) -> [Point; 4] {
+    [
+        t * Point::new(rect.x0, rect.y0),
+        t * Point::new(rect.x1, rect.y0),
+        t * Point::new(rect.x1, rect.y1),
+        t * Point::new(rect.x0, rect.y1),
+    ]
+}
+
+impl<'a> Device<'a> for Collector<'_, '_> {
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        if is_invisible(&props.paint) {
+            return;
+        }
+        match draw_mode {
+            DrawMode::Fill(_) => self.rulings.fill(path, props.transform),
+            DrawMode::Stroke(_) => self.rulings.stroke(path, props.transform),
+            DrawMode::FillAndStroke(_, _) => {
+                self.rulings.fill(path, props.transform);
+                self.rulings.stroke(path, props.transform);
+            }
+            DrawMode::Invisible => {}
+        }
+    }
+
+    fn draw_rect(&mut self, rect: &KRect, props: DrawProps<'a>, draw_mode: &DrawMode) {
+        if is_invisible(&props.paint) {
+            return;
+        }
+        let corners = quad(rect, props.transform);
+        match draw_mode {
+            DrawMode::Fill(_) => self.rulings.fill_quad(&corners),
+            DrawMode::Stroke(_) => self.rulings.stroke_quad(&corners),
+            DrawMode::FillAndStroke(_, _) => {
+                self.rulings.fill_quad(&corners);
+                self.rulings.stroke_quad(&corners);
+            }
+            DrawMode::Invisible => {}
+        }
+    }
+
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+
+    fn draw_glyph_run(
+        &mut self,
+        glyph_run: &GlyphRun<'_, 'a>,
+        props: DrawProps<'a>,
+        draw_mode: &DrawMode,
+    ) {
+        let glyphs = glyph_run.glyphs();
+        let key = glyphs.first().map(|g| RunKey {
+            ptr: glyphs.as_ptr() as usize,
+            len: glyphs.len(),
+            first: g.transform().as_coeffs(),
+        });
+        match draw_mode {
+            DrawMode::Stroke(_) => {
+                // Second pass of fill+stroke text: already recorded.
+                if key.is_some() && key == self.last_fill_run {
+                    self.last_fill_run = None;
+                    return;
+                }
+            }
+            _ => self.last_fill_run = key,
+        }
+        // Invisible text (render mode 3) is kept: it is the OCR layer of
+        // scanned PDFs.
+        for glyph in glyphs {
+            let Some(text) = self.glyph_text(glyph) else {
+                self.counters.unmapped += 1;
+                continue;
+            };
+            // Spaces paint nothing; word gaps come from positions.
+            if text.chars().all(char::is_whitespace) {
+                continue;
+            }
+            self.push_glyph(text, glyph, props.transform * glyph.transform());
+        }
+    }
+
+    fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
+        // hayro hands over a transform from *pixel* space (0..w, 0..h) to the
+        // page, so the pixel size is needed. `Image::width/height` are
+        // doc-hidden but public; they read the dictionary without decoding.
+        let (pw, ph) = (f64::from(image.width()), f64::from(image.height()));
+        let corners = quad(&KRect::new(0.0, 0.0, pw, ph), props.transform);
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for p in corners {
+            x0 = x0.min(p.x);
+            y0 = y0.min(p.y);
+            x1 = x1.max(p.x);
+            y1 = y1.max(p.y);
+        }
+        let (w, h) = (f64::from(self.width), f64::from(self.height));
+        let cw = (x1.min(w) - x0.max(0.0)).max(0.0);
+        let ch = (y1.min(h) - y0.max(0.0)).max(0.0);
+        if cw * ch > LARGE_IMAGE_FRACTION * w * h {
+            self.has_large_image = true;
+        }
+    }
+
+    fn pop_clip(&mut self) {}
+
+    fn pop_transparency_group(&mut self) {}
+}

@@ -1,0 +1,401 @@
+//! Project fields, funding and goals: the label/value part of a form.
+
+use crate::indicators;
+use crate::record::{GoalPeriod, Record};
+use crate::vocab::{is_block_label, is_indicator_header, label_key};
+use jixiao_table::Row;
+use regex::Regex;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    ProjectName,
+    Category,
+    Nature,
+    Department,
+    Unit,
+    Start,
+    End,
+    Total,
+    Fiscal,
+    Other,
+    AnnualTotal,
+    Appropriation,
+    Carryover,
+    OverallGoal,
+    AnnualGoal,
+    /// A label that has no value of its own (项目资金, 项目绩效目标, 一级项目名称…).
+    Block,
+}
+
+fn field(key: &str) -> Option<Field> {
+    use Field::*;
+    Some(match key {
+        "项目名称" | "二级项目名称" => ProjectName,
+        "项目类别" | "项目类型" => Category,
+        "项目性质" => Nature,
+        "主管部门" | "主管部门及代码" | "预算部门" => Department,
+        "实施单位" | "项目实施单位" | "预算单位" => Unit,
+        "计划开始日期" | "项目开始日期" | "开始日期" | "计划开始时间" => {
+            Start
+        }
+        "计划完成日期" | "项目完成日期" | "完成日期" | "计划结束日期" | "计划完成时间" => {
+            End
+        }
+        "项目资金总额" | "资金总额" | "项目总投资" => Total,
+        "其中:财政资金" | "财政资金" => Fiscal,
+        "其他资金" | "其中:其他资金" => Other,
+        "年度资金申请总额" | "年度资金总额" | "年度申请资金总额" => {
+            AnnualTotal
+        }
+        "其中:当年财政拨款" | "当年财政拨款" => Appropriation,
+        "上年结转资金" | "其中:上年结转资金" => Carryover,
+        "项目总目标" | "项目总体目标" | "总体目标" | "中长期目标" => {
+            OverallGoal
+        }
+        "年度总目标" | "年度总体目标" | "年度绩效目标" | "年度目标" => {
+            AnnualGoal
+        }
+        "项目资金" | "项目绩效目标" | "一级项目名称" | "绩效目标" | "资金情况" => {
+            Block
+        }
+        _ => return None,
+    })
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年度").expect("static regex"));
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年?\s*[-－—–~～至到]\s*(\d{4})").expect("static regex")
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+        .expect("static regex")
+});
+
+/// Reads one form from its rows; `None` when the rows hold neither fields
+/// nor indicators (a 项目名称 column in some unrelated table).
+pub(crate) fn read_form(rows: &[Row], is_pdf: bool) -> Option<Record> {
+    let mut record = Record::default();
+    let mut saw_title = false;
+    let mut nature: Option<String> = None;
+    let mut goal_cols: (Option<usize>, Option<usize>) = (None, None);
+    let mut funding_cols: (Option<usize>, Option<usize>) = (None, None);
+    let mut overall = String::new();
+    let mut annual = String::new();
+    let mut indicator_start = None;
+
+    for (index, row) in rows.iter().enumerate() {
+        if crate::is_title(row) && !saw_title {
+            record.title = row.joined().replace(' ', "");
+            saw_title = true;
+            if let Some(year) = year_in(&row.joined()) {
+                record.fiscal_year = Some(year);
+            }
+            continue;
+        }
+        let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.text)).collect();
+        if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
+            indicator_start = Some(index);
+            break;
+        }
+        if indicators::has_level_label(row) {
+            record.warnings.push(
+                "no 一级指标/二级指标/三级指标 header row; indicators start at the first 一级/二级 label".into(),
+            );
+            indicator_start = Some(index);
+            break;
+        }
+        if row.cells.len() == 1 && record.fiscal_year.is_none() {
+            if let Some(year) = year_in(&row.cells[0].text) {
+                record.fiscal_year = Some(year);
+                continue;
+            }
+        }
+        let mut i = 0;
+        while i < row.cells.len() {
+            let cell = &row.cells[i];
+            let Some(f) = field(&keys[i]) else {
+                // Not a label: a goal text, a period, or a value whose label
+                // the OCR lost.
+                if is_block_label(&keys[i]) || keys[i] == "(元)" || keys[i] == "元" {
+                    i += 1;
+                    continue;
+                }
+                if let Some((start, end)) = period_in(&cell.text) {
+                    record.goal_period.get_or_insert(GoalPeriod { start, end });
+                } else if goal_cols.0.is_some() || goal_cols.1.is_some() {
+                    let to_overall = closer_to_first(cell.col, goal_cols);
+                    let goal = if to_overall {
+                        &mut overall
+                    } else {
+                        &mut annual
+                    };
+                    if !goal.contains(cell.text.as_str()) {
+                        goal.push_str(&cell.text);
+                    }
+                }
+                i += 1;
+                continue;
+            };
+            // The value is the next cell when that cell is not a label itself.
+            let value = row.cells.get(i + 1).filter(|_| {
+                keys.get(i + 1)
+                    .is_some_and(|k| field(k).is_none() && !is_indicator_header(k))
+            });
+            let consumed = if value.is_some() { 2 } else { 1 };
+            let text = value.map(|c| c.text.clone());
+            match f {
+                Field::ProjectName => set(&mut record.project_name, text),
+                Field::Category => set(&mut record.project_category, text),
+                Field::Nature => set(&mut nature, text),
+                Field::Department => set(&mut record.department, text),
+                Field::Unit => set(&mut record.implementing_unit, text),
+                Field::Start => {
+                    record.planned_start = date_field(text, "计划开始日期", &mut record.warnings)
+                }
+                Field::End => {
+                    record.planned_end = date_field(text, "计划完成日期", &mut record.warnings)
+                }
+                Field::Total => {
+                    funding_cols.0 = Some(cell.col);
+                    record.funding.total = amount(text, "项目资金总额", &mut record.warnings);
+                }
+                Field::AnnualTotal => {
+                    funding_cols.1 = Some(cell.col);
+                    record.funding.annual_total =
+                        amount(text, "年度资金申请总额", &mut record.warnings);
+                }
+                Field::Fiscal => {
+                    record.funding.fiscal = amount(text, "财政资金", &mut record.warnings)
+                }
+                Field::Appropriation => {
+                    record.funding.annual_appropriation =
+                        amount(text, "当年财政拨款", &mut record.warnings)
+                }
+                Field::Carryover => {
+                    record.funding.annual_carryover =
+                        amount(text, "上年结转资金", &mut record.warnings)
+                }
+                Field::Other => {
+                    // Two 其他资金 labels, one per column: the column decides,
+                    // and when columns are unknown the first one is the left.
+                    let left_taken = row.cells[..i]
+                        .iter()
+                        .any(|c| label_key(&c.text).ends_with("其他资金"));
+                    let left = match funding_cols {
+                        (Some(_), Some(_)) => {
+                            closer_to_first(cell.col, funding_cols) && !left_taken
+                        }
+                        _ => !left_taken,
+                    };
+                    let parsed = amount(text, "其他资金", &mut record.warnings);
+                    if left {
+                        record.funding.other = parsed;
+                    } else {
+                        record.funding.annual_other = parsed;
+                    }
+                }
+                Field::OverallGoal | Field::AnnualGoal => {
+                    if f == Field::OverallGoal {
+                        goal_cols.0 = Some(cell.col);
+                    } else {
+                        goal_cols.1 = Some(cell.col);
+                    }
+                    if let Some((start, end)) = period_in(&cell.text) {
+                        record.goal_period.get_or_insert(GoalPeriod { start, end });
+                    }
+                    // A goal printed beside its label on the same row.
+                    let goal = if f == Field::OverallGoal {
+                        &mut overall
+                    } else {
+                        &mut annual
+                    };
+                    match value {
+                        Some(v) if period_in(&v.text).is_none() => goal.push_str(&v.text),
+                        Some(v) => {
+                            if let Some((start, end)) = period_in(&v.text) {
+                                record.goal_period.get_or_insert(GoalPeriod { start, end });
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                Field::Block => {
+                    i += 1;
+                    continue;
+                }
+            }
+            i += consumed;
+        }
+    }
+
+    if record.project_category.is_none() {
+        if let Some(n) = nature {
+            record.warnings.push(format!(
+                "no 项目类别 on the form; project_category is the 项目性质 value \"{n}\""
+            ));
+            record.project_category = Some(n);
+        }
+    }
+    record.overall_goal = non_empty(overall);
+    record.annual_goal = non_empty(annual);
+
+    let indicator_rows = indicator_start.map_or(&[][..], |start| &rows[start..]);
+    let (list, used) = indicators::build(indicator_rows, &mut record.warnings);
+    record.indicators = list;
+
+    if !saw_title && record.indicators.is_empty() {
+        return None;
+    }
+    if record.project_name.is_none() && record.indicators.is_empty() {
+        return None;
+    }
+    if !saw_title {
+        record
+            .warnings
+            .push("no form title found; the form starts at its 项目名称 row".into());
+    }
+    if record.fiscal_year.is_none() {
+        if let Some(year) = record
+            .planned_start
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok())
+        {
+            record
+                .warnings
+                .push("no 年度 line; fiscal_year taken from 计划开始日期".into());
+            record.fiscal_year = Some(year);
+        }
+    }
+    if is_pdf {
+        let last_row = indicator_start
+            .map_or(rows.len(), |s| s + used)
+            .clamp(1, rows.len());
+        let first = rows.first().map(|r| r.page);
+        let last = rows[..last_row].last().map(|r| r.page);
+        if let (Some(a), Some(b)) = (first, last) {
+            record.source.pages = Some([a, b]);
+        }
+    }
+    Some(record)
+}
+
+fn set(slot: &mut Option<String>, value: Option<String>) {
+    if slot.is_none() {
+        *slot = value;
+    }
+}
+
+fn non_empty(text: String) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+fn closer_to_first(col: usize, cols: (Option<usize>, Option<usize>)) -> bool {
+    match cols {
+        (Some(a), Some(b)) => col.abs_diff(a) <= col.abs_diff(b),
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => true,
+    }
+}
+
+fn year_in(text: &str) -> Option<i32> {
+    YEAR.captures(text).and_then(|c| c[1].parse().ok())
+}
+
+/// `( 2022 年 - 2022年 )` → (2022, 2022).
+fn period_in(text: &str) -> Option<(i32, i32)> {
+    if text.chars().count() > 40 {
+        return None;
+    }
+    let c = PERIOD.captures(text)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?))
+}
+
+/// Parses `2022-01-01`, `2026/1/1`, `2022年1月1日`, `2022.01.01`.
+pub(crate) fn parse_date(text: &str) -> Option<String> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let c = DATE.captures(&t)?;
+    let (y, m, d): (u32, u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn date_field(text: Option<String>, label: &str, warnings: &mut Vec<String>) -> Option<String> {
+    let text = text?;
+    let parsed = parse_date(&text);
+    if parsed.is_none() {
+        warnings.push(format!("{label} \"{text}\" is not a date; left null"));
+    }
+    parsed
+}
+
+/// Parses `14,979,100`, `14979100.00`, `0`, `1,234.5元`; `-`/`/` mean none.
+pub(crate) fn parse_amount(text: &str) -> Option<f64> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，' | '元' | '¥' | '￥'))
+        .collect();
+    let t = t.strip_suffix('万').unwrap_or(&t);
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn amount(text: Option<String>, label: &str, warnings: &mut Vec<String>) -> Option<f64> {
+    let text = text?;
+    let t = text.trim();
+    if matches!(t, "-" | "—" | "/" | "无" | "") {
+        return None;
+    }
+    let parsed = parse_amount(t);
+    if parsed.is_none() {
+        warnings.push(format!("{label} \"{text}\" is not an amount; left null"));
+    }
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2022-01-01").as_deref(), Some("2022-01-01"));
+        assert_eq!(parse_date("2026/1/1").as_deref(), Some("2026-01-01"));
+        assert_eq!(parse_date("2022年12月31日").as_deref(), Some("2022-12-31"));
+        assert_eq!(parse_date("2022.1.5").as_deref(), Some("2022-01-05"));
+        assert_eq!(parse_date("2022-13-01"), None);
+        assert_eq!(parse_date("年内"), None);
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_amount("14,979,100"), Some(14_979_100.0));
+        assert_eq!(parse_amount("14979100.00"), Some(14_979_100.0));
+        assert_eq!(parse_amount("771,325,800.00"), Some(771_325_800.0));
+        assert_eq!(parse_amount("0"), Some(0.0));
+        assert_eq!(parse_amount("１２"), None);
+        assert_eq!(parse_amount("abc"), None);
+    }
+
+    #[test]
+    fn periods() {
+        assert_eq!(period_in("( 2022 年 - 2022年 )"), Some((2022, 2022)));
+        assert_eq!(
+            period_in("项目总体目标(2024 年-2026 年)"),
+            Some((2024, 2026))
+        );
+        assert_eq!(period_in("（2024年至2026年）"), Some((2024, 2026)));
+    }
+}

@@ -1,0 +1,513 @@
+//! The indicator table: labels classified by vocabulary, merged labels
+//! filled over their groups, rows split by page breaks joined.
+
+use crate::record::Indicator;
+use crate::target::{looks_like_target, Target};
+use crate::vocab::{
+    is_block_label, is_cost_level2, is_indicator_header, label_key, level1, level2, name_suggests,
+    Level1, Level2Info,
+};
+use jixiao_table::Row;
+
+/// A label as printed, with what it was recognised as.
+#[derive(Debug, Clone, PartialEq)]
+struct Label1 {
+    text: String,
+    kind: Level1,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Label2 {
+    text: String,
+    /// `None` for an unknown label (a cell ending in 指标 before a name).
+    info: Option<Level2Info>,
+}
+
+/// One row of the indicator block, classified.
+#[derive(Debug, Default)]
+struct Parsed {
+    l1: Option<Label1>,
+    l2: Option<Label2>,
+    name: Option<String>,
+    target: Option<String>,
+    after_break: bool,
+    page: usize,
+    line: Option<usize>,
+}
+
+/// An indicator being built, with what the repairs need to know.
+#[derive(Debug)]
+struct Draft {
+    l1: Option<Label1>,
+    l2: Option<Label2>,
+    /// The 二级 label was printed on this indicator's own row.
+    l2_on_row: bool,
+    name: String,
+    target: Option<String>,
+    page: usize,
+    /// Where the indicator came from, for warnings: "line 58" or "page 3".
+    place: String,
+}
+
+/// True when any cell of the row is a 一级 or 二级 label.
+pub(crate) fn has_level_label(row: &Row) -> bool {
+    row.cells.iter().any(|c| {
+        let key = label_key(&c.text);
+        level1(&key).is_some() || level2(&key).is_some()
+    })
+}
+
+/// Builds the indicators from the rows after the header. Returns them and
+/// how many rows belonged to the indicator block.
+///
+/// `rows` starts at the header row when the form has one.
+pub(crate) fn build(rows: &[Row], warnings: &mut Vec<String>) -> (Vec<Indicator>, usize) {
+    let framework_2021 = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| is_cost_level2(&label_key(&c.text)));
+    let mut header: Option<HeaderColumns> = None;
+    let mut parsed = Vec::with_capacity(rows.len());
+    let mut used = 0;
+    for (i, row) in rows.iter().enumerate() {
+        if is_block_end(row) {
+            break;
+        }
+        used = i + 1;
+        if let Some(columns) = HeaderColumns::of(row) {
+            header.get_or_insert(columns);
+            continue;
+        }
+        if let Some(p) = classify(row, framework_2021) {
+            if let Some(h) = &header {
+                h.check(row, &p, warnings);
+            }
+            parsed.push(p);
+        }
+    }
+    let drafts = assemble(parsed, warnings);
+    (finish(drafts, warnings), used)
+}
+
+/// Where the header row put the 一级 and 二级 columns, to report labels
+/// the OCR moved into another column.
+struct HeaderColumns {
+    level1: Option<usize>,
+    level2: Option<usize>,
+}
+
+impl HeaderColumns {
+    fn of(row: &Row) -> Option<HeaderColumns> {
+        let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.text)).collect();
+        if keys.iter().filter(|k| is_indicator_header(k)).count() < 2 {
+            return None;
+        }
+        let col = |name: &str| {
+            row.cells
+                .iter()
+                .zip(&keys)
+                .find(|(_, k)| k.as_str() == name)
+                .map(|(c, _)| c.col)
+        };
+        Some(HeaderColumns {
+            level1: col("一级指标"),
+            level2: col("二级指标"),
+        })
+    }
+
+    fn check(&self, row: &Row, p: &Parsed, warnings: &mut Vec<String>) {
+        let here = p
+            .line
+            .map_or(format!("page {}", p.page), |l| format!("line {l}"));
+        let labels = [
+            (p.l1.as_ref().map(|l| &l.text), self.level1, "一级"),
+            (p.l2.as_ref().map(|l| &l.text), self.level2, "二级"),
+        ];
+        for (label, expected, level) in labels {
+            let (Some(label), Some(expected)) = (label, expected) else {
+                continue;
+            };
+            let found = row
+                .cells
+                .iter()
+                .find(|c| label_key(&c.text) == *label)
+                .map(|c| c.col);
+            if let Some(found) = found.filter(|&f| f != expected) {
+                let column = match found.cmp(&expected) {
+                    std::cmp::Ordering::Less => "left of",
+                    _ => "right of",
+                };
+                warnings.push(format!("{level} label {label} ({here}) was {column} the {level}指标 column; read as {level}"));
+            }
+        }
+    }
+}
+
+/// A row that cannot belong to the indicator table: prose, a 注 line, a
+/// new section heading.
+fn is_block_end(row: &Row) -> bool {
+    if row.cells.len() != 1 {
+        return false;
+    }
+    let text = &row.cells[0].text;
+    let chars = text.chars().count();
+    chars >= 60
+        || text.starts_with("注：")
+        || text.starts_with("注:")
+        || text.starts_with("填报说明")
+        || text.starts_with("备注")
+        || crate::is_title(row)
+}
+
+/// Classifies a row's cells by what they say. `None` for header rows and
+/// rows with nothing of the indicator table.
+fn classify(row: &Row, framework_2021: bool) -> Option<Parsed> {
+    let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.text)).collect();
+    if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
+        return None;
+    }
+    let mut p = Parsed {
+        after_break: row.after_break,
+        page: row.page,
+        line: row.line,
+        ..Parsed::default()
+    };
+    let mut content: Vec<&str> = Vec::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        let key = &keys[i];
+        if is_indicator_header(key) || (content.is_empty() && is_block_label(key)) {
+            continue;
+        }
+        if !content.is_empty() {
+            content.push(&cell.text);
+            continue;
+        }
+        let next_is_cost_l2 = keys.get(i + 1).is_some_and(|k| is_cost_level2(k));
+        if let Some(kind) = level1(key) {
+            let is_level1 = kind != Level1::Cost || framework_2021 || next_is_cost_l2;
+            if p.l1.is_none() && p.l2.is_none() && is_level1 {
+                p.l1 = Some(Label1 {
+                    text: key.clone(),
+                    kind,
+                });
+                continue;
+            }
+            if p.l2.is_none() {
+                // 满意度指标 printed twice, or 成本指标 as a 2015-framework 二级.
+                let info = level2(key).or(Some(Level2Info {
+                    parent: p.l1.as_ref().map_or(kind, |l| l.kind),
+                    kind: crate::vocab::Level2Kind::Satisfaction,
+                }));
+                p.l2 = Some(Label2 {
+                    text: key.clone(),
+                    info,
+                });
+                continue;
+            }
+        }
+        if let Some(info) = level2(key) {
+            if p.l2.is_none() {
+                p.l2 = Some(Label2 {
+                    text: key.clone(),
+                    info: Some(info),
+                });
+                continue;
+            }
+        }
+        // An unknown 二级 variant: a short cell ending in 指标 with a name
+        // and a target still to come.
+        let remaining = row.cells.len() - i - 1;
+        if p.l2.is_none() && key.ends_with("指标") && key.chars().count() <= 10 && remaining >= 2
+        {
+            p.l2 = Some(Label2 {
+                text: key.clone(),
+                info: None,
+            });
+            continue;
+        }
+        content.push(&cell.text);
+    }
+    match content.len() {
+        0 => {}
+        1 => {
+            if looks_like_target(content[0]) {
+                p.target = Some(content[0].to_owned());
+            } else {
+                p.name = Some(content[0].to_owned());
+            }
+        }
+        _ => {
+            let split = (1..content.len())
+                .find(|&k| looks_like_target(content[k]) || is_operator_only(content[k]))
+                .unwrap_or(1);
+            p.name = Some(content[..split].concat());
+            p.target = Some(content[split..].concat());
+        }
+    }
+    if p.l1.is_none() && p.l2.is_none() && p.name.is_none() && p.target.is_none() {
+        return None;
+    }
+    Some(p)
+}
+
+fn is_operator_only(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "=" | "＝" | "≥" | "≤" | ">" | "<" | ">=" | "<=" | "＞" | "＜" | "≧" | "≦"
+    )
+}
+
+/// Last characters that end a complete indicator name; a name without a
+/// target that ends otherwise before a page break was cut by the break.
+fn ends_like_complete(name: &str) -> bool {
+    name.chars()
+        .last()
+        .is_some_and(|c| "率数度性量况间额次值标费效果比例期限长积".contains(c))
+}
+
+/// Should the name on the first row after a page break continue `prev`?
+fn continues(prev: &Draft, name: &str) -> bool {
+    prev.target.is_none() && (name.chars().count() <= 4 || !ends_like_complete(&prev.name))
+}
+
+fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut cur_l1: Option<Label1> = None;
+    let mut cur_l2: Option<Label2> = None;
+    // Indicators pushed while the 二级 (or 一级) label of their group was
+    // not yet seen; a label printed further down the group covers them.
+    let mut waiting_l2: Vec<usize> = Vec::new();
+    let mut waiting_l1: Vec<usize> = Vec::new();
+
+    for p in rows {
+        let here = match p.line {
+            Some(line) => format!("line {line}"),
+            None => format!("page {}", p.page),
+        };
+        // 1. A row continuing the previous indicator.
+        if let Some(prev_index) = drafts.len().checked_sub(1) {
+            let prev = &drafts[prev_index];
+            let join = match (&p.name, &p.target) {
+                (None, Some(_)) => prev.target.is_none(),
+                (Some(name), _) => p.after_break && continues(prev, name),
+                _ => false,
+            };
+            // A short fragment alone after a break whose target stayed on
+            // the previous page.
+            let tail = !join
+                && p.after_break
+                && p.target.is_none()
+                && p.l1.is_none()
+                && p.l2.is_none()
+                && p.name
+                    .as_ref()
+                    .is_some_and(|n| n.chars().count() <= 3 && !ends_like_complete(&prev.name));
+            if join || tail {
+                let prev = &mut drafts[prev_index];
+                if let Some(name) = &p.name {
+                    warnings.push(format!(
+                        "joined \"{}\" ({}) and \"{}\" ({here}): one cell split by a page break",
+                        prev.name, prev.place, name
+                    ));
+                    prev.name.push_str(name);
+                } else {
+                    warnings.push(format!(
+                        "target \"{}\" ({here}) belongs to \"{}\" above it",
+                        p.target.as_deref().unwrap_or(""),
+                        prev.name
+                    ));
+                }
+                if p.target.is_some() {
+                    prev.target = p.target.clone();
+                }
+                let prev_page = prev.page;
+                if let Some(l1) = p.l1.clone() {
+                    if prev.l1.as_ref() != Some(&l1) {
+                        warnings.push(format!(
+                            "一级 label {} ({here}) applied to \"{}\" above it",
+                            l1.text, prev.name
+                        ));
+                    }
+                    prev.l1 = Some(l1.clone());
+                    cur_l1 = Some(l1);
+                }
+                if let Some(l2) = p.l2.clone() {
+                    let old = prev.l2.replace(l2.clone());
+                    prev.l2_on_row = true;
+                    if old.as_ref() != Some(&l2) {
+                        warnings.push(format!(
+                            "二级 label {} printed after the page break ({here}) applied to \"{}\"",
+                            l2.text, prev.name
+                        ));
+                        relabel_before_break(
+                            &mut drafts,
+                            prev_index,
+                            prev_page,
+                            &l2,
+                            old.as_ref(),
+                            warnings,
+                        );
+                    }
+                    cur_l2 = Some(l2);
+                }
+                continue;
+            }
+        }
+        // 2. Labels open groups.
+        if let Some(l1) = p.l1.clone() {
+            for &k in &waiting_l1 {
+                if let Some(d) = drafts.get_mut(k) {
+                    if d.l1.is_none()
+                        && d.l2
+                            .as_ref()
+                            .and_then(|l| l.info)
+                            .is_none_or(|i| i.parent == l1.kind)
+                    {
+                        warnings.push(format!(
+                            "一级 label {} printed below \"{}\"; applied to it",
+                            l1.text, d.name
+                        ));
+                        d.l1 = Some(l1.clone());
+                    }
+                }
+            }
+            waiting_l1.clear();
+            if cur_l1.as_ref().map(|l| l.kind) != Some(l1.kind) || p.l2.is_some() {
+                cur_l2 = None;
+                waiting_l2.clear();
+            }
+            cur_l1 = Some(l1);
+        }
+        if let Some(l2) = p.l2.clone() {
+            for &k in &waiting_l2 {
+                if let Some(d) = drafts.get_mut(k) {
+                    let fits = match (l2.info, d.l1.as_ref()) {
+                        (Some(info), Some(l1)) => info.parent == l1.kind,
+                        _ => true,
+                    };
+                    if d.l2.is_none() && fits {
+                        warnings.push(format!(
+                            "二级 label {} printed below \"{}\"; applied to it",
+                            l2.text, d.name
+                        ));
+                        d.l2 = Some(l2.clone());
+                    }
+                }
+            }
+            waiting_l2.clear();
+            cur_l2 = Some(l2);
+        }
+        // 3. A new indicator.
+        match (p.name, p.target) {
+            (Some(name), target) => {
+                if cur_l2.is_none() {
+                    waiting_l2.push(drafts.len());
+                }
+                if cur_l1.is_none() {
+                    waiting_l1.push(drafts.len());
+                }
+                drafts.push(Draft {
+                    l1: cur_l1.clone(),
+                    l2: cur_l2.clone(),
+                    l2_on_row: p.l2.is_some(),
+                    name,
+                    target,
+                    page: p.page,
+                    place: here,
+                });
+            }
+            (None, Some(target)) => {
+                warnings.push(format!(
+                    "target \"{target}\" ({here}) has no indicator name; dropped"
+                ));
+            }
+            (None, None) => {}
+        }
+    }
+    drafts
+}
+
+/// A 二级 label printed on the continuation row of a page break also covers
+/// the rows just above the break that inherited the previous group's label
+/// and whose names belong to the new group (及时性 rows under 时效指标).
+fn relabel_before_break(
+    drafts: &mut [Draft],
+    joined: usize,
+    page: usize,
+    new: &Label2,
+    old: Option<&Label2>,
+    warnings: &mut Vec<String>,
+) {
+    let Some(new_kind) = new.info.map(|i| i.kind) else {
+        return;
+    };
+    let old_kind = old.and_then(|l| l.info).map(|i| i.kind);
+    for k in (0..joined).rev() {
+        let d = &mut drafts[k];
+        if d.page != page || d.l2_on_row || d.l2.as_ref() != old {
+            break;
+        }
+        let fits_new = name_suggests(new_kind, &d.name);
+        let fits_old = old_kind.is_some_and(|kind| name_suggests(kind, &d.name));
+        if !fits_new || fits_old {
+            break;
+        }
+        warnings.push(format!(
+            "\"{}\" ({}) moved to {}: its group label was printed after the page break",
+            d.name, d.place, new.text
+        ));
+        d.l2 = Some(new.clone());
+    }
+}
+
+/// Infers missing 一级 from 二级, parses targets, reports gaps.
+fn finish(drafts: Vec<Draft>, warnings: &mut Vec<String>) -> Vec<Indicator> {
+    // The form's own spelling of each 一级, for inferred labels.
+    let mut printed: Vec<Label1> = Vec::new();
+    for d in &drafts {
+        if let Some(l1) = &d.l1 {
+            if !printed.iter().any(|p| p.kind == l1.kind) {
+                printed.push(l1.clone());
+            }
+        }
+    }
+    drafts
+        .into_iter()
+        .map(|d| {
+            let mut l1 = d.l1;
+            if let Some(parent) = d.l2.as_ref().and_then(|l| l.info).map(|i| i.parent) {
+                if l1.as_ref().map(|l| l.kind) != Some(parent) {
+                    let inferred = printed
+                        .iter()
+                        .find(|p| p.kind == parent)
+                        .cloned()
+                        .unwrap_or(Label1 {
+                            text: parent.name().to_owned(),
+                            kind: parent,
+                        });
+                    warnings.push(format!(
+                        "\"{}\": 一级 {} inferred from 二级 {}{}",
+                        d.name,
+                        inferred.text,
+                        d.l2.as_ref().map_or("", |l| l.text.as_str()),
+                        l1.as_ref()
+                            .map_or(String::new(), |l| format!(" (the table said {})", l.text)),
+                    ));
+                    l1 = Some(inferred);
+                }
+            }
+            if d.l2.is_none() {
+                warnings.push(format!("\"{}\" ({}) has no 二级 label", d.name, d.place));
+            }
+            if d.target.is_none() {
+                warnings.push(format!("\"{}\" ({}) has no target value", d.name, d.place));
+            }
+            Indicator {
+                level1: l1.map(|l| l.text).unwrap_or_default(),
+                level2: d.l2.map(|l| l.text).unwrap_or_default(),
+                level3: d.name,
+                target: Target::parse(d.target.as_deref().unwrap_or("")),
+            }
+        })
+        .collect()
+}

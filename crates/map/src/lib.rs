@@ -1,0 +1,108 @@
+//! The map stage: table rows to declaration records.
+//!
+//! [`map_document`] finds every 财政项目支出绩效目标申报表 (and its
+//! relatives) in a [`jixiao_table::Document`], reads the project fields,
+//! funding and goals, and rebuilds the indicator table: merged 一级/二级 labels
+//! filled over their groups, labels recognised wherever the OCR put them,
+//! cells split by a page break joined, and each target parsed. Every repair is
+//! recorded in the record's `warnings`.
+
+mod fields;
+mod indicators;
+mod record;
+pub mod target;
+pub mod vocab;
+
+pub use record::{Funding, GoalPeriod, Indicator, Record, Source};
+pub use target::{Op, Target};
+
+use jixiao_table::{Document, Row};
+
+/// Where a document came from, for the records' `source`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// Why no record could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MapError {
+    #[error("no declaration form found (looked for a 绩效目标申报表 title, 项目名称 and the 一级指标/二级指标/三级指标 header){0}")]
+    NoForm(String),
+}
+
+/// Maps a document's rows to one record per form, in document order.
+pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, MapError> {
+    let spans = form_spans(&doc.rows);
+    let mut records = Vec::new();
+    for span in spans {
+        let rows = &doc.rows[span];
+        if let Some(mut record) = fields::read_form(rows, doc.page_count.is_some()) {
+            record.source = Source {
+                path: source.path.clone(),
+                sha256: source.sha256.clone(),
+                form_index: records.len(),
+                pages: record.source.pages,
+            };
+            records.push(record);
+        }
+    }
+    if records.is_empty() {
+        let hint = if doc.rows.is_empty() {
+            " in a document with no text"
+        } else {
+            ""
+        };
+        return Err(MapError::NoForm(hint.to_owned()));
+    }
+    Ok(records)
+}
+
+/// True for a row that is a form title such as 财政项目支出绩效目标申报表.
+pub(crate) fn is_title(row: &Row) -> bool {
+    if row.cells.len() > 2 {
+        return false;
+    }
+    let text = vocab::label_key(&row.joined());
+    text.chars().count() <= 60
+        && (text.contains("绩效目标申报表")
+            || text.contains("绩效目标表")
+            || text.contains("绩效自评表"))
+}
+
+/// True for a row whose first label is 项目名称 (or a variant).
+pub(crate) fn is_project_name_row(row: &Row) -> bool {
+    row.cells.iter().take(2).any(|c| {
+        matches!(
+            vocab::label_key(&c.text).as_str(),
+            "项目名称" | "二级项目名称" | "项目名称:"
+        )
+    })
+}
+
+/// Splits the rows into candidate forms: each starts at a title, or at a
+/// 项目名称 row that has no title just before it, and runs to the next start.
+fn form_spans(rows: &[Row]) -> Vec<std::ops::Range<usize>> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut last_title: Option<usize> = None;
+    for (i, row) in rows.iter().enumerate() {
+        if is_title(row) {
+            starts.push(i);
+            last_title = Some(i);
+        } else if is_project_name_row(row) {
+            // A title within the previous three rows already opened this form.
+            let opened = last_title.is_some_and(|t| i - t <= 3 && starts.last() == Some(&t));
+            if !opened {
+                starts.push(i);
+            }
+            last_title = None;
+        }
+    }
+    let mut spans = Vec::with_capacity(starts.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(rows.len());
+        spans.push(start..end);
+    }
+    spans
+}

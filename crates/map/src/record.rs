@@ -1,0 +1,85 @@
+//! The record: one per form. Its JSON keys are a contract (see README).
+
+use crate::target::Target;
+use serde::{Deserialize, Serialize};
+
+/// One declaration form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub source: Source,
+    /// The form's title as printed, e.g. 财政项目支出绩效目标申报表.
+    pub title: String,
+    /// From `( 2022年度 )`.
+    pub fiscal_year: Option<i32>,
+    /// 项目名称
+    pub project_name: Option<String>,
+    /// 项目类别
+    pub project_category: Option<String>,
+    /// 主管部门
+    pub department: Option<String>,
+    /// 实施单位
+    pub implementing_unit: Option<String>,
+    /// 计划开始日期, as `YYYY-MM-DD`.
+    pub planned_start: Option<String>,
+    /// 计划完成日期, as `YYYY-MM-DD`.
+    pub planned_end: Option<String>,
+    pub funding: Funding,
+    /// 项目总目标 (项目总体目标)
+    pub overall_goal: Option<String>,
+    /// 年度总目标 (年度总体目标)
+    pub annual_goal: Option<String>,
+    /// The period under 项目总目标, e.g. `( 2022 年 - 2022年 )`.
+    pub goal_period: Option<GoalPeriod>,
+    pub indicators: Vec<Indicator>,
+    /// Every repair and every doubt, in plain words.
+    pub warnings: Vec<String>,
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    pub sha256: String,
+    /// 0-based position of the form in its document.
+    pub form_index: usize,
+    /// First and last 1-based PDF page of the form; `null` for text input.
+    pub pages: Option<[usize; 2]>,
+}
+
+/// 项目资金, in the unit the form states (元 on the Shanghai form).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Funding {
+    /// 项目资金总额
+    pub total: Option<f64>,
+    /// 其中：财政资金
+    pub fiscal: Option<f64>,
+    /// 其他资金 (left column)
+    pub other: Option<f64>,
+    /// 年度资金申请总额
+    pub annual_total: Option<f64>,
+    /// 其中：当年财政拨款
+    pub annual_appropriation: Option<f64>,
+    /// 上年结转资金
+    pub annual_carryover: Option<f64>,
+    /// 其他资金 (right column)
+    pub annual_other: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalPeriod {
+    pub start: i32,
+    pub end: i32,
+}
+
+/// One row of the indicator table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    /// 一级指标
+    pub level1: String,
+    /// 二级指标
+    pub level2: String,
+    /// 三级指标
+    pub level3: String,
+    /// 指标目标值
+    pub target: Target,
+}

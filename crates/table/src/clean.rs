@@ -1,0 +1,236 @@
+//! Cell text cleaning shared by every source.
+
+/// Cleans one cell's text.
+///
+/// * HTML tags are removed (`<p>`, `<br/>`, …) and the common entities decoded;
+/// * LaTeX math is turned into the characters it denotes
+///   (`$\geq 95\%$` → `≥95%`);
+/// * full-width digits, Latin letters and `％＝＜＞＋－．／` become ASCII (CJK
+///   punctuation such as `（：；` is kept as printed);
+/// * whitespace runs collapse to one space, and spaces between two CJK
+///   characters (an OCR artefact) are removed.
+///
+/// ```
+/// use jixiao_table::clean_cell;
+/// assert_eq!(clean_cell(r"$\geq 95\%$"), "≥95%");
+/// assert_eq!(clean_cell("<p>年内 完成</p>"), "年内完成");
+/// assert_eq!(clean_cell("＝１００％"), "=100%");
+/// assert_eq!(clean_cell("V3.0 system 升级"), "V3.0 system升级");
+/// ```
+pub fn clean_cell(raw: &str) -> String {
+    let mut text = String::with_capacity(raw.len());
+    let without_tags = strip_tags(raw);
+    let source: &str = without_tags.as_deref().unwrap_or(raw);
+    if source.contains('$') || source.contains('\\') {
+        latex_to_text(source, &mut text);
+    } else {
+        text.push_str(source);
+    }
+    squeeze(&text)
+}
+
+/// Removes `<...>` tags and decodes a handful of entities; `None` when the
+/// text has neither (the common case, so no allocation).
+fn strip_tags(raw: &str) -> Option<String> {
+    if !raw.contains('<') && !raw.contains('&') {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        match after.find('>') {
+            // Only treat it as a tag when it looks like one: `<p>`, `</td>`,
+            // `<br/>`; a lone `<` is an operator (`<=2人`).
+            Some(end) if is_tag(&after[1..end]) => {
+                let name = after[1..end].trim_start_matches('/').to_ascii_lowercase();
+                if name.starts_with("br") || name == "p" && start > 0 {
+                    // A line break inside a cell: CJK text rejoins without a
+                    // space; `squeeze` decides.
+                    out.push(' ');
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    if out.contains('&') {
+        out = out
+            .replace("&nbsp;", " ")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+    }
+    Some(out)
+}
+
+fn is_tag(inner: &str) -> bool {
+    let name = inner.trim_start_matches('/').trim_end_matches('/').trim();
+    let word: String = name
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "p" | "br"
+            | "td"
+            | "tr"
+            | "th"
+            | "span"
+            | "div"
+            | "b"
+            | "i"
+            | "u"
+            | "strong"
+            | "em"
+            | "sup"
+            | "sub"
+            | "font"
+    )
+}
+
+/// Rewrites LaTeX commands to text and drops `$`, braces and `\(`/`\)`.
+fn latex_to_text(source: &str, out: &mut String) {
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '$' | '{' | '}' => {}
+            '\\' => {
+                let rest = &source[i + 1..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
+                if name.is_empty() {
+                    // `\%`, `\,`, `\(`: an escaped character.
+                    if let Some((_, next)) = chars.next() {
+                        match next {
+                            '%' | '&' | '#' | '_' => out.push(next),
+                            '(' | ')' | '[' | ']' | ',' | ';' | ' ' => {}
+                            other => out.push(other),
+                        }
+                    }
+                    continue;
+                }
+                for _ in 0..name.chars().count() {
+                    chars.next();
+                }
+                // `\geq 95` is `≥95`: the space only ended the command name.
+                while chars.peek().is_some_and(|(_, c)| *c == ' ') {
+                    chars.next();
+                }
+                out.push_str(match name.as_str() {
+                    "geq" | "ge" | "geqslant" => "≥",
+                    "leq" | "le" | "leqslant" => "≤",
+                    "gt" => ">",
+                    "lt" => "<",
+                    "neq" | "ne" => "≠",
+                    "times" => "×",
+                    "cdot" => "·",
+                    "sim" => "~",
+                    "pm" => "±",
+                    "div" => "÷",
+                    "approx" => "≈",
+                    // Font and grouping commands keep their argument only.
+                    _ => "",
+                });
+            }
+            other => out.push(other),
+        }
+    }
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
+        | 0x20000..=0x3134F)
+}
+
+/// Folds full-width alphanumerics and arithmetic signs to ASCII.
+fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '％'
+        | '＝'
+        | '＜'
+        | '＞'
+        | '＋'
+        | '－'
+        | '．'
+        | '／' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// Collapses whitespace, drops it between CJK characters, trims.
+fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let mut last: Option<char> = None;
+    for c in text.chars().map(fold_width) {
+        if c.is_whitespace() {
+            pending_space = last.is_some();
+            continue;
+        }
+        if pending_space {
+            // Keep a space only between two non-CJK characters, and not
+            // between an operator and its number (`≥ 95%` is `≥95%`).
+            let keep = match last {
+                Some(prev) => {
+                    !(is_cjk(prev)
+                        || is_cjk(c)
+                        || matches!(prev, '≥' | '≤' | '<' | '>' | '=') && c.is_ascii_digit()
+                        || matches!(c, '%' | '‰') && prev.is_ascii_digit())
+                }
+                None => false,
+            };
+            if keep {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latex_operators_and_percent() {
+        assert_eq!(clean_cell(r"$\leq$ 2人"), "≤2人");
+        assert_eq!(clean_cell(r"$>$ 99\%"), ">99%");
+        assert_eq!(clean_cell(r"$\geqslant 90 \%$"), "≥90%");
+        assert_eq!(clean_cell(r"$\mathrm{=} 100\%$"), "=100%");
+    }
+
+    #[test]
+    fn tags_removed_but_less_than_kept() {
+        assert_eq!(clean_cell("<p>通过项目开展，</p>"), "通过项目开展，");
+        assert_eq!(clean_cell("<=2人"), "<=2人");
+        assert_eq!(clean_cell("a<br/>b"), "a b");
+        assert_eq!(clean_cell("告知单<br>印制"), "告知单印制");
+        assert_eq!(clean_cell("&lt;5&amp;"), "<5&");
+    }
+
+    #[test]
+    fn spaces_between_cjk_removed_latin_kept() {
+        assert_eq!(clean_cell(" 日常 安全 巡逻 "), "日常安全巡逻");
+        assert_eq!(clean_cell("( 2022 年 - 2022年 )"), "( 2022年- 2022年)");
+        assert_eq!(clean_cell("V3.0  system  upgrade"), "V3.0 system upgrade");
+        assert_eq!(clean_cell("\u{3000}产出\u{3000}指标"), "产出指标");
+    }
+}

@@ -1,0 +1,328 @@
+//! PDF pages to rows: lattice tables from ruling lines, a borderless
+//! fallback from glyph positions, and pages joined.
+//!
+//! # How a page becomes rows
+//!
+//! 1. **Lattice** ([`grid`]): rulings are clustered by position (2 pt),
+//!    collinear pieces merged across gaps up to 3 pt, and rules that meet
+//!    (3 pt tolerance) form connected regions. A region with at least two
+//!    distinct horizontal and two vertical positions is a table; its grid is
+//!    those positions, plus an undrawn outer edge where rules run on more
+//!    than 6 pt past the last perpendicular (no side borders, no bottom rule
+//!    before a page break). An edge between two neighbouring grid cells is
+//!    drawn when rules cover at least half of it; undrawn edges merge grid
+//!    cells into spanning cells. Frames at the page edge, and one-cell
+//!    rectangles enclosing another table or most of the page, are ignored.
+//! 2. **Text in cells** ([`lines`]): glyphs go to the cell holding their
+//!    centre (binary search on both axes); closing punctuation, which may
+//!    hang past a cell's right edge, by a point near its left edge. A cell's glyphs are grouped into
+//!    lines (centres within half an em), a space goes where the gap exceeds
+//!    0.15 em, and wrapped lines join without a space when either side of the
+//!    join is CJK — so a stacked vertical label reads `绩效指标`. Text is then
+//!    cleaned with [`crate::clean_cell`].
+//! 3. **Rows**: one row per grid row; a cell spanning several grid rows is
+//!    reported on the first. `col` is the grid column where the cell starts,
+//!    `span` the number of grid columns it covers. Text outside the tables
+//!    becomes rows of its own (split into cells at gaps wider than 1.5 em),
+//!    interleaved with table rows by y. Page numbers are dropped.
+//! 4. **Borderless pages** ([`borderless`]): with no table on the page, rows
+//!    come from glyph positions (see that module).
+//! 5. **Pages joined**: the first row of every page after rows were already
+//!    emitted has `after_break`. When the first table on a page has the same
+//!    column boundaries (within 3 pt) as the last table on the previous page,
+//!    or a subset of them, its columns are numbered as there.
+
+mod borderless;
+mod furniture;
+mod grid;
+mod lines;
+
+use crate::{clean_cell, Cell, Document, Row};
+use grid::Table;
+use jixiao_extract::pdf::PdfPage;
+use lines::G;
+
+/// Outside tables, a gap wider than this many ems separates two cells.
+const CELL_GAP_EM: f32 = 1.5;
+/// Column boundaries within this distance (pt) on consecutive pages are the
+/// same column boundary.
+const COL_TOL: f32 = 3.0;
+
+/// A row before page bookkeeping: its top y and its cells.
+#[derive(Debug, Clone)]
+struct PRow {
+    y: f32,
+    cells: Vec<Cell>,
+}
+
+/// What one page hands to the next.
+#[derive(Debug, Default)]
+struct Carry {
+    /// Column boundaries of the last table on the previous page, indexed by
+    /// the column numbers used there.
+    cols: Option<Vec<f32>>,
+    /// That table had no closing bottom rule and nothing followed it.
+    open: bool,
+    /// Column anchors of a borderless indicator block.
+    anchors: Option<borderless::Anchors>,
+}
+
+/// Builds rows from interpreted PDF pages.
+///
+/// ```
+/// use jixiao_extract::pdf::{Glyph, Orientation, PdfPage, Rect, Ruling};
+/// let glyph = |t: &str, x: f32| Glyph { text: t.into(), bbox: Rect { x0: x, y0: 105.0, x1: x + 10.0, y1: 115.0 }, font_size: 10.0 };
+/// let rule = |orientation, pos, start, end| Ruling { orientation, pos, start, end };
+/// let page = PdfPage {
+///     number: 1, width: 600.0, height: 800.0, has_large_image: false,
+///     glyphs: vec![glyph("质", 60.0), glyph("量", 70.0), glyph("好", 160.0)],
+///     rulings: vec![
+///         rule(Orientation::Horizontal, 100.0, 50.0, 250.0),
+///         rule(Orientation::Horizontal, 120.0, 50.0, 250.0),
+///         rule(Orientation::Vertical, 50.0, 100.0, 120.0),
+///         rule(Orientation::Vertical, 150.0, 100.0, 120.0),
+///         rule(Orientation::Vertical, 250.0, 100.0, 120.0),
+///     ],
+/// };
+/// let doc = jixiao_table::from_pdf(&[page]);
+/// assert_eq!(doc.rows.len(), 1);
+/// assert_eq!(doc.rows[0].joined(), "质量 好");
+/// assert_eq!(doc.rows[0].cells[1].col, 1);
+/// ```
+pub fn from_pdf(pages: &[PdfPage]) -> Document {
+    let mut doc = Document {
+        rows: Vec::new(),
+        page_count: Some(pages.len()),
+        notes: Vec::new(),
+    };
+    let mut carry = Carry::default();
+    for page in pages {
+        let mut notes = Vec::new();
+        let rows = page_rows(page, &mut carry, &mut notes);
+        doc.notes.extend(
+            notes
+                .into_iter()
+                .map(|n| format!("page {}: {n}", page.number)),
+        );
+        for (i, r) in rows.into_iter().enumerate() {
+            let after_break = i == 0 && !doc.rows.is_empty();
+            doc.rows.push(Row {
+                cells: r.cells,
+                page: page.number,
+                after_break,
+                line: None,
+            });
+        }
+    }
+    doc
+}
+
+fn page_rows(page: &PdfPage, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRow> {
+    let glyphs = lines::usable_glyphs(&page.glyphs);
+    if glyphs.len()
+        < page
+            .glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .count()
+    {
+        notes.push("glyphs with an unusable position were dropped".to_string());
+    }
+    let (tables, table_notes) = grid::find_tables(page);
+    notes.extend(table_notes);
+    if tables.is_empty() {
+        carry.cols = None;
+        carry.open = false;
+        if glyphs.is_empty() {
+            if page.has_large_image {
+                notes.push("scanned page without a text layer".to_string());
+            }
+            return Vec::new();
+        }
+        let rows = borderless::page_rows(&glyphs, page, &mut carry.anchors);
+        if rows.iter().any(|r| r.cells.len() > 1) {
+            notes.push(if page.has_large_image {
+                "scanned page: rows built from the text layer's glyph positions".to_string()
+            } else {
+                "no ruled table: rows built from glyph positions".to_string()
+            });
+        }
+        return rows;
+    }
+    carry.anchors = None;
+
+    // Glyphs to cells; the rest is text outside the tables.
+    let mut per_cell: Vec<Vec<Vec<usize>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut outside = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        // Closing punctuation may hang past the cell's right edge at the end
+        // of a wrapped line: it belongs with the text before it.
+        let x = if lines::is_closing_punct(g.text) {
+            g.x0 + 0.2 * (g.x1 - g.x0)
+        } else {
+            g.cx()
+        };
+        let hit = tables
+            .iter()
+            .enumerate()
+            .find_map(|(ti, t)| t.locate(x, g.cy()).map(|c| (ti, c)));
+        match hit.and_then(|(ti, c)| per_cell.get_mut(ti).and_then(|cells| cells.get_mut(c))) {
+            Some(cell) => cell.push(i),
+            None => outside.push(i),
+        }
+    }
+
+    let mut rows = outside_rows(&glyphs, outside, page);
+    let first_top = tables.first().map_or(0.0, Table::top);
+    let text_above_first = rows.iter().any(|r| r.y < first_top);
+    let mut last_cols: Option<Vec<f32>> = None;
+    for (ti, (table, cells)) in tables.iter().zip(per_cell).enumerate() {
+        // Only the first table can continue the previous page's.
+        let map = if ti == 0 {
+            carry.cols.as_deref().and_then(|c| column_map(c, &table.xs))
+        } else {
+            None
+        };
+        if ti == 0 && map.is_some() && carry.open && !text_above_first {
+            notes.push(
+                "the table continues from the previous page, which had no closing rule: \
+                 its first row may continue the last row there"
+                    .to_string(),
+            );
+        }
+        rows.extend(table_rows(&glyphs, table, cells, map.as_deref()));
+        last_cols = Some(match (&map, &carry.cols) {
+            (Some(_), Some(prev)) => prev.clone(),
+            _ => table.xs.clone(),
+        });
+    }
+    rows.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let last_bottom = tables.last().map_or(0.0, Table::bottom);
+    carry.open =
+        tables.last().is_some_and(|t| t.open_bottom) && !rows.iter().any(|r| r.y > last_bottom);
+    carry.cols = last_cols;
+    rows
+}
+
+/// Rows of one table: one per grid row holding the start of a non-empty cell.
+fn table_rows(
+    glyphs: &[G],
+    table: &Table,
+    cell_glyphs: Vec<Vec<usize>>,
+    map: Option<&[usize]>,
+) -> Vec<PRow> {
+    let mut by_row: Vec<Vec<Cell>> = vec![Vec::new(); table.ys.len().saturating_sub(1)];
+    for (cell, idx) in table.cells.iter().zip(cell_glyphs) {
+        if idx.is_empty() {
+            continue;
+        }
+        let text = clean_cell(&lines::cell_text(glyphs, idx));
+        if text.is_empty() {
+            continue;
+        }
+        let (col, end) = match map {
+            Some(m) => (
+                m.get(cell.c0).copied().unwrap_or(cell.c0),
+                m.get(cell.c1).copied().unwrap_or(cell.c1),
+            ),
+            None => (cell.c0, cell.c1),
+        };
+        if let Some(row) = by_row.get_mut(cell.r0) {
+            row.push(Cell {
+                text,
+                col,
+                span: end.saturating_sub(col).max(1),
+            });
+        }
+    }
+    by_row
+        .into_iter()
+        .enumerate()
+        .filter(|(_, cells)| !cells.is_empty())
+        .map(|(r, mut cells)| {
+            cells.sort_by_key(|c| c.col);
+            PRow {
+                y: table.ys.get(r).copied().unwrap_or(0.0),
+                cells,
+            }
+        })
+        .collect()
+}
+
+/// Rows for text outside any table: one per text line, split into cells at
+/// wide gaps; page numbers dropped.
+fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &PdfPage) -> Vec<PRow> {
+    let mut rows = Vec::new();
+    for line in lines::group_lines(glyphs, idx) {
+        let segs = lines::segments(glyphs, &line, CELL_GAP_EM);
+        let whole: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
+        if furniture::is_page_number(&whole.join(" "), y_frac(line.cy(), page)) {
+            continue;
+        }
+        let cells: Vec<Cell> = segs
+            .iter()
+            .map(|s| clean_cell(&s.text))
+            .filter(|t| !t.is_empty())
+            .enumerate()
+            .map(|(col, text)| Cell { text, col, span: 1 })
+            .collect();
+        if !cells.is_empty() {
+            rows.push(PRow { y: line.y0, cells });
+        }
+    }
+    rows
+}
+
+/// Vertical position as a share of the page height (0.5 when unknown).
+fn y_frac(y: f32, page: &PdfPage) -> f32 {
+    if page.height.is_finite() && page.height > 0.0 {
+        y / page.height
+    } else {
+        0.5
+    }
+}
+
+/// Maps each of `xs` to the index of the matching boundary in `canon`, when
+/// every boundary of `xs` has one (same columns, or a subset of them).
+fn column_map(canon: &[f32], xs: &[f32]) -> Option<Vec<usize>> {
+    if xs.len() < 3 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(xs.len());
+    for &x in xs {
+        let i = canon.partition_point(|&c| c < x);
+        let j = [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| canon.get(k).is_some_and(|&c| (c - x).abs() <= COL_TOL))
+            .min_by(|&a, &b| {
+                let da = canon.get(a).map_or(f32::INFINITY, |c| (c - x).abs());
+                let db = canon.get(b).map_or(f32::INFINITY, |c| (c - x).abs());
+                da.total_cmp(&db)
+            })?;
+        if out.last().is_some_and(|&prev| prev >= j) {
+            return None;
+        }
+        out.push(j);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_map;
+
+    #[test]
+    fn column_maps() {
+        let canon = [10.0, 50.0, 90.0, 130.0, 170.0];
+        assert_eq!(
+            column_map(&canon, &[10.5, 90.0, 171.0]),
+            Some(vec![0, 2, 4])
+        );
+        assert_eq!(column_map(&canon, &[10.0, 60.0, 170.0]), None);
+        assert_eq!(column_map(&canon, &[10.0, 170.0]), None);
+    }
+}

@@ -1,0 +1,65 @@
+//! The table stage: rows of cells, whatever the source.
+//!
+//! OCR'd text ([`from_text`]) and PDF pages ([`from_pdf`]) both become a
+//! [`Document`]: an ordered list of [`Row`]s, each with the page it came
+//! from. Cell text is cleaned here once (HTML tags, LaTeX operators, stray
+//! spaces between CJK characters, full-width ASCII), so the mapper sees the
+//! same text whatever produced it.
+
+mod clean;
+pub mod lattice;
+mod text;
+
+pub use clean::clean_cell;
+pub use lattice::from_pdf;
+pub use text::from_text;
+
+/// One cell of a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Cleaned text; never empty (empty cells are not stored).
+    pub text: String,
+    /// 0-based column where the cell starts. For OCR'd text this is the tab
+    /// position and is unreliable; for PDF lattices it is the grid column.
+    pub col: usize,
+    /// Number of grid columns the cell covers (1 for OCR'd text).
+    pub span: usize,
+}
+
+/// One table row (or one line of text outside a table, as a single cell).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// 1-based page (PDF) or page-like block (text, where blank lines mark
+    /// page breaks) the row was found on.
+    pub page: usize,
+    /// True for the first row after a page break.
+    pub after_break: bool,
+    /// 1-based line number in the source text, when there is one.
+    pub line: Option<usize>,
+}
+
+impl Row {
+    /// Text of all cells joined by a single space (for headings and
+    /// free-text lines).
+    pub fn joined(&self) -> String {
+        let mut out = String::new();
+        for cell in &self.cells {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&cell.text);
+        }
+        out
+    }
+}
+
+/// A document as rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub rows: Vec<Row>,
+    /// Number of PDF pages, or `None` for text input.
+    pub page_count: Option<usize>,
+    /// Problems the table stage noticed but worked around (page, message).
+    pub notes: Vec<String>,
+}

@@ -1,0 +1,94 @@
+//! OCR'd text lines to rows.
+
+use crate::{clean_cell, Cell, Document, Row};
+use jixiao_extract::text::TextDocument;
+
+/// Builds rows from OCR'd text.
+///
+/// Blank lines mark page breaks (OCR exports put one where a page ended;
+/// several in a row count once); markdown separator rows (`--\t---`) are
+/// dropped; a markdown heading's `#` marks are removed.
+///
+/// ```
+/// use jixiao_extract::text::read_text;
+/// let text = read_text("## 标题\n\n\t产出指标\t=9块\n--\t--\n".as_bytes()).unwrap();
+/// let doc = jixiao_table::from_text(&text);
+/// assert_eq!(doc.rows.len(), 2);
+/// assert_eq!(doc.rows[0].cells[0].text, "标题");
+/// assert!(doc.rows[1].after_break);
+/// assert_eq!(doc.rows[1].cells[1].col, 2);
+/// ```
+pub fn from_text(text: &TextDocument) -> Document {
+    let mut rows = Vec::new();
+    let mut page = 1;
+    let mut break_pending = false;
+    for line in &text.lines {
+        if line.is_blank() {
+            break_pending = !rows.is_empty();
+            continue;
+        }
+        if is_markdown_separator(&line.cells) {
+            continue;
+        }
+        let mut cells = Vec::new();
+        for (col, raw) in line.cells.iter().enumerate() {
+            let raw = if col == 0 {
+                strip_heading(raw)
+            } else {
+                raw.as_str()
+            };
+            let cleaned = clean_cell(raw);
+            if !cleaned.is_empty() {
+                cells.push(Cell {
+                    text: cleaned,
+                    col,
+                    span: 1,
+                });
+            }
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        if break_pending {
+            page += 1;
+        }
+        rows.push(Row {
+            cells,
+            page,
+            after_break: break_pending,
+            line: Some(line.number),
+        });
+        break_pending = false;
+    }
+    Document {
+        rows,
+        page_count: None,
+        notes: Vec::new(),
+    }
+}
+
+fn strip_heading(cell: &str) -> &str {
+    let trimmed = cell.trim_start();
+    if trimmed.starts_with('#') {
+        let rest = trimmed.trim_start_matches('#');
+        if rest.starts_with(' ') || rest.is_empty() {
+            return rest;
+        }
+    }
+    cell
+}
+
+fn is_markdown_separator(cells: &[String]) -> bool {
+    let mut any = false;
+    for cell in cells {
+        let t = cell.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' ')) || !t.contains('-') {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
