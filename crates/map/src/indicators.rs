@@ -31,6 +31,12 @@ struct Parsed {
     name: Option<String>,
     target: Option<String>,
     after_break: bool,
+    /// The first data row of its page (after a repeated header, if any).
+    page_start: bool,
+    /// A merged 一级/二级 cell starts on this row with its text on another
+    /// page: the group above ends here.
+    l1_open: bool,
+    l2_open: bool,
     page: usize,
     line: Option<usize>,
 }
@@ -69,18 +75,36 @@ pub(crate) fn build(rows: &[Row], warnings: &mut Vec<String>) -> (Vec<Indicator>
     let mut header: Option<HeaderColumns> = None;
     let mut parsed = Vec::with_capacity(rows.len());
     let mut used = 0;
+    let mut page_start = false;
     for (i, row) in rows.iter().enumerate() {
         if is_block_end(row) {
             break;
         }
         used = i + 1;
+        page_start |= row.after_break;
+        // A title inside a form's span is repeated on a continuation page
+        // (`form_spans` starts a new form only where 项目名称 follows).
+        if is_furniture(row) || crate::is_title(row) {
+            continue;
+        }
         if let Some(columns) = HeaderColumns::of(row) {
             header.get_or_insert(columns);
             continue;
         }
-        if let Some(p) = classify(row, framework_2021) {
+        if let Some(mut p) = classify(row, framework_2021) {
+            p.page_start = page_start;
+            page_start = false;
             if let Some(h) = &header {
                 h.check(row, &p, warnings);
+                // The part of a merged cell at the top of a page continues
+                // the group from the page before; only a start further down
+                // opens a new group.
+                if !p.page_start {
+                    p.l1_open =
+                        h.level1.is_some_and(|c| row.open_cells.contains(&c)) && p.l1.is_none();
+                    p.l2_open =
+                        h.level2.is_some_and(|c| row.open_cells.contains(&c)) && p.l2.is_none();
+                }
             }
             parsed.push(p);
         }
@@ -146,6 +170,11 @@ impl HeaderColumns {
 /// A row that cannot belong to the indicator table: prose, a 注 line, a
 /// new section heading.
 fn is_block_end(row: &Row) -> bool {
+    // Text outside any table (PDF prose after the form) ends the block,
+    // except page furniture and a repeated title.
+    if !row.in_table && !is_furniture(row) && !crate::is_title(row) {
+        return true;
+    }
     if row.cells.len() != 1 {
         return false;
     }
@@ -156,7 +185,27 @@ fn is_block_end(row: &Row) -> bool {
         || text.starts_with("注:")
         || text.starts_with("填报说明")
         || text.starts_with("备注")
-        || crate::is_title(row)
+}
+
+/// Lines repeated on continuation pages that are not data: 单位：元,
+/// 编制单位：…, a 金额单位 note.
+fn is_furniture(row: &Row) -> bool {
+    row.cells.len() <= 2
+        && row.cells.first().is_some_and(|c| {
+            let key = label_key(&c.text);
+            [
+                "单位:",
+                "编制单位",
+                "填报单位",
+                "编制部门",
+                "金额单位",
+                "单位(",
+                "单位（",
+            ]
+            .iter()
+            .any(|p| key.starts_with(p))
+                || key == "单位"
+        })
 }
 
 /// Classifies a row's cells by what they say. `None` for header rows and
@@ -348,12 +397,39 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
                             warnings,
                         );
                     }
+                    fill_waiting_l2(&mut drafts, &mut waiting_l2, &l2, warnings);
                     cur_l2 = Some(l2);
                 }
                 continue;
             }
         }
-        // 2. Labels open groups.
+        // 2. Labels open groups; an empty merged cell start closes one.
+        if p.l1_open {
+            cur_l1 = None;
+            cur_l2 = None;
+            waiting_l1.clear();
+            waiting_l2.clear();
+        } else if p.l2_open {
+            cur_l2 = None;
+            waiting_l2.clear();
+        }
+        if let (true, Some(l2), Some(last)) =
+            (p.page_start, p.l2.as_ref(), drafts.len().checked_sub(1))
+        {
+            // A group label printed at the top of a page may also cover the
+            // rows just above the break.
+            let (prev_page, prev_l2) = (drafts[last].page, drafts[last].l2.clone());
+            if prev_page != p.page && prev_l2.as_ref() != Some(l2) {
+                relabel_before_break(
+                    &mut drafts,
+                    last + 1,
+                    prev_page,
+                    l2,
+                    prev_l2.as_ref(),
+                    warnings,
+                );
+            }
+        }
         if let Some(l1) = p.l1.clone() {
             for &k in &waiting_l1 {
                 if let Some(d) = drafts.get_mut(k) {
@@ -379,22 +455,7 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
             cur_l1 = Some(l1);
         }
         if let Some(l2) = p.l2.clone() {
-            for &k in &waiting_l2 {
-                if let Some(d) = drafts.get_mut(k) {
-                    let fits = match (l2.info, d.l1.as_ref()) {
-                        (Some(info), Some(l1)) => info.parent == l1.kind,
-                        _ => true,
-                    };
-                    if d.l2.is_none() && fits {
-                        warnings.push(format!(
-                            "二级 label {} printed below \"{}\"; applied to it",
-                            l2.text, d.name
-                        ));
-                        d.l2 = Some(l2.clone());
-                    }
-                }
-            }
-            waiting_l2.clear();
+            fill_waiting_l2(&mut drafts, &mut waiting_l2, &l2, warnings);
             cur_l2 = Some(l2);
         }
         // 3. A new indicator.
@@ -427,12 +488,38 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
     drafts
 }
 
+/// A 二级 label covers the indicators of its group pushed before it was
+/// seen (a label printed below the group's first row, or after a break).
+fn fill_waiting_l2(
+    drafts: &mut [Draft],
+    waiting: &mut Vec<usize>,
+    l2: &Label2,
+    warnings: &mut Vec<String>,
+) {
+    for &k in waiting.iter() {
+        if let Some(d) = drafts.get_mut(k) {
+            let fits = match (l2.info, d.l1.as_ref()) {
+                (Some(info), Some(l1)) => info.parent == l1.kind,
+                _ => true,
+            };
+            if d.l2.is_none() && fits {
+                warnings.push(format!(
+                    "二级 label {} printed below \"{}\"; applied to it",
+                    l2.text, d.name
+                ));
+                d.l2 = Some(l2.clone());
+            }
+        }
+    }
+    waiting.clear();
+}
+
 /// A 二级 label printed on the continuation row of a page break also covers
 /// the rows just above the break that inherited the previous group's label
 /// and whose names belong to the new group (及时性 rows under 时效指标).
 fn relabel_before_break(
     drafts: &mut [Draft],
-    joined: usize,
+    upto: usize,
     page: usize,
     new: &Label2,
     old: Option<&Label2>,
@@ -442,7 +529,7 @@ fn relabel_before_break(
         return;
     };
     let old_kind = old.and_then(|l| l.info).map(|i| i.kind);
-    for k in (0..joined).rev() {
+    for k in (0..upto).rev() {
         let d = &mut drafts[k];
         if d.page != page || d.l2_on_row || d.l2.as_ref() != old {
             break;

@@ -88,8 +88,12 @@ fn form_spans(rows: &[Row]) -> Vec<std::ops::Range<usize>> {
     let mut last_title: Option<usize> = None;
     for (i, row) in rows.iter().enumerate() {
         if is_title(row) {
-            starts.push(i);
-            last_title = Some(i);
+            // A title repeated on a continuation page has no 项目名称 after it.
+            let opens_form = rows.iter().skip(i + 1).take(8).any(is_project_name_row);
+            if opens_form {
+                starts.push(i);
+                last_title = Some(i);
+            }
         } else if is_project_name_row(row) {
             // A title within the previous three rows already opened this form.
             let opened = last_title.is_some_and(|t| i - t <= 3 && starts.last() == Some(&t));

@@ -554,6 +554,23 @@ fn plausible_bare_unit(unit: &str) -> bool {
     true
 }
 
+/// After a year: `-12-31`, `/1/1`, `-12` (month and optional day, then
+/// nothing or 日/月).
+fn is_date_tail(after: &str) -> bool {
+    let mut parts = 0;
+    let mut rest = after;
+    while let Some(sep) = rest.chars().next().filter(|c| matches!(c, '-' | '/' | '.')) {
+        let body = &rest[sep.len_utf8()..];
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&digits) {
+            return false;
+        }
+        parts += 1;
+        rest = &body[digits..];
+    }
+    (1..=2).contains(&parts) && matches!(rest, "" | "日" | "月")
+}
+
 /// Classifies a normalised cell.
 fn analyse(s: &str) -> Shape {
     if s.is_empty() {
@@ -567,6 +584,11 @@ fn analyse(s: &str) -> Shape {
     let Some((value, after)) = leading_number(rest) else {
         return other;
     };
+    let year = value.fract() == 0.0 && (1900.0..=2100.0).contains(&value);
+    if year && is_date_tail(after) {
+        // 2022-12-31, 2022/1/1, 2022.12: a date, neither quantity nor range.
+        return other;
+    }
     let (unit, bound) = match read_tail(after) {
         Tail::Unit { unit, bound } => (unit, bound),
         Tail::Range => return if op.is_none() { Shape::Range } else { other },
@@ -575,7 +597,6 @@ fn analyse(s: &str) -> Shape {
     if !symbol_op {
         if let Some(u) = unit.as_deref() {
             // 2022年底前完成, 2021年11月: a year, not a quantity.
-            let year = value.fract() == 0.0 && (1900.0..=2100.0).contains(&value);
             if (year && u.starts_with('年') && u != "年") || !plausible_bare_unit(u) {
                 return other;
             }
@@ -998,6 +1019,17 @@ mod tests {
         ] {
             assert_eq!(p(raw), NONE, "{raw}");
         }
+    }
+
+    #[test]
+    fn dates_are_neither_quantities_nor_ranges() {
+        for raw in ["2022-12-31", "2026/1/1", "2022.12.31", "2024-01-01日"] {
+            assert_eq!(p(raw), NONE, "{raw}");
+            assert!(!looks_like_target(raw), "{raw}");
+        }
+        // Four-digit counts are still ranges, not dates.
+        assert!(looks_like_target("2000-3000人"));
+        assert_eq!(p("2000-3000人"), NONE);
     }
 
     #[test]

@@ -37,6 +37,15 @@ pub struct Row {
     pub after_break: bool,
     /// 1-based line number in the source text, when there is one.
     pub line: Option<usize>,
+    /// True for rows of a table (every tab-separated text line; PDF rows
+    /// from a ruled grid or a borderless table), false for prose, titles and
+    /// other text outside tables.
+    pub in_table: bool,
+    /// Columns where a merged cell starts on this row but holds no text on
+    /// this page: its text was printed in the part on the other side of a
+    /// page break. Only reported for columns that have merged cells, where
+    /// an empty cell start means "a new group begins here".
+    pub open_cells: Vec<usize>,
 }
 
 impl Row {

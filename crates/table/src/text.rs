@@ -52,11 +52,17 @@ pub fn from_text(text: &TextDocument) -> Document {
         if break_pending {
             page += 1;
         }
+        let heading = line
+            .cells
+            .first()
+            .is_some_and(|c| c.trim_start().starts_with('#'));
         rows.push(Row {
             cells,
             page,
             after_break: break_pending,
             line: Some(line.number),
+            in_table: !heading,
+            open_cells: Vec::new(),
         });
         break_pending = false;
     }

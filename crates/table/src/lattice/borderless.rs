@@ -326,7 +326,15 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                 .filter(|(_, t)| !t.is_empty())
                 .map(|(col, text)| Cell { text, col, span: 1 })
                 .collect();
-            (!cells.is_empty()).then_some(PRow { y: l.y0, cells })
+            // Prose lines are one cell wide; table lines are anchored to
+            // the header's columns or hold label/value pairs.
+            let in_table = l.anchored || cells.len() >= 2;
+            (!cells.is_empty()).then_some(PRow {
+                y: l.y0,
+                cells,
+                open: Vec::new(),
+                in_table,
+            })
         })
         .collect()
 }

@@ -53,6 +53,9 @@ const COL_TOL: f32 = 3.0;
 struct PRow {
     y: f32,
     cells: Vec<Cell>,
+    /// See [`Row::open_cells`].
+    open: Vec<usize>,
+    in_table: bool,
 }
 
 /// What one page hands to the next.
@@ -111,6 +114,8 @@ pub fn from_pdf(pages: &[PdfPage]) -> Document {
                 page: page.number,
                 after_break,
                 line: None,
+                in_table: r.in_table,
+                open_cells: r.open,
             });
         }
     }
@@ -214,22 +219,38 @@ fn table_rows(
     cell_glyphs: Vec<Vec<usize>>,
     map: Option<&[usize]>,
 ) -> Vec<PRow> {
-    let mut by_row: Vec<Vec<Cell>> = vec![Vec::new(); table.ys.len().saturating_sub(1)];
+    let nrows = table.ys.len().saturating_sub(1);
+    let mut by_row: Vec<Vec<Cell>> = vec![Vec::new(); nrows];
+    let mut open: Vec<Vec<usize>> = vec![Vec::new(); nrows];
+    // Columns holding a cell that spans rows: there an empty cell start
+    // marks a group whose label is printed on another page.
+    let mut merged_cols = vec![false; table.ncols()];
+    for cell in &table.cells {
+        if cell.r1.saturating_sub(cell.r0) >= 2 {
+            if let Some(m) = merged_cols.get_mut(cell.c0) {
+                *m = true;
+            }
+        }
+    }
+    let map_col = |c: usize| match map {
+        Some(m) => m.get(c).copied().unwrap_or(c),
+        None => c,
+    };
     for (cell, idx) in table.cells.iter().zip(cell_glyphs) {
-        if idx.is_empty() {
-            continue;
-        }
-        let text = clean_cell(&lines::cell_text(glyphs, idx));
-        if text.is_empty() {
-            continue;
-        }
-        let (col, end) = match map {
-            Some(m) => (
-                m.get(cell.c0).copied().unwrap_or(cell.c0),
-                m.get(cell.c1).copied().unwrap_or(cell.c1),
-            ),
-            None => (cell.c0, cell.c1),
+        let text = if idx.is_empty() {
+            String::new()
+        } else {
+            clean_cell(&lines::cell_text(glyphs, idx))
         };
+        let (col, end) = (map_col(cell.c0), map_col(cell.c1));
+        if text.is_empty() {
+            if merged_cols.get(cell.c0).copied().unwrap_or(false) {
+                if let Some(row) = open.get_mut(cell.r0) {
+                    row.push(col);
+                }
+            }
+            continue;
+        }
         if let Some(row) = by_row.get_mut(cell.r0) {
             row.push(Cell {
                 text,
@@ -240,13 +261,17 @@ fn table_rows(
     }
     by_row
         .into_iter()
+        .zip(open)
         .enumerate()
-        .filter(|(_, cells)| !cells.is_empty())
-        .map(|(r, mut cells)| {
+        .filter(|(_, (cells, _))| !cells.is_empty())
+        .map(|(r, (mut cells, mut open))| {
             cells.sort_by_key(|c| c.col);
+            open.sort_unstable();
             PRow {
                 y: table.ys.get(r).copied().unwrap_or(0.0),
                 cells,
+                open,
+                in_table: true,
             }
         })
         .collect()
@@ -270,7 +295,12 @@ fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &PdfPage) -> Vec<PRow> {
             .map(|(col, text)| Cell { text, col, span: 1 })
             .collect();
         if !cells.is_empty() {
-            rows.push(PRow { y: line.y0, cells });
+            rows.push(PRow {
+                y: line.y0,
+                cells,
+                open: Vec::new(),
+                in_table: false,
+            });
         }
     }
     rows
