@@ -2,8 +2,8 @@
 
 use crate::indicators;
 use crate::record::{GoalPeriod, Record};
-use crate::vocab::{is_block_label, is_indicator_header, label_key};
-use jixiao_table::Row;
+use crate::vocab::{is_block_label, is_indicator_header};
+use crate::Line;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -75,7 +75,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads one form from its rows; `None` when the rows hold neither fields
 /// nor indicators (a 项目名称 column in some unrelated table).
-pub(crate) fn read_form(rows: &[Row], is_pdf: bool) -> Option<Record> {
+pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
     let mut record = Record::default();
     let mut saw_title = false;
     let mut nature: Option<String> = None;
@@ -85,8 +85,9 @@ pub(crate) fn read_form(rows: &[Row], is_pdf: bool) -> Option<Record> {
     let mut annual = String::new();
     let mut indicator_start = None;
 
-    for (index, row) in rows.iter().enumerate() {
-        if crate::is_title(row) && !saw_title {
+    for (index, line) in rows.iter().enumerate() {
+        let row = line.row;
+        if line.title && !saw_title {
             record.title = row.joined().replace(' ', "");
             saw_title = true;
             if let Some(year) = year_in(&row.joined()) {
@@ -94,12 +95,12 @@ pub(crate) fn read_form(rows: &[Row], is_pdf: bool) -> Option<Record> {
             }
             continue;
         }
-        let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.text)).collect();
+        let keys = &line.keys;
         if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
             indicator_start = Some(index);
             break;
         }
-        if indicators::has_level_label(row) {
+        if indicators::has_level_label(line) {
             record.warnings.push(
                 "no 一级指标/二级指标/三级指标 header row; indicators start at the first 一级/二级 label".into(),
             );
@@ -180,9 +181,7 @@ pub(crate) fn read_form(rows: &[Row], is_pdf: bool) -> Option<Record> {
                 Field::Other => {
                     // Two 其他资金 labels, one per column: the column decides,
                     // and when columns are unknown the first one is the left.
-                    let left_taken = row.cells[..i]
-                        .iter()
-                        .any(|c| label_key(&c.text).ends_with("其他资金"));
+                    let left_taken = keys[..i].iter().any(|k| k.ends_with("其他资金"));
                     let left = match funding_cols {
                         (Some(_), Some(_)) => {
                             closer_to_first(cell.col, funding_cols) && !left_taken
@@ -273,8 +272,8 @@ pub(crate) fn read_form(rows: &[Row], is_pdf: bool) -> Option<Record> {
         let last_row = indicator_start
             .map_or(rows.len(), |s| s + used)
             .clamp(1, rows.len());
-        let first = rows.first().map(|r| r.page);
-        let last = rows[..last_row].last().map(|r| r.page);
+        let first = rows.first().map(|r| r.row.page);
+        let last = rows[..last_row].last().map(|r| r.row.page);
         if let (Some(a), Some(b)) = (first, last) {
             record.source.pages = Some([a, b]);
         }

@@ -4,10 +4,10 @@
 use crate::record::Indicator;
 use crate::target::{looks_like_target, Target};
 use crate::vocab::{
-    is_block_label, is_cost_level2, is_indicator_header, label_key, level1, level2, name_suggests,
-    Level1, Level2Info,
+    is_block_label, is_cost_level2, is_indicator_header, level1, level2, name_suggests, Level1,
+    Level2Info,
 };
-use jixiao_table::Row;
+use crate::Line;
 
 /// A label as printed, with what it was recognised as.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,46 +56,43 @@ struct Draft {
 }
 
 /// True when any cell of the row is a 一级 or 二级 label.
-pub(crate) fn has_level_label(row: &Row) -> bool {
-    row.cells.iter().any(|c| {
-        let key = label_key(&c.text);
-        level1(&key).is_some() || level2(&key).is_some()
-    })
+pub(crate) fn has_level_label(line: &Line) -> bool {
+    line.keys
+        .iter()
+        .any(|key| level1(&key).is_some() || level2(&key).is_some())
 }
 
 /// Builds the indicators from the rows after the header. Returns them and
 /// how many rows belonged to the indicator block.
 ///
 /// `rows` starts at the header row when the form has one.
-pub(crate) fn build(rows: &[Row], warnings: &mut Vec<String>) -> (Vec<Indicator>, usize) {
-    let framework_2021 = rows
-        .iter()
-        .flat_map(|r| &r.cells)
-        .any(|c| is_cost_level2(&label_key(&c.text)));
+pub(crate) fn build(rows: &[Line], warnings: &mut Vec<String>) -> (Vec<Indicator>, usize) {
+    let framework_2021 = rows.iter().flat_map(|r| &r.keys).any(|k| is_cost_level2(k));
     let mut header: Option<HeaderColumns> = None;
     let mut parsed = Vec::with_capacity(rows.len());
     let mut used = 0;
     let mut page_start = false;
-    for (i, row) in rows.iter().enumerate() {
-        if is_block_end(row) {
+    for (i, line) in rows.iter().enumerate() {
+        let row = line.row;
+        if is_block_end(line) {
             break;
         }
         used = i + 1;
         page_start |= row.after_break;
         // A title inside a form's span is repeated on a continuation page
         // (`form_spans` starts a new form only where 项目名称 follows).
-        if is_furniture(row) || crate::is_title(row) {
+        if is_furniture(line) || line.title {
             continue;
         }
-        if let Some(columns) = HeaderColumns::of(row) {
+        if let Some(columns) = HeaderColumns::of(line) {
             header.get_or_insert(columns);
             continue;
         }
-        if let Some(mut p) = classify(row, framework_2021) {
+        if let Some(mut p) = classify(line, framework_2021) {
             p.page_start = page_start;
             page_start = false;
             if let Some(h) = &header {
-                h.check(row, &p, warnings);
+                h.check(line, &p, warnings);
                 // The part of a merged cell at the top of a page continues
                 // the group from the page before; only a start further down
                 // opens a new group.
@@ -121,15 +118,15 @@ struct HeaderColumns {
 }
 
 impl HeaderColumns {
-    fn of(row: &Row) -> Option<HeaderColumns> {
-        let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.text)).collect();
+    fn of(line: &Line) -> Option<HeaderColumns> {
+        let (row, keys) = (line.row, &line.keys);
         if keys.iter().filter(|k| is_indicator_header(k)).count() < 2 {
             return None;
         }
         let col = |name: &str| {
             row.cells
                 .iter()
-                .zip(&keys)
+                .zip(keys)
                 .find(|(_, k)| k.as_str() == name)
                 .map(|(c, _)| c.col)
         };
@@ -139,7 +136,7 @@ impl HeaderColumns {
         })
     }
 
-    fn check(&self, row: &Row, p: &Parsed, warnings: &mut Vec<String>) {
+    fn check(&self, line: &Line, p: &Parsed, warnings: &mut Vec<String>) {
         let here = p
             .line
             .map_or(format!("page {}", p.page), |l| format!("line {l}"));
@@ -151,11 +148,13 @@ impl HeaderColumns {
             let (Some(label), Some(expected)) = (label, expected) else {
                 continue;
             };
-            let found = row
+            let found = line
+                .row
                 .cells
                 .iter()
-                .find(|c| label_key(&c.text) == *label)
-                .map(|c| c.col);
+                .zip(&line.keys)
+                .find(|(_, k)| *k == label)
+                .map(|(c, _)| c.col);
             if let Some(found) = found.filter(|&f| f != expected) {
                 let column = match found.cmp(&expected) {
                     std::cmp::Ordering::Less => "left of",
@@ -169,10 +168,11 @@ impl HeaderColumns {
 
 /// A row that cannot belong to the indicator table: prose, a 注 line, a
 /// new section heading.
-fn is_block_end(row: &Row) -> bool {
+fn is_block_end(line: &Line) -> bool {
+    let row = line.row;
     // Text outside any table (PDF prose after the form) ends the block,
     // except page furniture and a repeated title.
-    if !row.in_table && !is_furniture(row) && !crate::is_title(row) {
+    if !row.in_table && !is_furniture(line) && !line.title {
         return true;
     }
     if row.cells.len() != 1 {
@@ -189,10 +189,9 @@ fn is_block_end(row: &Row) -> bool {
 
 /// Lines repeated on continuation pages that are not data: 单位：元,
 /// 编制单位：…, a 金额单位 note.
-fn is_furniture(row: &Row) -> bool {
-    row.cells.len() <= 2
-        && row.cells.first().is_some_and(|c| {
-            let key = label_key(&c.text);
+fn is_furniture(line: &Line) -> bool {
+    line.keys.len() <= 2
+        && line.keys.first().is_some_and(|key| {
             [
                 "单位:",
                 "编制单位",
@@ -210,8 +209,8 @@ fn is_furniture(row: &Row) -> bool {
 
 /// Classifies a row's cells by what they say. `None` for header rows and
 /// rows with nothing of the indicator table.
-fn classify(row: &Row, framework_2021: bool) -> Option<Parsed> {
-    let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.text)).collect();
+fn classify(line: &Line, framework_2021: bool) -> Option<Parsed> {
+    let (row, keys) = (line.row, &line.keys);
     if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
         return None;
     }

@@ -34,10 +34,11 @@ pub enum MapError {
 
 /// Maps a document's rows to one record per form, in document order.
 pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, MapError> {
-    let spans = form_spans(&doc.rows);
+    let lines: Vec<Line> = doc.rows.iter().map(Line::new).collect();
+    let spans = form_spans(&lines);
     let mut records = Vec::new();
     for span in spans {
-        let rows = &doc.rows[span];
+        let rows = &lines[span];
         if let Some(mut record) = fields::read_form(rows, doc.page_count.is_some()) {
             record.source = Source {
                 path: source.path.clone(),
@@ -59,42 +60,57 @@ pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, 
     Ok(records)
 }
 
-/// True for a row that is a form title such as 财政项目支出绩效目标申报表.
-pub(crate) fn is_title(row: &Row) -> bool {
-    if row.cells.len() > 2 {
-        return false;
-    }
-    let text = vocab::label_key(&row.joined());
-    text.chars().count() <= 60
-        && (text.contains("绩效目标申报表")
-            || text.contains("绩效目标表")
-            || text.contains("绩效自评表"))
+/// A row with what every stage of the mapper asks of it, computed once:
+/// its cells' label keys (see [`vocab::label_key`]), and whether it is a
+/// form title or a 项目名称 row.
+pub(crate) struct Line<'a> {
+    pub row: &'a Row,
+    pub keys: Vec<String>,
+    pub title: bool,
+    pub project_name: bool,
 }
 
-/// True for a row whose first label is 项目名称 (or a variant).
-pub(crate) fn is_project_name_row(row: &Row) -> bool {
-    row.cells.iter().take(2).any(|c| {
-        matches!(
-            vocab::label_key(&c.text).as_str(),
-            "项目名称" | "二级项目名称" | "项目名称:"
-        )
-    })
+impl<'a> Line<'a> {
+    fn new(row: &'a Row) -> Self {
+        let keys: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| vocab::label_key(&c.text))
+            .collect();
+        let project_name = keys
+            .iter()
+            .take(2)
+            .any(|k| matches!(k.as_str(), "项目名称" | "二级项目名称"));
+        let title = row.cells.len() <= 2 && {
+            let text = keys.concat();
+            text.chars().count() <= 60
+                && (text.contains("绩效目标申报表")
+                    || text.contains("绩效目标表")
+                    || text.contains("绩效自评表"))
+        };
+        Line {
+            row,
+            keys,
+            title,
+            project_name,
+        }
+    }
 }
 
 /// Splits the rows into candidate forms: each starts at a title, or at a
 /// 项目名称 row that has no title just before it, and runs to the next start.
-fn form_spans(rows: &[Row]) -> Vec<std::ops::Range<usize>> {
+fn form_spans(rows: &[Line]) -> Vec<std::ops::Range<usize>> {
     let mut starts: Vec<usize> = Vec::new();
     let mut last_title: Option<usize> = None;
     for (i, row) in rows.iter().enumerate() {
-        if is_title(row) {
+        if row.title {
             // A title repeated on a continuation page has no 项目名称 after it.
-            let opens_form = rows.iter().skip(i + 1).take(8).any(is_project_name_row);
+            let opens_form = rows.iter().skip(i + 1).take(8).any(|r| r.project_name);
             if opens_form {
                 starts.push(i);
                 last_title = Some(i);
             }
-        } else if is_project_name_row(row) {
+        } else if row.project_name {
             // A title within the previous three rows already opened this form.
             let opened = last_title.is_some_and(|t| i - t <= 3 && starts.last() == Some(&t));
             if !opened {

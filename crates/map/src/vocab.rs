@@ -6,6 +6,16 @@
 /// Normalises a label for matching: whitespace, weights such as `(50分)` and
 /// trailing punctuation removed, full-width colon folded.
 pub fn label_key(text: &str) -> String {
+    // Most cells need no change beyond a copy.
+    if !text.chars().any(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '*' | '＊' | '：' | '（' | '）' | ':' | '(' | ')' | '。' | '，' | ',' | '、'
+            )
+    }) {
+        return text.to_owned();
+    }
     let mut key: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
