@@ -136,20 +136,23 @@ fn bomless_utf16(bytes: &[u8]) -> Option<Encoding> {
 /// Rejects decoded text that is mostly control characters (a binary file
 /// that happened to decode) and text with NUL characters.
 fn checked(text: String) -> Result<String, TextError> {
-    let mut total = 0usize;
+    // Control characters are ASCII (C0, DEL) or U+0080..U+009F (C2 80..9F):
+    // counting on bytes is exact and fast.
+    let bytes = text.as_bytes();
     let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c == '\0' {
-            return Err(TextError::Binary);
-        }
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') {
-            control += 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0 => return Err(TextError::Binary),
+            b'\t' | b'\n' | b'\r' | 0x0c => {}
+            0x01..=0x1f | 0x7f => control += 1,
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => control += 1,
+            _ => {}
         }
     }
-    if total == 0 || text.trim().is_empty() {
+    if text.trim().is_empty() {
         return Err(TextError::Empty);
     }
+    let total = text.chars().count();
     if control * 100 > total {
         return Err(TextError::Binary);
     }

@@ -417,8 +417,12 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
         {
             // A group label printed at the top of a page may also cover the
             // rows just above the break.
+            // Only inside one 一级 group: a row that opens a new 一级 closes
+            // everything above it.
             let (prev_page, prev_l2) = (drafts[last].page, drafts[last].l2.clone());
-            if prev_page != p.page && prev_l2.as_ref() != Some(l2) {
+            let same_group = p.l1.is_none()
+                && l2.info.map(|i| i.parent) == drafts[last].l1.as_ref().map(|l| l.kind);
+            if same_group && prev_page != p.page && prev_l2.as_ref() != Some(l2) {
                 relabel_before_break(
                     &mut drafts,
                     last + 1,

@@ -206,7 +206,7 @@ pub fn name_suggests(kind: Level2Kind, name: &str) -> bool {
             "总量",
         ],
         Level2Kind::Cost => &["成本", "费用", "单价", "金额", "造价", "预算"],
-        Level2Kind::Benefit => &["效益", "影响", "知晓", "带动", "推广"],
+        Level2Kind::Benefit => &["效益", "知晓", "带动", "推广"],
         Level2Kind::Satisfaction => &["满意"],
     };
     words.iter().any(|w| name.contains(w))

@@ -18,6 +18,9 @@
 /// assert_eq!(clean_cell("V3.0 system 升级"), "V3.0 system升级");
 /// ```
 pub fn clean_cell(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_owned();
+    }
     let mut text = String::with_capacity(raw.len());
     let without_tags = strip_tags(raw);
     let source: &str = without_tags.as_deref().unwrap_or(raw);
@@ -27,6 +30,32 @@ pub fn clean_cell(raw: &str) -> String {
         text.push_str(source);
     }
     squeeze(&text)
+}
+
+/// True when cleaning would not change the text: no whitespace, markup,
+/// LaTeX or full-width forms (most cells; checked on bytes, for speed).
+fn is_clean(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'<' | b'&' | b'$' | b'\\' => {
+                return false
+            }
+            // U+00A0 and the C1/Latin-1 block: let the slow path decide.
+            0xC2 => return false,
+            // U+3000 (E3 80 80) and U+FF01..U+FF5E (EF BC 81 .. EF BD 9E).
+            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80) => {
+                return false
+            }
+            0xEF if matches!(bytes.get(i + 1), Some(0xBC | 0xBD)) => return false,
+            // Other Unicode spaces (U+2000..U+200A, U+2028/9, U+202F, U+205F).
+            0xE2 if bytes.get(i + 1) == Some(&0x80) || bytes.get(i + 1) == Some(&0x81) => {
+                return false
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Removes `<...>` tags and decodes a handful of entities; `None` when the
