@@ -450,11 +450,13 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
                     }
                 }
             }
-            waiting_l1.clear();
             if cur_l1.as_ref().map(|l| l.kind) != Some(l1.kind) || p.l2.is_some() {
                 cur_l2 = None;
-                waiting_l2.clear();
+                // Rows that were waiting for this 一级 are in its group and
+                // wait for its 二级 too; rows of the group above are not.
+                waiting_l2.retain(|k| waiting_l1.contains(k));
             }
+            waiting_l1.clear();
             cur_l1 = Some(l1);
         }
         if let Some(l2) = p.l2.clone() {

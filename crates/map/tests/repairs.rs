@@ -1,0 +1,174 @@
+//! The mapper's repairs, one at a time, on small OCR'd-text tables.
+
+use jixiao_map::{map_document, Record, SourceInfo};
+
+/// Maps a text form whose indicator table is `table` (tab-separated lines).
+fn map(table: &str) -> Record {
+    let text = format!(
+        "## 财政项目支出绩效目标申报表\n\n( 2023年度 )\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
+         绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n{table}"
+    );
+    let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
+    let rows = jixiao_table::from_text(&doc);
+    let source = SourceInfo {
+        path: "t.txt".into(),
+        sha256: String::new(),
+    };
+    let mut records = map_document(&rows, &source).expect("a form");
+    assert_eq!(records.len(), 1);
+    records.remove(0)
+}
+
+fn levels(r: &Record) -> Vec<(String, String, String, String)> {
+    r.indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.clone(),
+                i.level2.clone(),
+                i.level3.clone(),
+                i.target.raw.clone(),
+            )
+        })
+        .collect()
+}
+
+fn row(l1: &str, l2: &str, l3: &str, t: &str) -> (String, String, String, String) {
+    (l1.into(), l2.into(), l3.into(), t.into())
+}
+
+#[test]
+fn merged_labels_fill_their_group() {
+    let r = map("\t产出指标\t数量指标\t甲数\t=1个\n\t\t\t乙数\t=2个\n\t\t质量指标\t丙率\t=100%\n");
+    assert_eq!(
+        levels(&r),
+        [
+            row("产出指标", "数量指标", "甲数", "=1个"),
+            row("产出指标", "数量指标", "乙数", "=2个"),
+            row("产出指标", "质量指标", "丙率", "=100%"),
+        ]
+    );
+}
+
+#[test]
+fn a_level2_label_in_the_level1_column_is_still_level2() {
+    let r = map("\t效益指标\t社会效益指标\t甲情况\t有效改善\n\t生态效益指标\t能耗降低情况\t较上年度降低\t\n");
+    assert_eq!(
+        levels(&r)[1],
+        row("效益指标", "生态效益指标", "能耗降低情况", "较上年度降低")
+    );
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("生态效益指标") && w.contains("column")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn a_cell_split_by_a_page_break_is_joined_with_the_labels_of_the_continuation_row() {
+    let r = map(
+        "\t产出指标\t质量指标\t安保人员装备配备率\t=100%\n\t\t\t日常安全巡逻和技防监控到\t\n\n绩效指标\t\t位率\t=100%\n\t\t\t后续率\t=90%\n",
+    );
+    assert_eq!(
+        levels(&r)[1],
+        row(
+            "产出指标",
+            "质量指标",
+            "日常安全巡逻和技防监控到位率",
+            "=100%"
+        )
+    );
+    assert_eq!(r.indicators.len(), 3);
+    assert!(r.warnings.iter().any(|w| w.contains("joined")));
+}
+
+#[test]
+fn a_group_label_printed_after_the_break_covers_its_rows_above_it() {
+    let r = map(
+        "\t产出指标\t质量指标\t泄漏率\t=0%\n\t\t\t通知书印发及时性\t及时\t\n\t告知单印制等各项宣传的及\t\t\t\n\n指标\t\t时效指标\t时性\t及时\n\t\t\t微信发布频次\t=4次/每月\n",
+    );
+    assert_eq!(
+        levels(&r),
+        [
+            row("产出指标", "质量指标", "泄漏率", "=0%"),
+            row("产出指标", "时效指标", "通知书印发及时性", "及时"),
+            row(
+                "产出指标",
+                "时效指标",
+                "告知单印制等各项宣传的及时性",
+                "及时"
+            ),
+            row("产出指标", "时效指标", "微信发布频次", "=4次/每月"),
+        ]
+    );
+}
+
+#[test]
+fn a_label_printed_below_the_first_row_of_its_group_covers_it() {
+    let r = map("\t\t\t甲数\t=1个\n\t产出指标\t数量指标\t乙数\t=2个\n");
+    assert_eq!(levels(&r)[0], row("产出指标", "数量指标", "甲数", "=1个"));
+}
+
+#[test]
+fn a_missing_level1_is_inferred_from_level2() {
+    let r = map("\t产出指标\t数量指标\t甲数\t=1个\n\t生态环境成本指标\t\t农药减量\t较上年减少5%\n");
+    assert_eq!(
+        levels(&r)[1],
+        row("成本指标", "生态环境成本指标", "农药减量", "较上年减少5%")
+    );
+}
+
+#[test]
+fn cost_is_level2_in_the_2015_framework_and_level1_in_2021() {
+    let old = map("\t产出指标\t数量指标\t甲数\t=1个\n\t\t成本指标\t单价\t≤5元\n");
+    assert_eq!(levels(&old)[1], row("产出指标", "成本指标", "单价", "≤5元"));
+    let new = map("\t产出指标\t数量指标\t甲数\t=1个\n\t成本指标\t经济成本指标\t单价\t≤5元\n");
+    assert_eq!(
+        levels(&new)[1],
+        row("成本指标", "经济成本指标", "单价", "≤5元")
+    );
+}
+
+#[test]
+fn a_target_on_its_own_row_belongs_to_the_name_above() {
+    let r = map("\t产出指标\t数量指标\t甲数\t\n\t\t\t\t=1个\n");
+    assert_eq!(levels(&r), [row("产出指标", "数量指标", "甲数", "=1个")]);
+}
+
+#[test]
+fn a_repeated_header_row_after_a_page_break_is_not_data() {
+    let r = map("\t产出指标\t数量指标\t甲数\t=1个\n\n\t一级指标\t二级指标\t三级指标\t指标目标值\n\t\t\t乙数\t=2个\n");
+    assert_eq!(r.indicators.len(), 2);
+    assert_eq!(levels(&r)[1], row("产出指标", "数量指标", "乙数", "=2个"));
+}
+
+#[test]
+fn weights_in_labels_are_dropped() {
+    let r = map("\t产出指标(50分)\t数量指标\t甲数\t=1个\n\t满意度指标（10分）\t服务对象满意度指标\t满意度\t≥90%\n");
+    assert_eq!(levels(&r)[0].0, "产出指标");
+    assert_eq!(levels(&r)[1].0, "满意度指标");
+}
+
+#[test]
+fn latex_and_full_width_targets_parse() {
+    let r = map(
+        "\t满意度指标\t服务对象满意度指标\t甲满意度\t$\\geq 95\\%$\n\t\t\t乙满意度\t＞＝９０％\n",
+    );
+    let t = &r.indicators[0].target;
+    assert_eq!(
+        (
+            t.raw.as_str(),
+            t.op.map(|o| o.as_str()),
+            t.value,
+            t.unit.as_deref()
+        ),
+        ("≥95%", Some(">="), Some(95.0), Some("%"))
+    );
+    let t = &r.indicators[1].target;
+    assert_eq!(
+        (t.op.map(|o| o.as_str()), t.value),
+        (Some(">="), Some(90.0))
+    );
+}
