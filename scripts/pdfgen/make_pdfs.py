@@ -691,6 +691,15 @@ VARIANTS = [
                   "columns only (column detection must come from text positions).",
      "style": {"font": "stsong", "rules": "none"},
      "parts": [("form", "invented_2024_greening", 0)]},
+    {"name": "borderless_2015",
+     "exercises": "No rulings at all, 2015 framework (成本指标 as 二级 under 产出指标): embedded subset TrueType "
+                  "(AR PL UMing CN) 10.5pt, 2-character-wide label column (绩效/指标 stacked two characters a "
+                  "line), 一级/二级 labels "
+                  "vertically centred in their groups (the 服务对象满意度指标 label wraps in its column), table "
+                  "runs onto page 2 without a repeated header; merged-label text printed once in the larger part.",
+     "style": {"font": "uming", "rules": "none", "fs": 10.5, "label_w": 28.0, "l1_w": 64.0, "l2_w": 86.0,
+               "tgt_w": 118.0},
+     "parts": [("form", "invented_2023_elderly_meals", 0)]},
     {"name": "in_longer_document",
      "exercises": "Forms embedded in a budget document: two prose pages (部门预算 explanation, an unrelated "
                   "bordered 收支总表 with amounts in 万元), form 1, a prose page, form 2 (2026-style form with "

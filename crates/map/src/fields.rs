@@ -84,6 +84,7 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
     let mut overall = String::new();
     let mut annual = String::new();
     let mut indicator_start = None;
+    let mut in_wan = false;
 
     for (index, line) in rows.iter().enumerate() {
         let row = line.row;
@@ -106,6 +107,11 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
             );
             indicator_start = Some(index);
             break;
+        }
+        // 项目资金（万元） or 单位：万元: amounts stay in the form's unit.
+        if !in_wan && row.cells.iter().any(|c| c.text.contains("万元") && c.text.chars().count() <= 12) {
+            in_wan = true;
+            record.warnings.push("the form states amounts in 万元; funding is in 万元, not 元".into());
         }
         if row.cells.len() == 1 && record.fiscal_year.is_none() {
             if let Some(year) = year_in(&row.cells[0].text) {
@@ -269,11 +275,9 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
         }
     }
     if is_pdf {
-        let last_row = indicator_start
-            .map_or(rows.len(), |s| s + used)
-            .clamp(1, rows.len());
+        let last_row = indicator_start.map_or(rows.len(), |s| s + used).max(1);
         let first = rows.first().map(|r| r.row.page);
-        let last = rows[..last_row].last().map(|r| r.row.page);
+        let last = rows.get(..last_row).unwrap_or(rows).last().map(|r| r.row.page);
         if let (Some(a), Some(b)) = (first, last) {
             record.source.pages = Some([a, b]);
         }

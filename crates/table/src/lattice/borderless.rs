@@ -34,6 +34,26 @@
 //!   its cells are appended column by column; elsewhere to the cell above
 //!   that overlaps it in x (a wrapped 项目名称 value), or inserted by x.
 //!   This only catches clear cases; ambiguous wraps are left to the mapper.
+//!   Merged-cell labels (below) and lines holding only the row label (a
+//!   stacked 绩效指标) are taken out first: they are not wraps.
+//! * **Merged-cell labels**: under a header that names the 一级 and/or 二级
+//!   column, text in those columns is the label of a merged cell, printed
+//!   vertically centred in its group. Labels wrapped over lines of their
+//!   column are joined first (see `join_label_wraps`). Data lines are the
+//!   lines with text in the 三级 or target column; per page and header, the
+//!   data lines are cut into consecutive groups, one per label top to
+//!   bottom, so that each label sits as close as possible to its group's
+//!   centre (halfway between the first line's top and the last line's
+//!   bottom; see `Fit::groups`). The first group starts at the first line
+//!   under the header; on a page the table continues onto without a header,
+//!   lines before the first group may belong to a group labelled on the
+//!   previous page, and lines after the last group to one labelled on the
+//!   next page (the first of those lines gets an open cell, see
+//!   [`crate::Row::open_cells`]). 二级 groups are fitted first, 一级 groups
+//!   then start and end where 二级 groups do, and 二级 groups are refitted
+//!   inside them. Each label is reported on the first line of its group,
+//!   as a ruled table would (the lattice convention); label-only lines go.
+//!   A label nothing can be centred on stays where it was printed.
 
 use super::lines::{self, Segment, G};
 use super::{furniture, y_frac, PRow, CELL_GAP_EM};
@@ -53,6 +73,47 @@ pub(super) struct Anchors {
     offset: usize,
     /// Em of the header line.
     em: f32,
+    /// Columns of the header's 一级/二级/三级/target labels.
+    roles: Roles,
+}
+
+/// Column numbers of the header labels that matter for merged labels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Roles {
+    l1: Option<usize>,
+    l2: Option<usize>,
+    l3: Option<usize>,
+    target: Option<usize>,
+}
+
+impl Roles {
+    /// From the header's segments, numbered from `offset`. A segment holding
+    /// two header labels (printed too close to split) gives no role.
+    fn of(segs: &[Segment], offset: usize) -> Roles {
+        let mut r = Roles::default();
+        for (k, s) in segs.iter().enumerate() {
+            if header_words_in(&s.text) != 1 {
+                continue;
+            }
+            let c = compact(&s.text);
+            let slot = if c.contains("一级指标") {
+                &mut r.l1
+            } else if c.contains("二级指标") {
+                &mut r.l2
+            } else if c.contains("三级指标") {
+                &mut r.l3
+            } else {
+                &mut r.target
+            };
+            slot.get_or_insert(k + offset);
+        }
+        r
+    }
+
+    /// A column that makes a line a data line (三级 name or target).
+    fn is_data(&self, col: usize) -> bool {
+        self.l3 == Some(col) || self.target == Some(col)
+    }
 }
 
 impl Anchors {
@@ -122,6 +183,11 @@ struct BCell {
     col: usize,
     x0: f32,
     x1: f32,
+    /// Vertical extent of the cell's own glyphs (a line may hold glyphs a
+    /// little above or below each other: a centred label next to a wrapped
+    /// name).
+    y0: f32,
+    y1: f32,
     text: String,
 }
 
@@ -133,6 +199,24 @@ struct BLine {
     /// Cells sorted by column.
     cells: Vec<BCell>,
     anchored: bool,
+    /// Anchor epoch of an anchored line.
+    epoch: Option<usize>,
+    /// See [`crate::Row::open_cells`].
+    open: Vec<usize>,
+}
+
+impl BLine {
+    /// Sets the line's extent to its cells' (kept when it has none).
+    fn refit(&mut self) {
+        if self.cells.is_empty() {
+            return;
+        }
+        self.y0 = self.cells.iter().fold(f32::INFINITY, |m, c| m.min(c.y0));
+        self.y1 = self
+            .cells
+            .iter()
+            .fold(f32::NEG_INFINITY, |m, c| m.max(c.y1));
+    }
 }
 
 /// Gap (in ems) that splits lines under an indicator header.
@@ -186,6 +270,8 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     // Pass 1: find headers and which anchors govern each line.
     let mut epochs: Vec<Anchors> = Vec::new();
     let mut current: Option<usize> = None;
+    // Epoch 0 continues a table from the previous page.
+    let continued = anchors.is_some();
     if let Some(a) = anchors.take() {
         epochs.push(a);
         current = Some(0);
@@ -202,6 +288,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                 cols: segs.iter().map(|s| (s.x0, s.x1)).collect(),
                 offset,
                 em: line.em,
+                roles: Roles::of(segs, offset),
             });
             current = Some(epochs.len() - 1);
             kinds.push(Kind::Header(offset));
@@ -268,13 +355,17 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
         if segs.is_empty() {
             continue;
         }
+        let ys: Vec<(f32, f32)> = segs.iter().map(|s| seg_extent(glyphs, line, s)).collect();
         let numbered = |offset: usize| -> Vec<BCell> {
             segs.iter()
+                .zip(&ys)
                 .enumerate()
-                .map(|(k, s)| BCell {
+                .map(|(k, (s, &(y0, y1)))| BCell {
                     col: k + offset,
                     x0: s.x0,
                     x1: s.x1,
+                    y0,
+                    y1,
                     text: s.text.clone(),
                 })
                 .collect()
@@ -284,18 +375,22 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
             Kind::Plain => numbered(0),
             Kind::Anchored(_) => {
                 let mut cells: Vec<BCell> = Vec::with_capacity(segs.len());
-                for (s, &col) in segs.iter().zip(seg_cols) {
+                for ((s, &col), &(y0, y1)) in segs.iter().zip(seg_cols).zip(&ys) {
                     match cells.iter_mut().find(|c| c.col == col) {
                         Some(cell) => {
                             cell.text.push(' ');
                             cell.text.push_str(&s.text);
                             cell.x0 = cell.x0.min(s.x0);
                             cell.x1 = cell.x1.max(s.x1);
+                            cell.y0 = cell.y0.min(y0);
+                            cell.y1 = cell.y1.max(y1);
                         }
                         None => cells.push(BCell {
                             col,
                             x0: s.x0,
                             x1: s.x1,
+                            y0,
+                            y1,
                             text: s.text.clone(),
                         }),
                     }
@@ -304,17 +399,40 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                 cells
             }
         };
-        let anchored = matches!(kind, Kind::Anchored(_));
-        out_lines.push(BLine {
+        let epoch = match kind {
+            Kind::Anchored(e) => Some(*e),
+            _ => None,
+        };
+        let mut out = BLine {
             y0: line.y0,
             y1: line.y1,
             em: line.em,
             cells,
-            anchored,
-        });
+            anchored: epoch.is_some(),
+            epoch,
+            open: Vec::new(),
+        };
+        // Under a header the line's extent is its cells' (a line that lost
+        // glyphs to a stacked label keeps its old extent otherwise, which
+        // the wrap test of text outside the table has come to rely on).
+        if out.anchored {
+            out.refit();
+        }
+        out_lines.push(out);
     }
 
+    // Merged-cell labels leave their lines before wraps are merged (a
+    // label line between two rows would otherwise look like a wrap) and go
+    // back onto the first line of the group they centre on.
+    // Lines holding only the row label (a stacked 绩效指标) stay out of
+    // this too: they are not wraps of their neighbours.
+    let (labels, side) = lift_labels(&mut out_lines, &epochs);
     merge_wraps(&mut out_lines);
+    place_labels(&mut out_lines, join_label_wraps(labels), &epochs, continued);
+    if !side.is_empty() {
+        out_lines.extend(side);
+        out_lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
+    }
 
     out_lines
         .into_iter()
@@ -332,7 +450,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
             (!cells.is_empty()).then_some(PRow {
                 y: l.y0,
                 cells,
-                open: Vec::new(),
+                open: l.open,
                 in_table,
             })
         })
@@ -521,6 +639,8 @@ fn merge_wraps(out: &mut Vec<BLine>) {
                             lines::join_wrapped(&mut t.text, &cell.text);
                             t.x0 = t.x0.min(cell.x0);
                             t.x1 = t.x1.max(cell.x1);
+                            t.y0 = t.y0.min(cell.y0);
+                            t.y1 = t.y1.max(cell.y1);
                         }
                         None => prev.cells.push(cell),
                     }
@@ -540,4 +660,488 @@ fn merge_wraps(out: &mut Vec<BLine>) {
         merged.push(line);
     }
     *out = merged;
+}
+
+/// Vertical extent of a segment's glyphs on `line`: glyphs whose centre lies
+/// in the segment's x range. A stacked label's segment (its glyphs left the
+/// line) gets the line's extent, as before stacks were lifted.
+fn seg_extent(glyphs: &[G], line: &lines::Line, seg: &Segment) -> (f32, f32) {
+    let (mut y0, mut y1) = (f32::INFINITY, f32::NEG_INFINITY);
+    for g in line.glyphs.iter().filter_map(|&i| glyphs.get(i)) {
+        let cx = g.cx();
+        if cx >= seg.x0 && cx <= seg.x1 {
+            y0 = y0.min(g.y0);
+            y1 = y1.max(g.y1);
+        }
+    }
+    if y0 <= y1 {
+        (y0, y1)
+    } else {
+        (line.y0, line.y1)
+    }
+}
+
+/// A merged-cell label (一级 or 二级 column) lifted out of its line.
+struct Label {
+    epoch: usize,
+    col: usize,
+    text: String,
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+    em: f32,
+}
+
+impl Label {
+    fn cy(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// Takes the cells in the 一级 and 二级 columns out of anchored lines whose
+/// header named those columns and a 三级 or target column; lines left empty
+/// are dropped, and lines left with cells only left of the label columns
+/// (the row label) are returned apart.
+fn lift_labels(lines: &mut Vec<BLine>, epochs: &[Anchors]) -> (Vec<Label>, Vec<BLine>) {
+    let mut out = Vec::new();
+    let mut side_of = vec![false; lines.len()];
+    for (line, side) in lines.iter_mut().zip(side_of.iter_mut()) {
+        let Some((e, roles)) = line.epoch.and_then(|e| epochs.get(e).map(|a| (e, a.roles))) else {
+            continue;
+        };
+        if roles.l3.is_none() && roles.target.is_none() {
+            continue;
+        }
+        let is_label = |col: usize| roles.l1 == Some(col) || roles.l2 == Some(col);
+        let first_label = roles.l1.into_iter().chain(roles.l2).min();
+        *side = first_label
+            .is_some_and(|f| !line.cells.is_empty() && line.cells.iter().all(|c| c.col < f));
+        if !line.cells.iter().any(|c| is_label(c.col)) {
+            continue;
+        }
+        let (lifted, kept): (Vec<BCell>, Vec<BCell>) =
+            line.cells.drain(..).partition(|c| is_label(c.col));
+        line.cells = kept;
+        line.refit();
+        out.extend(lifted.into_iter().map(|c| Label {
+            epoch: e,
+            col: c.col,
+            text: c.text,
+            x0: c.x0,
+            x1: c.x1,
+            y0: c.y0,
+            y1: c.y1,
+            em: line.em,
+        }));
+    }
+    let mut side = Vec::new();
+    let mut kept = Vec::with_capacity(lines.len());
+    for (line, is_side) in lines.drain(..).zip(side_of) {
+        if is_side {
+            side.push(line);
+        } else if !line.cells.is_empty() {
+            kept.push(line);
+        }
+    }
+    *lines = kept;
+    (out, side)
+}
+
+/// Joins a label wrapped over lines of its column: the next fragment in the
+/// same column, at most [`LABEL_WRAP_EM`] ems below (centre to centre),
+/// continues the text when that does not already end in 指标 (`可持续影` +
+/// `响指标`, `服务对象满意度指` + `标`). Neighbouring one-line groups are
+/// further apart (a row's padding on both sides), and their labels end in
+/// 指标 anyway. The joined label spans both fragments, so its centre is
+/// theirs.
+fn join_label_wraps(mut labels: Vec<Label>) -> Vec<Label> {
+    labels.sort_by(|a, b| {
+        (a.epoch, a.col)
+            .cmp(&(b.epoch, b.col))
+            .then(a.cy().total_cmp(&b.cy()))
+    });
+    let mut out: Vec<Label> = Vec::with_capacity(labels.len());
+    for label in labels {
+        if let Some(prev) = out.last_mut() {
+            let same_col = prev.epoch == label.epoch && prev.col == label.col;
+            let close = label.cy() - prev.cy() <= LABEL_WRAP_EM * prev.em.max(label.em);
+            if same_col && close && !compact(&prev.text).ends_with("指标") {
+                lines::join_wrapped(&mut prev.text, &label.text);
+                prev.x0 = prev.x0.min(label.x0);
+                prev.x1 = prev.x1.max(label.x1);
+                prev.y0 = prev.y0.min(label.y0);
+                prev.y1 = prev.y1.max(label.y1);
+                continue;
+            }
+        }
+        out.push(label);
+    }
+    out
+}
+
+/// Two fragments of one label are at most this many ems apart.
+const LABEL_WRAP_EM: f32 = 1.6;
+
+/// Puts each label on the first data line of the group it is centred on
+/// (see [`Fit::groups`]), one page and anchor epoch at a time. Where both
+/// columns have labels, 二级 groups are fitted first; 一级 groups must then
+/// start and end where 二级 groups do (this settles ties at the page
+/// edges), and 二级 groups are fitted again inside the 一级 groups. Each
+/// step falls back to the fit without the other column when that leaves
+/// no fit. A column whose last group ends above the last data line marks
+/// the next line as an open cell (a group whose label is on the next
+/// page). Labels without a fit go to the data line they overlap, or stay a
+/// line of their own.
+fn place_labels(lines: &mut Vec<BLine>, labels: Vec<Label>, epochs: &[Anchors], continued: bool) {
+    if labels.is_empty() {
+        return;
+    }
+    let mut pending = labels;
+    // (line index, label) for labels that found their group.
+    let mut placed: Vec<(usize, Label)> = Vec::new();
+    // (line index, column) of open cells.
+    let mut opens: Vec<(usize, usize)> = Vec::new();
+    for (e, a) in epochs.iter().enumerate() {
+        let roles = a.roles;
+        // Data lines of this epoch, top to bottom, with the extent of their
+        // 三级 and target cells.
+        let mut data: Vec<(usize, f32, f32)> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.epoch == Some(e))
+            .filter_map(|(i, l)| {
+                let (y0, y1) = l
+                    .cells
+                    .iter()
+                    .filter(|c| roles.is_data(c.col))
+                    .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| {
+                        (lo.min(c.y0), hi.max(c.y1))
+                    });
+                (y0 <= y1).then_some((i, y0, y1))
+            })
+            .collect();
+        data.sort_by(|p, q| p.1.total_cmp(&q.1));
+        let ext: Vec<(f32, f32)> = data.iter().map(|&(_, y0, y1)| (y0, y1)).collect();
+        let fit = Fit {
+            ext: &ext,
+            em: a.em,
+            allow_prefix: continued && e == 0,
+        };
+        let mut take = |col: Option<usize>| -> (Option<usize>, Vec<Label>) {
+            let Some(col) = col else {
+                return (None, Vec::new());
+            };
+            let (mut mine, rest): (Vec<Label>, Vec<Label>) = std::mem::take(&mut pending)
+                .into_iter()
+                .partition(|l| l.epoch == e && l.col == col);
+            pending = rest;
+            mine.sort_by(|p, q| p.cy().total_cmp(&q.cy()));
+            (Some(col), mine)
+        };
+        let (c1, l1) = take(roles.l1);
+        let (c2, l2) = take(roles.l2);
+        let centres1: Vec<f32> = l1.iter().map(Label::cy).collect();
+        let centres2: Vec<f32> = l2.iter().map(Label::cy).collect();
+        let free2 = fit.groups(&centres2, &[], None);
+        let g1 = free2
+            .as_ref()
+            .and_then(|g| fit.groups(&centres1, &[], Some(&edges(g, ext.len()))))
+            .or_else(|| fit.groups(&centres1, &[], None));
+        let g2 = match &g1 {
+            Some(g) => fit.groups(&centres2, &edges(g, ext.len()), None).or(free2),
+            None => free2,
+        };
+        for (col, labels, groups) in [(c1, l1, g1), (c2, l2, g2)] {
+            let Some(col) = col else { continue };
+            let Some(groups) = groups else {
+                pending.extend(labels);
+                continue;
+            };
+            if let Some(&(_, last)) = groups.last() {
+                if let Some(&(i, _, _)) = data.get(last + 1) {
+                    opens.push((i, col));
+                }
+            }
+            for (label, (s, _)) in labels.into_iter().zip(groups) {
+                match data.get(s) {
+                    Some(&(i, _, _)) => placed.push((i, label)),
+                    None => pending.push(label),
+                }
+            }
+        }
+    }
+    for (i, col) in opens {
+        if let Some(line) = lines.get_mut(i) {
+            line.open.push(col);
+            line.open.sort_unstable();
+            line.open.dedup();
+        }
+    }
+    for (i, label) in placed {
+        if let Some(line) = lines.get_mut(i) {
+            put_label(line, label);
+        }
+    }
+    // No fit: the line the label overlaps, or a line of its own.
+    let mut added = false;
+    for label in pending {
+        let cy = label.cy();
+        let host = lines.iter_mut().find(|l| {
+            l.epoch == Some(label.epoch)
+                && l.y0 <= cy
+                && cy <= l.y1
+                && !l.cells.iter().any(|c| c.col == label.col)
+        });
+        match host {
+            Some(line) => put_label(line, label),
+            None => {
+                let mut line = BLine {
+                    y0: label.y0,
+                    y1: label.y1,
+                    em: label.em,
+                    cells: Vec::new(),
+                    anchored: true,
+                    epoch: Some(label.epoch),
+                    open: Vec::new(),
+                };
+                put_label(&mut line, label);
+                lines.push(line);
+                added = true;
+            }
+        }
+    }
+    if added {
+        lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
+    }
+}
+
+/// Group boundaries of a fit over `n` lines: 0, `n`, and where each group
+/// starts and ends (the line after its last).
+fn edges(groups: &[(usize, usize)], n: usize) -> Vec<usize> {
+    let mut out = vec![0, n];
+    for &(s, e) in groups {
+        out.push(s);
+        out.push(e + 1);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Adds a label to a line as its cell (joined to a cell already in that
+/// column), keeping the line's extent.
+fn put_label(line: &mut BLine, label: Label) {
+    match line.cells.iter_mut().find(|c| c.col == label.col) {
+        Some(cell) => lines::join_wrapped(&mut cell.text, &label.text),
+        None => {
+            line.cells.push(BCell {
+                col: label.col,
+                x0: label.x0,
+                x1: label.x1,
+                y0: label.y0,
+                y1: label.y1,
+                text: label.text,
+            });
+            line.cells.sort_by_key(|c| c.col);
+        }
+    }
+}
+
+/// Data lines of one page and anchor epoch, for fitting label groups.
+struct Fit<'a> {
+    /// Extent (top, bottom) of each data line, top to bottom.
+    ext: &'a [(f32, f32)],
+    em: f32,
+    /// Lines before the first group may belong to a group whose label is
+    /// on the previous page.
+    allow_prefix: bool,
+}
+
+/// Fits beyond this many line × line × label steps are not attempted.
+const FIT_BUDGET: usize = 1_000_000;
+
+impl Fit<'_> {
+    /// Splits the data lines into consecutive groups, one per label centre
+    /// (top to bottom), so that each label sits at its group's vertical
+    /// centre: the sum of |group centre − label centre| is minimised, where
+    /// a group's centre is halfway between its first line's top and its last
+    /// line's bottom and must lie within half an em of the group. The first
+    /// group starts at the first line unless `allow_prefix`; lines left
+    /// before the first group or after the last (a group continuing across
+    /// the page break, its label on the other page) cost a quarter em each,
+    /// so a label centred on a run of evenly spaced lines takes them all.
+    /// A group may not contain a line in `bounds` except as its first;
+    /// with `edges`, a group must start at one of them and end just before
+    /// one. Returns each label's (first, last) line, or `None` when nothing
+    /// fits (or there are no labels).
+    fn groups(
+        &self,
+        centres: &[f32],
+        bounds: &[usize],
+        edges: Option<&[usize]>,
+    ) -> Option<Vec<(usize, usize)>> {
+        let (n, m) = (self.ext.len(), centres.len());
+        if m == 0 || n < m || n.saturating_mul(n).saturating_mul(m) > FIT_BUDGET {
+            return None;
+        }
+        let tol = 0.5 * self.em;
+        let pen = 0.25 * self.em;
+        let cost = |cy: f32, s: usize, e: usize| -> f32 {
+            let (Some(&(top, _)), Some(&(_, bottom))) = (self.ext.get(s), self.ext.get(e)) else {
+                return f32::INFINITY;
+            };
+            let crosses = bounds.iter().any(|&b| s < b && b <= e);
+            let off_edge = edges.is_some_and(|ed| !ed.contains(&s) || !ed.contains(&(e + 1)));
+            if cy < top - tol || cy > bottom + tol || crosses || off_edge {
+                return f32::INFINITY;
+            }
+            ((top + bottom) / 2.0 - cy).abs()
+        };
+        // best[j][e]: least cost with labels 0..=j placed and group j ending
+        // at line e; from[j][e]: where that group starts.
+        let mut best = vec![vec![f32::INFINITY; n]; m];
+        let mut from = vec![vec![0usize; n]; m];
+        for (j, &cy) in centres.iter().enumerate() {
+            for e in j..n {
+                for s in j..=e {
+                    // Lines further down start below the label.
+                    if self.ext.get(s).is_none_or(|&(top, _)| cy < top - tol) {
+                        break;
+                    }
+                    let before = if j == 0 {
+                        match s {
+                            0 => 0.0,
+                            _ if self.allow_prefix => pen * s as f32,
+                            _ => f32::INFINITY,
+                        }
+                    } else {
+                        best.get(j - 1)
+                            .and_then(|row| row.get(s - 1))
+                            .copied()
+                            .unwrap_or(f32::INFINITY)
+                    };
+                    if !before.is_finite() {
+                        continue;
+                    }
+                    let total = before + cost(cy, s, e);
+                    if let (Some(b), Some(f)) = (
+                        best.get_mut(j).and_then(|r| r.get_mut(e)),
+                        from.get_mut(j).and_then(|r| r.get_mut(e)),
+                    ) {
+                        if total < *b {
+                            *b = total;
+                            *f = s;
+                        }
+                    }
+                }
+            }
+        }
+        let last = best.get(m - 1)?;
+        let mut end = None;
+        let mut least = f32::INFINITY;
+        for (e, &c) in last.iter().enumerate() {
+            let total = c + pen * (n - 1 - e) as f32;
+            if total < least {
+                least = total;
+                end = Some(e);
+            }
+        }
+        let mut e = end?;
+        let mut out = vec![(0, 0); m];
+        for j in (0..m).rev() {
+            let s = *from.get(j)?.get(e)?;
+            *out.get_mut(j)? = (s, e);
+            if j > 0 {
+                e = s.checked_sub(1)?;
+            }
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fit;
+
+    /// Ten-point lines twenty points apart from y = 100.
+    fn lines(n: usize) -> Vec<(f32, f32)> {
+        (0..n)
+            .map(|k| {
+                let top = 100.0 + 20.0 * k as f32;
+                (top, top + 10.0)
+            })
+            .collect()
+    }
+
+    /// Centre of lines `a..=b`.
+    fn mid(a: usize, b: usize) -> f32 {
+        (100.0 + 20.0 * a as f32 + 110.0 + 20.0 * b as f32) / 2.0
+    }
+
+    #[test]
+    fn groups_from_centres() {
+        let ext = lines(6);
+        let fit = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: false,
+        };
+        // Even (between lines 1 and 2), odd (line 4), a one-line group.
+        let centres = [mid(0, 3), mid(4, 4), mid(5, 5)];
+        assert_eq!(
+            fit.groups(&centres, &[], None),
+            Some(vec![(0, 3), (4, 4), (5, 5)])
+        );
+        // The last group may end early: the rest belongs to a group whose
+        // label is on the next page.
+        assert_eq!(
+            fit.groups(&[mid(0, 1), mid(2, 3)], &[], None),
+            Some(vec![(0, 1), (2, 3)])
+        );
+        // A label centred on all lines takes all of them.
+        assert_eq!(fit.groups(&[mid(0, 5)], &[], None), Some(vec![(0, 5)]));
+        // Nothing is centred below the last line; more labels than lines.
+        assert_eq!(fit.groups(&[mid(0, 0), 400.0], &[], None), None);
+        assert_eq!(fit.groups(&[mid(0, 0); 7], &[], None), None);
+        assert_eq!(fit.groups(&[], &[], None), None);
+    }
+
+    #[test]
+    fn groups_with_prefix_bounds_and_edges() {
+        let ext = lines(4);
+        let fixed = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: false,
+        };
+        let continued = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+        };
+        // Without a header on the page the first lines may continue a
+        // group from the previous page.
+        assert_eq!(
+            continued.groups(&[mid(2, 3)], &[], None),
+            Some(vec![(2, 3)])
+        );
+        // Under the header the first group starts at the first line.
+        assert_eq!(fixed.groups(&[mid(2, 3)], &[], None), Some(vec![(0, 3)]));
+        // A group may not cross a bound; with edges it must start and end on
+        // them (lines 0..=2 centre on line 1, as does line 1 alone).
+        assert_eq!(
+            fixed.groups(&[mid(0, 2)], &[1], None),
+            None,
+            "crosses the bound at line 1"
+        );
+        assert_eq!(
+            continued.groups(&[mid(1, 1)], &[], Some(&[0, 1, 2, 4])),
+            Some(vec![(1, 1)])
+        );
+        assert_eq!(
+            continued.groups(&[mid(1, 1)], &[], Some(&[0, 3, 4])),
+            Some(vec![(0, 2)])
+        );
+    }
 }

@@ -1,0 +1,289 @@
+//! Borderless indicator tables: 一级/二级 labels of merged cells are
+//! printed vertically centred in their group and must come out on the
+//! group's first row (the lattice convention), with no label-only rows.
+
+use jixiao_extract::pdf::{Glyph, PdfPage, Rect};
+use jixiao_table::{from_pdf, Document};
+
+const SIZE: f32 = 10.0;
+/// Row pitch of one-line indicator rows.
+const PITCH: f32 = 20.0;
+/// Top of the first indicator row.
+const TOP: f32 = 130.0;
+
+/// Glyphs for `s` with its top-left at (x, y); CJK one em wide, ASCII half.
+fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    let mut cx = x;
+    for c in s.chars() {
+        let w = if c.is_ascii() { SIZE * 0.5 } else { SIZE };
+        if c != ' ' {
+            out.push(Glyph {
+                text: c.to_string(),
+                bbox: Rect {
+                    x0: cx,
+                    y0: y,
+                    x1: cx + w,
+                    y1: y + SIZE,
+                },
+                font_size: SIZE,
+            });
+        }
+        cx += w;
+    }
+    out
+}
+
+fn page(number: usize, glyphs: Vec<Glyph>) -> PdfPage {
+    PdfPage {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        rulings: Vec::new(),
+        has_large_image: false,
+    }
+}
+
+/// The indicator header: columns 一级 [80,160), 二级 [160,240),
+/// 三级 [240,440), target [440,540).
+fn header(y: f32) -> Vec<Glyph> {
+    let mut g = text("一级指标", 100.0, y);
+    g.extend(text("二级指标", 180.0, y));
+    g.extend(text("三级指标", 320.0, y));
+    g.extend(text("指标目标值", 465.0, y));
+    g
+}
+
+/// Top of indicator row `k` (0-based).
+fn row_top(k: usize) -> f32 {
+    TOP + k as f32 * PITCH
+}
+
+/// One indicator row: a left-aligned name and a target.
+fn data_row(k: usize, name: &str, target: &str) -> Vec<Glyph> {
+    let mut g = text(name, 245.0, row_top(k));
+    g.extend(text(target, 470.0, row_top(k)));
+    g
+}
+
+/// A label centred on rows `first..=last` in the column starting at `x`.
+fn centred(label: &str, x: f32, first: usize, last: usize) -> Vec<Glyph> {
+    text(label, x, (row_top(first) + row_top(last)) / 2.0)
+}
+
+const L1: f32 = 100.0;
+const L2: f32 = 175.0;
+
+fn rows(doc: &Document) -> Vec<Vec<&str>> {
+    doc.rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+        .collect()
+}
+
+fn cols_of(doc: &Document, row: usize) -> Vec<usize> {
+    doc.rows
+        .get(row)
+        .map(|r| r.cells.iter().map(|c| c.col).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn even_group_label_between_two_lines() {
+    let mut g = header(100.0);
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(data_row(1, "公厕改造数", "=3座"));
+    g.extend(data_row(2, "验收合格率", "=100%"));
+    g.extend(data_row(3, "质保期内返修率", "<5%"));
+    // 一级 over all four rows: between rows 1 and 2; each 二级 over two.
+    g.extend(centred("产出指标", L1, 0, 3));
+    g.extend(centred("数量指标", L2, 0, 1));
+    g.extend(centred("质量指标", L2, 2, 3));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["产出指标", "数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["公厕改造数", "=3座"],
+            vec!["质量指标", "验收合格率", "=100%"],
+            vec!["质保期内返修率", "<5%"],
+        ]
+    );
+    assert_eq!(cols_of(&doc, 1), vec![1, 2, 3, 4]);
+    assert_eq!(cols_of(&doc, 3), vec![2, 3, 4]);
+    assert!(doc.rows.iter().all(|r| r.in_table || r.cells.len() == 1));
+}
+
+#[test]
+fn odd_group_label_on_middle_line() {
+    let mut g = header(100.0);
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(data_row(1, "公厕改造数", "=3座"));
+    g.extend(data_row(2, "绿化补植面积", "≥500平方米"));
+    g.extend(data_row(3, "验收合格率", "=100%"));
+    g.extend(data_row(4, "质保期内返修率", "<5%"));
+    g.extend(data_row(5, "群众满意度", "≥90%"));
+    // 产出指标 over rows 0–4 (middle: row 2), 数量指标 over 0–2 (row 1),
+    // 质量指标 over 3–4 (between), then a one-row 满意度 group.
+    g.extend(centred("产出指标", L1, 0, 4));
+    g.extend(centred("数量指标", L2, 0, 2));
+    g.extend(centred("质量指标", L2, 3, 4));
+    g.extend(centred("满意度指标", L1 - 5.0, 5, 5));
+    g.extend(centred("服务满意度指标", L2 - 10.0, 5, 5));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["产出指标", "数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["公厕改造数", "=3座"],
+            vec!["绿化补植面积", "≥500平方米"],
+            vec!["质量指标", "验收合格率", "=100%"],
+            vec!["质保期内返修率", "<5%"],
+            vec!["满意度指标", "服务满意度指标", "群众满意度", "≥90%"],
+        ]
+    );
+}
+
+#[test]
+fn adjacent_single_line_groups() {
+    let mut g = header(100.0);
+    g.extend(data_row(0, "公园绿地养护单价", "≤18.5元"));
+    g.extend(data_row(1, "有责投诉数", "≤5件"));
+    g.extend(data_row(2, "化学农药使用量下降比例", "≥5%"));
+    // 一级 over the three rows sits on the middle line, next to a 二级
+    // label of its own one-row group.
+    g.extend(centred("成本指标", L1, 0, 2));
+    g.extend(centred("经济成本指标", L2 - 5.0, 0, 0));
+    g.extend(centred("社会成本指标", L2 - 5.0, 1, 1));
+    g.extend(centred("生态成本指标", L2 - 5.0, 2, 2));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["成本指标", "经济成本指标", "公园绿地养护单价", "≤18.5元"],
+            vec!["社会成本指标", "有责投诉数", "≤5件"],
+            vec!["生态成本指标", "化学农药使用量下降比例", "≥5%"],
+        ]
+    );
+}
+
+#[test]
+fn wrapped_labels_joined_and_centred() {
+    let mut g = header(100.0);
+    g.extend(data_row(0, "古树名木保护长效管理机制", "健全"));
+    g.extend(data_row(1, "游客满意度", "≥90%"));
+    g.extend(data_row(2, "管理部门满意度", "≥90%"));
+    // 可持续影/响指标 wrapped over two lines 12 pt apart, centred on row 0.
+    let wrap = 12.0;
+    let mid0 = row_top(0);
+    g.extend(text("可持续影", L2, mid0 - wrap / 2.0));
+    g.extend(text("响指标", L2, mid0 + wrap / 2.0));
+    g.extend(text("效益指标", L1, mid0));
+    // 服务对象满意度指/标 centred on rows 1–2, and the 一级 label there.
+    let mid12 = (row_top(1) + row_top(2)) / 2.0;
+    g.extend(text("服务对象满", L2, mid12 - wrap / 2.0));
+    g.extend(text("意度指标", L2, mid12 + wrap / 2.0));
+    g.extend(text("满意度指标", L1 - 5.0, mid12));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec![
+                "效益指标",
+                "可持续影响指标",
+                "古树名木保护长效管理机制",
+                "健全"
+            ],
+            vec!["满意度指标", "服务对象满意度指标", "游客满意度", "≥90%"],
+            vec!["管理部门满意度", "≥90%"],
+        ]
+    );
+}
+
+#[test]
+fn continuation_page_keeps_groups_apart() {
+    // Page 1: a group running off the bottom, its label printed here.
+    let mut g1 = header(100.0);
+    g1.extend(data_row(0, "市民游园环境", "有效改善"));
+    g1.extend(data_row(1, "城市绿化景观水平", "提升"));
+    g1.extend(centred("效益指标", L1, 0, 1));
+    g1.extend(centred("社会效益指标", L2 - 5.0, 0, 1));
+    // Page 2, no header: the first row still belongs to 效益指标 (its own
+    // 二级 label), then a 一级 label centred on the two rows after it.
+    let mut g2 = data_row(0, "古树名木保护长效管理机制", "健全");
+    g2.extend(centred("可持续影响指标", L2 - 10.0, 0, 0));
+    g2.extend(data_row(1, "游客满意度", "≥90%"));
+    g2.extend(data_row(2, "管理部门满意度", "≥90%"));
+    g2.extend(centred("满意度指标", L1 - 5.0, 1, 2));
+    g2.extend(centred("服务满意度指标", L2 - 10.0, 1, 2));
+    let doc = from_pdf(&[page(1, g1), page(2, g2)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["效益指标", "社会效益指标", "市民游园环境", "有效改善"],
+            vec!["城市绿化景观水平", "提升"],
+            vec!["可持续影响指标", "古树名木保护长效管理机制", "健全"],
+            vec!["满意度指标", "服务满意度指标", "游客满意度", "≥90%"],
+            vec!["管理部门满意度", "≥90%"],
+        ]
+    );
+    assert_eq!(cols_of(&doc, 3), vec![2, 3, 4]);
+    assert_eq!(cols_of(&doc, 4), vec![1, 2, 3, 4]);
+    assert!(doc
+        .rows
+        .get(3)
+        .is_some_and(|r| r.after_break && r.page == 2));
+}
+
+#[test]
+fn label_below_the_last_row_stays_a_row() {
+    // A label no group can be centred on is kept where it was printed.
+    let mut g = header(100.0);
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(text("数量指标", L2, row_top(0)));
+    g.extend(text("质量指标", L2, row_top(3)));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["质量指标"],
+        ]
+    );
+}
+
+#[test]
+fn group_running_onto_next_page_opens_a_cell() {
+    // Page 1: 时效指标 centred on rows 0–1; row 2 starts a 成本指标 group
+    // whose label is printed on page 2 (the larger part).
+    let mut g1 = header(100.0);
+    g1.extend(data_row(0, "补贴资金拨付及时性", "及时"));
+    g1.extend(data_row(1, "食堂建成投用时间", "11月30日前"));
+    g1.extend(data_row(2, "一次性建设补贴标准", "≤30万元/家"));
+    g1.extend(centred("产出指标", L1, 0, 2));
+    g1.extend(centred("时效指标", L2, 0, 1));
+    let mut g2 = data_row(0, "运营补贴标准", "≤5万元/个");
+    g2.extend(data_row(1, "每餐补贴标准", "≤5元/人"));
+    g2.extend(centred("成本指标", L2, 0, 1));
+    let doc = from_pdf(&[page(1, g1), page(2, g2)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["产出指标", "时效指标", "补贴资金拨付及时性", "及时"],
+            vec!["食堂建成投用时间", "11月30日前"],
+            vec!["一次性建设补贴标准", "≤30万元/家"],
+            vec!["成本指标", "运营补贴标准", "≤5万元/个"],
+            vec!["每餐补贴标准", "≤5元/人"],
+        ]
+    );
+    let open: Vec<&[usize]> = doc.rows.iter().map(|r| r.open_cells.as_slice()).collect();
+    assert_eq!(open, vec![&[][..], &[], &[], &[2], &[], &[]]);
+}
