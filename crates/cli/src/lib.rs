@@ -14,6 +14,10 @@ use jixiao_map::{map_document, Record, SourceInfo};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
+pub mod batch;
+pub mod inputs;
+pub mod worker;
+
 /// Why a document produced no record. Its `Display` is one line for the
 /// user: what is wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +37,8 @@ impl fmt::Display for DocError {
 }
 
 impl DocError {
-    fn new(message: impl Into<String>) -> Self {
+    /// An error not tied to a page.
+    pub fn new(message: impl Into<String>) -> Self {
         DocError {
             page: None,
             message: message.into(),
@@ -56,7 +61,17 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// `path` is only used for the records' `source.path`. A panic anywhere in
 /// the pipeline is caught and reported as this document's error.
 pub fn process(path: &str, bytes: &[u8]) -> Result<Vec<Record>, DocError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_inner(path, bytes))) {
+    process_counted(path, bytes).1
+}
+
+/// [`process`], also returning the document's number of PDF pages (`None`
+/// for text, or when the PDF could not be opened).
+pub fn process_counted(path: &str, bytes: &[u8]) -> (Option<usize>, Result<Vec<Record>, DocError>) {
+    let mut pages = None;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        process_inner(path, bytes, &mut pages)
+    }));
+    let result = match result {
         Ok(result) => result,
         Err(panic) => {
             let what = panic
@@ -68,10 +83,15 @@ pub fn process(path: &str, bytes: &[u8]) -> Result<Vec<Record>, DocError> {
                 "internal error while reading this file ({what}); please report it with the file"
             )))
         }
-    }
+    };
+    (pages, result)
 }
 
-fn process_inner(path: &str, bytes: &[u8]) -> Result<Vec<Record>, DocError> {
+fn process_inner(
+    path: &str,
+    bytes: &[u8],
+    page_count: &mut Option<usize>,
+) -> Result<Vec<Record>, DocError> {
     if bytes.is_empty() {
         return Err(DocError::new("the file is empty"));
     }
@@ -92,6 +112,7 @@ fn process_inner(path: &str, bytes: &[u8]) -> Result<Vec<Record>, DocError> {
                 },
                 other => DocError::new(other.to_string()),
             })?;
+            *page_count = Some(pages.len());
             let scans: Vec<usize> = pages
                 .iter()
                 .filter(|p| p.glyphs.is_empty() && p.has_large_image)

@@ -1,12 +1,15 @@
 //! `jixiao`: declaration forms in, structured records out.
+//!
+//! A thin shell: the arguments become [`jixiao::batch::Options`]; the run
+//! itself is in `batch.rs`, `inputs.rs` and `worker.rs`.
 
-use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use jixiao_emit::{Format, RecordWriter};
-use rayon::prelude::*;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use jixiao::batch::{self, Isolation, Options, Shard};
+use jixiao::inputs::Limits;
+use jixiao_emit::Format;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -21,22 +24,65 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract one record per form from files and folders (searched recursively).
+    /// Extract one record per form from files, folders (searched
+    /// recursively) and .zip archives. Records go to stdout (or -o) unless
+    /// --out-dir or --db is given. See docs/batch.md for batch runs.
     Extract {
-        /// Output format: json (one array), jsonl (one record per line) or
-        /// csv (one row per indicator, opens in Excel).
+        /// Output format of stdout / -o: json (one array), jsonl (one
+        /// record per line) or csv (one row per indicator, opens in Excel).
         #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
         format: OutputFormat,
         /// Write to this file instead of standard output (written atomically).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
-        /// Number of files processed in parallel (default: all cores).
-        #[arg(long, value_name = "N")]
-        jobs: Option<usize>,
-        /// PDF or text files, or folders holding them.
+        /// Write forms.jsonl, indicators.csv, projects.csv, errors.jsonl and
+        /// summary.json into this folder (each file appears complete or not
+        /// at all).
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// Keep documents, forms and indicators in this SQLite file; documents
+        /// already stored (same SHA-256) are not read again.
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// With --db: read again the documents stored with status 'error'
+        /// (e.g. after upgrading jixiao or raising --timeout).
+        #[arg(long, requires = "db")]
+        retry_errors: bool,
+        /// Number of documents processed in parallel (default: all cores).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+        jobs: Option<u32>,
+        /// Time limit per document (seconds, or 90s, 5m); a document that
+        /// runs over is abandoned and reported.
+        #[arg(long, value_name = "SECS", default_value = "60", value_parser = batch::parse_duration)]
+        timeout: Duration,
+        /// Largest document read (file or archive member), e.g. 256M, 1G.
+        #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = batch::parse_size)]
+        max_file_size: u64,
+        /// Most members in one .zip archive.
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        max_zip_entries: usize,
+        /// Largest total uncompressed size of one .zip archive, e.g. 16G.
+        #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = batch::parse_size)]
+        max_zip_size: u64,
+        /// Process only shard K of N (0-based K, e.g. 0/4): a stable subset
+        /// chosen by a hash of each document's path.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
+        /// No progress and, in batch mode, no error lines on stderr (they
+        /// are in errors.jsonl / the store).
+        #[arg(short, long)]
+        quiet: bool,
+        /// Read documents in this process instead of child processes: no
+        /// time limit, and a crash (abort, stack overflow) ends the run.
+        #[arg(long)]
+        in_process: bool,
+        /// PDF or text files, .zip archives, or folders holding them.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
+    /// Internal: reads documents sent on stdin (used by extract).
+    #[command(hide = true)]
+    Worker,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -48,181 +94,63 @@ enum OutputFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+    let opts = match cli.command {
+        Command::Worker => {
+            let code = jixiao::worker::serve();
+            return ExitCode::from(u8::try_from(code).unwrap_or(1));
+        }
+        Command::Extract {
+            format,
+            output,
+            out_dir,
+            db,
+            retry_errors,
+            jobs,
+            timeout,
+            max_file_size,
+            max_zip_entries,
+            max_zip_size,
+            shard,
+            quiet,
+            in_process,
+            inputs,
+        } => Options {
+            inputs,
+            format: match format {
+                OutputFormat::Json => Format::Json,
+                OutputFormat::Jsonl => Format::Jsonl,
+                OutputFormat::Csv => Format::Csv,
+            },
+            output,
+            out_dir,
+            db,
+            jobs: jobs.map(|n| n as usize).unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1)
+            }),
+            timeout,
+            limits: Limits {
+                max_file_size,
+                max_zip_entries,
+                max_zip_size,
+            },
+            shard,
+            quiet,
+            isolation: if in_process {
+                Isolation::InProcess
+            } else {
+                Isolation::Process
+            },
+            retry_errors,
+        },
+    };
+    match batch::run(&opts) {
+        Ok(summary) if summary.failures == 0 => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
         Err(e) => {
             eprintln!("jixiao: {e:#}");
             ExitCode::from(1)
-        }
-    }
-}
-
-/// Returns whether every input succeeded.
-fn run(cli: Cli) -> anyhow::Result<bool> {
-    let Command::Extract {
-        format,
-        output,
-        jobs,
-        inputs,
-    } = cli.command;
-    let format = match format {
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Jsonl => Format::Jsonl,
-        OutputFormat::Csv => Format::Csv,
-    };
-    if let Some(n) = jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
-    }
-    let mut ok = true;
-    let mut files = Vec::new();
-    for input in &inputs {
-        match collect_files(input, &mut files) {
-            Ok(()) => {}
-            Err(e) => {
-                eprintln!("jixiao: {}: {e}", input.display());
-                ok = false;
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|path| {
-            let shown = path.display().to_string();
-            let result = match std::fs::read(path) {
-                Ok(bytes) => jixiao::process(&shown, &bytes).map_err(|e| e.to_string()),
-                Err(e) => Err(format!("cannot read: {e}")),
-            };
-            (shown, result)
-        })
-        .collect();
-
-    let mut sink = Sink::open(output.as_deref())?;
-    let mut writer = RecordWriter::new(&mut sink, format).context("writing output")?;
-    for (path, result) in results {
-        match result {
-            Ok(records) => {
-                for record in &records {
-                    writer.write(record).context("writing output")?;
-                }
-            }
-            Err(message) => {
-                eprintln!("jixiao: {path}: {message}");
-                ok = false;
-            }
-        }
-    }
-    writer.finish().context("writing output")?;
-    sink.commit()?;
-    Ok(ok)
-}
-
-/// Adds `input` (a file) or every file below it (a folder) to `files`.
-fn collect_files(input: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let meta = std::fs::metadata(input)?;
-    if meta.is_file() {
-        files.push(input.to_path_buf());
-        return Ok(());
-    }
-    let mut entries: Vec<_> = std::fs::read_dir(input)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            collect_files(&path, files)?;
-        } else if kind.is_file() && is_candidate(&path) {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Inside folders, only files that can hold forms (explicit file arguments
-/// are always read).
-fn is_candidate(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("pdf" | "txt" | "md" | "text" | "tsv"))
-}
-
-/// Standard output, or a temporary file renamed over the target on success
-/// so that a failed run never leaves a half-written file under its name.
-enum Sink {
-    Stdout(std::io::BufWriter<std::io::Stdout>),
-    File {
-        tmp: PathBuf,
-        dest: PathBuf,
-        file: std::io::BufWriter<std::fs::File>,
-    },
-}
-
-impl Sink {
-    fn open(dest: Option<&Path>) -> anyhow::Result<Sink> {
-        Ok(match dest {
-            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout())),
-            Some(dest) => {
-                let name = dest
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let tmp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-                let file = std::fs::File::create(&tmp).with_context(|| {
-                    format!(
-                        "cannot create {} (is the folder there and writable?)",
-                        tmp.display()
-                    )
-                })?;
-                Sink::File {
-                    tmp,
-                    dest: dest.to_path_buf(),
-                    file: std::io::BufWriter::new(file),
-                }
-            }
-        })
-    }
-
-    fn commit(self) -> anyhow::Result<()> {
-        match self {
-            Sink::Stdout(mut out) => {
-                out.flush().ok();
-                Ok(())
-            }
-            Sink::File { tmp, dest, file } => {
-                let file = file
-                    .into_inner()
-                    .map_err(|e| anyhow::anyhow!("writing {}: {}", tmp.display(), e.error()))?;
-                file.sync_all().ok();
-                std::fs::rename(&tmp, &dest)
-                    .with_context(|| format!("cannot move output into {}", dest.display()))
-            }
-        }
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self {
-            Sink::Stdout(out) => out.write(buf),
-            Sink::File { file, .. } => file.write(buf),
-        }
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Sink::Stdout(out) => out.flush(),
-            Sink::File { file, .. } => file.flush(),
         }
     }
 }

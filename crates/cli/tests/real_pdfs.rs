@@ -12,8 +12,11 @@ fn real_budget_pdfs_are_reported_as_holding_no_form() {
         eprintln!("note: {} not found; real-PDF check skipped", dir.display());
         return;
     };
-    let mut files: Vec<_> =
-        entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     files.sort();
     let mut unexpected = Vec::new();
     for path in &files {
@@ -30,6 +33,10 @@ fn real_budget_pdfs_are_reported_as_holding_no_form() {
             )),
         }
     }
-    assert!(files.len() >= 29, "expected 29 real PDFs, found {}", files.len());
+    assert!(
+        files.len() >= 29,
+        "expected 29 real PDFs, found {}",
+        files.len()
+    );
     assert!(unexpected.is_empty(), "\n{}", unexpected.join("\n"));
 }

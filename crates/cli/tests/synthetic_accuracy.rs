@@ -31,7 +31,11 @@ fn synthetic_text_forms_are_read_at_least_99_percent_right() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    assert!(files.len() >= 20, "expected the synthetic corpus, found {} files", files.len());
+    assert!(
+        files.len() >= 20,
+        "expected the synthetic corpus, found {} files",
+        files.len()
+    );
     let (mut total, mut right) = (0usize, 0usize);
     let mut misses = Vec::new();
     for path in &files {
@@ -44,7 +48,10 @@ fn synthetic_text_forms_are_read_at_least_99_percent_right() {
         let forms = truth.as_array().cloned().unwrap_or_default();
         for (k, form) in forms.iter().enumerate() {
             let expected = form["indicators"].as_array().cloned().unwrap_or_default();
-            let got = records.get(k).map(|r| r.indicators.as_slice()).unwrap_or(&[]);
+            let got = records
+                .get(k)
+                .map(|r| r.indicators.as_slice())
+                .unwrap_or(&[]);
             for e in &expected {
                 total += 1;
                 let (l1, l2, l3, t) = (
@@ -54,7 +61,10 @@ fn synthetic_text_forms_are_read_at_least_99_percent_right() {
                     e["target"].as_str().unwrap_or(""),
                 );
                 let hit = got.iter().any(|g| {
-                    g.level1 == l1 && g.level2 == l2 && squash(&g.level3) == l3 && same_target(&g.target, t)
+                    g.level1 == l1
+                        && g.level2 == l2
+                        && squash(&g.level3) == l3
+                        && same_target(&g.target, t)
                 });
                 if hit {
                     right += 1;
@@ -66,5 +76,9 @@ fn synthetic_text_forms_are_read_at_least_99_percent_right() {
     }
     let accuracy = right as f64 / total.max(1) as f64;
     println!("synthetic text accuracy: {right}/{total} = {:.4}", accuracy);
-    assert!(accuracy >= 0.99, "accuracy {accuracy:.4} < 0.99; misses:\n{}", misses.join("\n"));
+    assert!(
+        accuracy >= 0.99,
+        "accuracy {accuracy:.4} < 0.99; misses:\n{}",
+        misses.join("\n")
+    );
 }

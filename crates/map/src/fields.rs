@@ -56,9 +56,10 @@ fn field(key: &str) -> Option<Field> {
         "年度总目标" | "年度总体目标" | "年度绩效目标" | "年度目标" => {
             AnnualGoal
         }
-        "项目资金" | "项目绩效目标" | "一级项目名称" | "绩效目标" | "资金情况" => {
-            Block
-        }
+        // Labels without a value of their own, and pieces of the vertical
+        // 项目绩效目标 label cut by a page break.
+        "项目资金" | "项目绩效目标" | "一级项目名称" | "绩效目标" | "资金情况" | "目标"
+        | "项目绩效" | "绩效" => Block,
         _ => return None,
     })
 }
@@ -109,9 +110,16 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
             break;
         }
         // 项目资金（万元） or 单位：万元: amounts stay in the form's unit.
-        if !in_wan && row.cells.iter().any(|c| c.text.contains("万元") && c.text.chars().count() <= 12) {
+        if !in_wan
+            && row
+                .cells
+                .iter()
+                .any(|c| c.text.contains("万元") && c.text.chars().count() <= 12)
+        {
             in_wan = true;
-            record.warnings.push("the form states amounts in 万元; funding is in 万元, not 元".into());
+            record
+                .warnings
+                .push("the form states amounts in 万元; funding is in 万元, not 元".into());
         }
         if row.cells.len() == 1 && record.fiscal_year.is_none() {
             if let Some(year) = year_in(&row.cells[0].text) {
@@ -247,7 +255,7 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
     record.annual_goal = non_empty(annual);
 
     let indicator_rows = indicator_start.map_or(&[][..], |start| &rows[start..]);
-    let (list, used) = indicators::build(indicator_rows, &mut record.warnings);
+    let (list, used) = indicators::build(indicator_rows, is_pdf, &mut record.warnings);
     record.indicators = list;
 
     if !saw_title && record.indicators.is_empty() {
@@ -277,7 +285,11 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
     if is_pdf {
         let last_row = indicator_start.map_or(rows.len(), |s| s + used).max(1);
         let first = rows.first().map(|r| r.row.page);
-        let last = rows.get(..last_row).unwrap_or(rows).last().map(|r| r.row.page);
+        let last = rows
+            .get(..last_row)
+            .unwrap_or(rows)
+            .last()
+            .map(|r| r.row.page);
         if let (Some(a), Some(b)) = (first, last) {
             record.source.pages = Some([a, b]);
         }

@@ -4,8 +4,8 @@
 use crate::record::Indicator;
 use crate::target::{looks_like_target, Target};
 use crate::vocab::{
-    is_block_label, is_cost_level2, is_indicator_header, level1, level2, name_suggests, Level1,
-    Level2Info,
+    is_block_label, is_cost_level2, is_indicator_header, label_by_prefix, level1, level2,
+    name_suggests, Level1, Level2Info,
 };
 use crate::Line;
 
@@ -30,13 +30,17 @@ struct Parsed {
     l2: Option<Label2>,
     name: Option<String>,
     target: Option<String>,
-    after_break: bool,
     /// The first data row of its page (after a repeated header, if any).
     page_start: bool,
     /// A merged 一级/二级 cell starts on this row with its text on another
     /// page: the group above ends here.
     l1_open: bool,
     l2_open: bool,
+    /// `指标` or `标` alone in a label column at the top of a page: the end
+    /// of the label above, cut by the break.
+    label_suffix: Option<String>,
+    /// Repairs made while classifying, for the warnings.
+    repairs: Vec<String>,
     page: usize,
     line: Option<usize>,
 }
@@ -59,14 +63,18 @@ struct Draft {
 pub(crate) fn has_level_label(line: &Line) -> bool {
     line.keys
         .iter()
-        .any(|key| level1(&key).is_some() || level2(&key).is_some())
+        .any(|key| level1(key).is_some() || level2(key).is_some())
 }
 
 /// Builds the indicators from the rows after the header. Returns them and
 /// how many rows belonged to the indicator block.
 ///
 /// `rows` starts at the header row when the form has one.
-pub(crate) fn build(rows: &[Line], warnings: &mut Vec<String>) -> (Vec<Indicator>, usize) {
+pub(crate) fn build(
+    rows: &[Line],
+    is_pdf: bool,
+    warnings: &mut Vec<String>,
+) -> (Vec<Indicator>, usize) {
     let framework_2021 = rows.iter().flat_map(|r| &r.keys).any(|k| is_cost_level2(k));
     let mut header: Option<HeaderColumns> = None;
     let mut parsed = Vec::with_capacity(rows.len());
@@ -88,7 +96,21 @@ pub(crate) fn build(rows: &[Line], warnings: &mut Vec<String>) -> (Vec<Indicator
             header.get_or_insert(columns);
             continue;
         }
+        // The end of a merged label cut by the page break (`可持续影响` on
+        // one page, `指标` on the next) sits alone in the label column.
+        let suffix = header.as_ref().filter(|_| page_start).and_then(|h| {
+            row.cells.iter().zip(&line.keys).find_map(|(c, k)| {
+                let fragment = matches!(k.as_str(), "指标" | "标");
+                (fragment && (Some(c.col) == h.level2 || Some(c.col) == h.level1))
+                    .then(|| k.clone())
+            })
+        });
         if let Some(mut p) = classify(line, framework_2021) {
+            let here = p
+                .line
+                .map_or(format!("page {}", p.page), |l| format!("line {l}"));
+            warnings.extend(p.repairs.drain(..).map(|r| format!("{r} ({here})")));
+            p.label_suffix = suffix;
             p.page_start = page_start;
             page_start = false;
             if let Some(h) = &header {
@@ -106,7 +128,7 @@ pub(crate) fn build(rows: &[Line], warnings: &mut Vec<String>) -> (Vec<Indicator
             parsed.push(p);
         }
     }
-    let drafts = assemble(parsed, warnings);
+    let drafts = assemble(parsed, !is_pdf, warnings);
     (finish(drafts, warnings), used)
 }
 
@@ -190,6 +212,10 @@ fn is_block_end(line: &Line) -> bool {
 /// Lines repeated on continuation pages that are not data: 单位：元,
 /// 编制单位：…, a 金额单位 note.
 fn is_furniture(line: &Line) -> bool {
+    // Pieces of the vertical 绩效指标 label that fell outside the ruled grid.
+    if !line.row.in_table && line.keys.len() == 1 && line.keys.iter().all(|k| is_block_label(k)) {
+        return true;
+    }
     line.keys.len() <= 2
         && line.keys.first().is_some_and(|key| {
             [
@@ -215,7 +241,6 @@ fn classify(line: &Line, framework_2021: bool) -> Option<Parsed> {
         return None;
     }
     let mut p = Parsed {
-        after_break: row.after_break,
         page: row.page,
         line: row.line,
         ..Parsed::default()
@@ -259,6 +284,26 @@ fn classify(line: &Line, framework_2021: bool) -> Option<Parsed> {
                     text: key.clone(),
                     info: Some(info),
                 });
+                continue;
+            }
+        }
+        // The first part of a label cut by a page break or a cell edge
+        // (`社会成本指` / `标`): the one label it begins.
+        if p.l2.is_none() {
+            if let Some(full) = label_by_prefix(key) {
+                p.repairs
+                    .push(format!("\"{key}\" read as the label {full}, cut short"));
+                if let (Some(kind), true) = (level1(full), p.l1.is_none()) {
+                    p.l1 = Some(Label1 {
+                        text: full.to_owned(),
+                        kind,
+                    });
+                } else {
+                    p.l2 = Some(Label2 {
+                        text: full.to_owned(),
+                        info: level2(full),
+                    });
+                }
                 continue;
             }
         }
@@ -315,10 +360,29 @@ fn ends_like_complete(name: &str) -> bool {
 
 /// Should the name on the first row after a page break continue `prev`?
 fn continues(prev: &Draft, name: &str) -> bool {
-    prev.target.is_none() && (name.chars().count() <= 4 || !ends_like_complete(&prev.name))
+    prev.target.is_none()
+        && (name.chars().count() <= 4
+            || !ends_like_complete(&prev.name)
+            || bracket_open(&prev.name, name))
 }
 
-fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
+/// `…标准（含线上线下各类渠道，按全年累` / `计口径计算）`: a bracket opened in
+/// the first part and closed in the second joins them whatever the words.
+fn bracket_open(first: &str, second: &str) -> bool {
+    let depth = |s: &str| {
+        s.chars().fold(0i32, |d, c| match c {
+            '(' | '（' => d + 1,
+            ')' | '）' => d - 1,
+            _ => d,
+        })
+    };
+    depth(first) > 0 && depth(second) < 0
+}
+
+/// `by_meaning`: settle rows whose group label crossed a page break by the
+/// words of their names (OCR'd text, which has no geometry); PDF tables mark
+/// where merged cells start instead (`Row::open_cells`).
+fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut cur_l1: Option<Label1> = None;
     let mut cur_l2: Option<Label2> = None;
@@ -337,19 +401,20 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
             let prev = &drafts[prev_index];
             let join = match (&p.name, &p.target) {
                 (None, Some(_)) => prev.target.is_none(),
-                (Some(name), _) => p.after_break && continues(prev, name),
+                (Some(name), _) => p.page_start && continues(prev, name),
                 _ => false,
             };
             // A short fragment alone after a break whose target stayed on
             // the previous page.
             let tail = !join
-                && p.after_break
+                && p.page_start
                 && p.target.is_none()
                 && p.l1.is_none()
                 && p.l2.is_none()
-                && p.name
-                    .as_ref()
-                    .is_some_and(|n| n.chars().count() <= 3 && !ends_like_complete(&prev.name));
+                && p.name.as_ref().is_some_and(|n| {
+                    (n.chars().count() <= 3 && !ends_like_complete(&prev.name))
+                        || bracket_open(&prev.name, n)
+                });
             if join || tail {
                 let prev = &mut drafts[prev_index];
                 if let Some(name) = &p.name {
@@ -387,20 +452,32 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
                             "二级 label {} printed after the page break ({here}) applied to \"{}\"",
                             l2.text, prev.name
                         ));
-                        relabel_before_break(
-                            &mut drafts,
-                            prev_index,
-                            prev_page,
-                            &l2,
-                            old.as_ref(),
-                            warnings,
-                        );
+                        if by_meaning {
+                            relabel_before_break(
+                                &mut drafts,
+                                prev_index,
+                                prev_page,
+                                &l2,
+                                old.as_ref(),
+                                warnings,
+                            );
+                        }
                     }
                     fill_waiting_l2(&mut drafts, &mut waiting_l2, &l2, warnings);
                     cur_l2 = Some(l2);
                 }
                 continue;
             }
+        }
+        if let Some(suffix) = &p.label_suffix {
+            complete_cut_label(
+                &mut drafts,
+                &mut cur_l1,
+                &mut cur_l2,
+                suffix,
+                &here,
+                warnings,
+            );
         }
         // 2. Labels open groups; an empty merged cell start closes one.
         if p.l1_open {
@@ -422,7 +499,7 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
             let (prev_page, prev_l2) = (drafts[last].page, drafts[last].l2.clone());
             let same_group = p.l1.is_none()
                 && l2.info.map(|i| i.parent) == drafts[last].l1.as_ref().map(|l| l.kind);
-            if same_group && prev_page != p.page && prev_l2.as_ref() != Some(l2) {
+            if by_meaning && same_group && prev_page != p.page && prev_l2.as_ref() != Some(l2) {
                 relabel_before_break(
                     &mut drafts,
                     last + 1,
@@ -450,7 +527,13 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
                     }
                 }
             }
-            if cur_l1.as_ref().map(|l| l.kind) != Some(l1.kind) || p.l2.is_some() {
+            // The group above is closed unless this 一级 is its own label
+            // printed late (a merged cell centred on a later row or page).
+            let group_kind = cur_l1
+                .as_ref()
+                .map(|l| l.kind)
+                .or_else(|| cur_l2.as_ref().and_then(|l| l.info).map(|i| i.parent));
+            if group_kind != Some(l1.kind) || p.l2.is_some() {
                 cur_l2 = None;
                 // Rows that were waiting for this 一级 are in its group and
                 // wait for its 二级 too; rows of the group above are not.
@@ -491,6 +574,51 @@ fn assemble(rows: Vec<Parsed>, warnings: &mut Vec<String>) -> Vec<Draft> {
         }
     }
     drafts
+}
+
+/// Appends the end of a label cut by a page break to the current 二级 (or
+/// 一级) label when that makes a known label, on every indicator carrying it.
+fn complete_cut_label(
+    drafts: &mut [Draft],
+    cur_l1: &mut Option<Label1>,
+    cur_l2: &mut Option<Label2>,
+    suffix: &str,
+    here: &str,
+    warnings: &mut Vec<String>,
+) {
+    if let Some(l2) = cur_l2.as_mut() {
+        let joined = format!("{}{suffix}", l2.text);
+        if let Some(info) = level2(&joined).filter(|_| !l2.text.ends_with("指标")) {
+            let old = l2.text.clone();
+            for d in drafts.iter_mut() {
+                if let Some(l) = d.l2.as_mut().filter(|l| l.text == old) {
+                    l.text = joined.clone();
+                    l.info = Some(info);
+                }
+            }
+            warnings.push(format!(
+                "二级 label {old} and \"{suffix}\" ({here}) joined: one label cut by a page break"
+            ));
+            l2.text = joined;
+            l2.info = Some(info);
+            return;
+        }
+    }
+    if let Some(l1) = cur_l1.as_mut() {
+        let joined = format!("{}{suffix}", l1.text);
+        if level1(&joined).is_some() && !l1.text.ends_with("指标") {
+            let old = l1.text.clone();
+            for d in drafts.iter_mut() {
+                if let Some(l) = d.l1.as_mut().filter(|l| l.text == old) {
+                    l.text = joined.clone();
+                }
+            }
+            warnings.push(format!(
+                "一级 label {old} and \"{suffix}\" ({here}) joined: one label cut by a page break"
+            ));
+            l1.text = joined;
+        }
+    }
 }
 
 /// A 二级 label covers the indicators of its group pushed before it was

@@ -128,6 +128,41 @@ pub fn level2(key: &str) -> Option<Level2Info> {
     Some(Level2Info { parent, kind })
 }
 
+/// Full label names, for recognising a label cut short.
+const FULL_LABELS: &[&str] = &[
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "环境效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "社会公众或服务对象满意度指标",
+];
+
+/// The one full label that `key` is the beginning of (`社会成本指` →
+/// 社会成本指标), when `key` is at least three characters, not a label
+/// itself, and begins no other label.
+pub fn label_by_prefix(key: &str) -> Option<&'static str> {
+    if key.chars().count() < 3 || level1(key).is_some() || level2(key).is_some() {
+        return None;
+    }
+    let mut found = FULL_LABELS
+        .iter()
+        .filter(|l| l.len() > key.len() && l.starts_with(key));
+    let first = found.next()?;
+    found.next().is_none().then_some(*first)
+}
+
 /// True for labels of the 2021 framework's cost 二级 (their presence makes
 /// 成本指标 a 一级 on that form).
 pub fn is_cost_level2(key: &str) -> bool {

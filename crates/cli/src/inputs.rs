@@ -1,0 +1,472 @@
+//! What a run reads: files, folders (searched recursively) and `.zip`
+//! archives, mixed freely, turned into one sorted list of [`Item`]s.
+//!
+//! Archives are read in memory, member by member, straight from the zip
+//! file: nothing is ever extracted to disk, so a member named `../x.pdf`
+//! cannot write anywhere (it is refused all the same, as a sign of a
+//! malicious archive). An archive with too many members, or that would
+//! expand past `--max-zip-size`, is refused whole; a member over
+//! `--max-file-size`, or compressed more than [`MAX_RATIO`]:1 (a zip bomb),
+//! is refused on its own. Sizes are checked against what the archive
+//! declares *and* while inflating, so a lying header does not help.
+
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Members expanding more than this many times their compressed size (and
+/// to more than [`RATIO_FLOOR`] bytes) are refused as zip bombs. Real PDFs
+/// compress a few times at most (their streams are already compressed);
+/// text, about ten times.
+pub const MAX_RATIO: u64 = 200;
+/// Below this size the ratio is not checked (a tiny file of spaces is fine).
+pub const RATIO_FLOOR: u64 = 1 << 20;
+
+/// Size limits, from the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest document (file or archive member) read, in bytes.
+    pub max_file_size: u64,
+    /// Most members in one archive.
+    pub max_zip_entries: usize,
+    /// Largest total uncompressed size of one archive, in bytes.
+    pub max_zip_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 256 << 20,
+            max_zip_entries: 100_000,
+            max_zip_size: 16 << 30,
+        }
+    }
+}
+
+/// Where an item's bytes are.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A file on disk.
+    File(PathBuf),
+    /// Member `index` of the archive at `archive`.
+    ZipMember { archive: Arc<PathBuf>, index: usize },
+    /// Refused before reading: the message says why and what to do.
+    Refused(String),
+}
+
+/// One document to process (or to report as refused).
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The `source.path` of its records: the path as found, and for an
+    /// archive member `bundle.zip!/dir/file.pdf`.
+    pub path: String,
+    pub origin: Origin,
+}
+
+/// Lists every document under `inputs`, sorted by path, without
+/// duplicates. Inputs that cannot be read become refused items, so each
+/// problem is reported once, in order, with the rest.
+pub fn collect(inputs: &[PathBuf], limits: &Limits) -> Vec<Item> {
+    let mut items = Vec::new();
+    for input in inputs {
+        collect_one(input, true, limits, &mut items);
+    }
+    items.sort_by(|a, b| a.path.cmp(&b.path));
+    items.dedup_by(|a, b| a.path == b.path);
+    items
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn refused(path: String, message: impl Into<String>) -> Item {
+    Item {
+        path,
+        origin: Origin::Refused(message.into()),
+    }
+}
+
+fn collect_one(input: &Path, explicit: bool, limits: &Limits, items: &mut Vec<Item>) {
+    let meta = match std::fs::metadata(input) {
+        Ok(meta) => meta,
+        Err(e) => {
+            items.push(refused(shown(input), format!("cannot read: {e}")));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        collect_dir(input, limits, items);
+    } else if is_zip(input) {
+        collect_zip(input, limits, items);
+    } else if explicit || is_candidate(&input.to_string_lossy()) {
+        items.push(Item {
+            path: shown(input),
+            origin: Origin::File(input.to_path_buf()),
+        });
+    }
+}
+
+fn collect_dir(dir: &Path, limits: &Limits, items: &mut Vec<Item>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            items.push(refused(shown(dir), format!("cannot list this folder: {e}")));
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries
+        .filter_map(|e| match e {
+            Ok(e) => Some(e),
+            Err(e) => {
+                items.push(refused(shown(dir), format!("cannot list this folder: {e}")));
+                None
+            }
+        })
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => collect_dir(&path, limits, items),
+            Ok(kind) if kind.is_file() => {
+                if is_zip(&path) {
+                    collect_zip(&path, limits, items);
+                } else if is_candidate(&path.to_string_lossy()) {
+                    items.push(Item {
+                        path: shown(&path),
+                        origin: Origin::File(path),
+                    });
+                }
+            }
+            // A symbolic link to a file is read like the file; links to
+            // folders are not followed (they could loop).
+            Ok(kind) if kind.is_symlink() => {
+                if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                    collect_one(&path, false, limits, items);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => items.push(refused(shown(&path), format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// Files that can hold forms (inside folders and archives; explicit file
+/// arguments are always read).
+pub fn is_candidate(name: &str) -> bool {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "pdf" | "txt" | "md" | "text" | "tsv")
+}
+
+fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+fn mib(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+type Archive = zip::ZipArchive<BufReader<File>>;
+
+fn open_archive(path: &Path) -> Result<Archive, String> {
+    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    // The zip crate must not bring the run down on a hostile archive.
+    std::panic::catch_unwind(move || zip::ZipArchive::new(BufReader::new(file)))
+        .map_err(|_| "the zip archive is damaged (the zip reader failed); re-create it".to_owned())?
+        .map_err(|e| {
+            format!("not a readable zip archive ({e}); check that the download is complete")
+        })
+}
+
+fn collect_zip(path: &Path, limits: &Limits, items: &mut Vec<Item>) {
+    let name = shown(path);
+    let mut archive = match open_archive(path) {
+        Ok(a) => a,
+        Err(message) => {
+            items.push(refused(name, message));
+            return;
+        }
+    };
+    if archive.len() > limits.max_zip_entries {
+        items.push(refused(
+            name,
+            format!(
+                "the archive has {} members, more than the limit of {} (--max-zip-entries); refused as a possible zip bomb — raise the limit if you trust it",
+                archive.len(),
+                limits.max_zip_entries
+            ),
+        ));
+        return;
+    }
+    struct Member {
+        name: String,
+        safe: bool,
+        dir: bool,
+        size: u64,
+        compressed: u64,
+        encrypted: bool,
+    }
+    let mut members = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let member = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            archive.by_index_raw(index).map(|f| Member {
+                name: f.name().to_owned(),
+                safe: f.enclosed_name().is_some(),
+                dir: f.is_dir(),
+                size: f.size(),
+                compressed: f.compressed_size(),
+                encrypted: f.encrypted(),
+            })
+        }));
+        match member {
+            Ok(Ok(m)) => members.push(m),
+            Ok(Err(e)) => {
+                items.push(refused(
+                    name,
+                    format!("the zip archive is damaged (member {index}: {e}); re-create it"),
+                ));
+                return;
+            }
+            Err(_) => {
+                items.push(refused(
+                    name,
+                    "the zip archive is damaged (the zip reader failed); re-create it",
+                ));
+                return;
+            }
+        }
+    }
+    let total: u64 = members.iter().map(|m| m.size).fold(0, u64::saturating_add);
+    if total > limits.max_zip_size {
+        items.push(refused(
+            name,
+            format!(
+                "the archive would expand to {}, more than the limit of {} (--max-zip-size); refused as a possible zip bomb — raise the limit if you trust it",
+                mib(total),
+                mib(limits.max_zip_size)
+            ),
+        ));
+        return;
+    }
+    let archive_path = Arc::new(path.to_path_buf());
+    for (index, m) in members.into_iter().enumerate() {
+        if m.dir {
+            continue;
+        }
+        let member_path = format!("{name}!/{}", m.name);
+        if !m.safe {
+            items.push(refused(
+                member_path,
+                "unsafe member name (absolute, or climbing out with `..`); refused — the archive may be malicious",
+            ));
+            continue;
+        }
+        let base = m.name.rsplit('/').next().unwrap_or(&m.name);
+        if base.starts_with('.') || m.name.starts_with("__MACOSX/") {
+            continue;
+        }
+        if is_zip(Path::new(base)) {
+            items.push(refused(
+                member_path,
+                "an archive inside an archive is not read; unpack the outer archive and pass the inner one",
+            ));
+            continue;
+        }
+        if !is_candidate(base) {
+            continue;
+        }
+        if m.encrypted {
+            items.push(refused(
+                member_path,
+                "the archive member is encrypted; unpack it with its password first",
+            ));
+            continue;
+        }
+        if m.size > limits.max_file_size {
+            items.push(refused(member_path, too_big(m.size, limits.max_file_size)));
+            continue;
+        }
+        if m.size > RATIO_FLOOR && m.size / m.compressed.max(1) > MAX_RATIO {
+            items.push(refused(
+                member_path,
+                format!(
+                    "expands from {} to {} (over {MAX_RATIO}:1); refused as a zip bomb",
+                    mib(m.compressed),
+                    mib(m.size)
+                ),
+            ));
+            continue;
+        }
+        items.push(Item {
+            path: member_path,
+            origin: Origin::ZipMember {
+                archive: Arc::clone(&archive_path),
+                index,
+            },
+        });
+    }
+}
+
+fn too_big(size: u64, limit: u64) -> String {
+    format!(
+        "the file is {}, over the limit of {} (--max-file-size); raise the limit or split the file",
+        mib(size),
+        mib(limit)
+    )
+}
+
+/// Reads items' bytes. Each worker thread has its own, which keeps the
+/// archives it has opened (their member lists) between documents.
+pub struct Reader {
+    limits: Limits,
+    archives: HashMap<Arc<PathBuf>, Archive>,
+}
+
+/// At most this many archives are kept open per thread.
+const OPEN_ARCHIVES: usize = 8;
+
+impl Reader {
+    pub fn new(limits: Limits) -> Self {
+        Reader {
+            limits,
+            archives: HashMap::new(),
+        }
+    }
+
+    /// The item's bytes, or why they cannot be had (refused, unreadable, too
+    /// large).
+    pub fn read(&mut self, item: &Item) -> Result<Vec<u8>, String> {
+        let max = self.limits.max_file_size;
+        match &item.origin {
+            Origin::Refused(message) => Err(message.clone()),
+            Origin::File(path) => {
+                let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+                let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+                if len > max {
+                    return Err(too_big(len, max));
+                }
+                read_limited(file, len, max).map_err(|e| match e {
+                    Limited::TooBig(n) => too_big(n, max),
+                    Limited::Io(e) => format!("cannot read: {e}"),
+                })
+            }
+            Origin::ZipMember { archive, index } => {
+                if !self.archives.contains_key(archive) {
+                    if self.archives.len() >= OPEN_ARCHIVES {
+                        self.archives.clear();
+                    }
+                    let opened = open_archive(archive)?;
+                    self.archives.insert(Arc::clone(archive), opened);
+                }
+                let zip = self
+                    .archives
+                    .get_mut(archive)
+                    .ok_or_else(|| "cannot open the archive".to_owned())?;
+                let index = *index;
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let member = zip.by_index(index).map_err(|e| {
+                        Limited::Io(std::io::Error::other(format!(
+                            "cannot unpack this member ({e})"
+                        )))
+                    })?;
+                    let declared = member.size();
+                    read_limited(member, declared, max)
+                }));
+                match result {
+                    Ok(Ok(bytes)) => Ok(bytes),
+                    Ok(Err(Limited::TooBig(n))) => Err(format!(
+                        "expands past {} although the archive declares less; refused as a zip bomb",
+                        mib(n.min(max))
+                    )),
+                    Ok(Err(Limited::Io(e))) => {
+                        // The archive may be left mid-read; reopen next time.
+                        self.archives.remove(archive);
+                        Err(format!(
+                            "cannot unpack this member: {e}; the archive may be damaged"
+                        ))
+                    }
+                    Err(_) => {
+                        self.archives.remove(archive);
+                        Err(
+                            "the zip reader failed on this member; the archive may be damaged"
+                                .to_owned(),
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum Limited {
+    TooBig(u64),
+    Io(std::io::Error),
+}
+
+/// Reads at most `max` bytes; more is an error (whatever was declared).
+fn read_limited(reader: impl Read, declared: u64, max: u64) -> Result<Vec<u8>, Limited> {
+    let mut bytes = Vec::with_capacity(usize::try_from(declared.min(max)).unwrap_or(0));
+    reader
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Limited::Io)?;
+    let len = bytes.len() as u64;
+    if len > max {
+        return Err(Limited::TooBig(len));
+    }
+    Ok(bytes)
+}
+
+/// Whether `path` belongs to shard `k` of `n`: a stable choice by the
+/// SHA-256 of the path, the same on every machine and every run.
+pub fn in_shard(path: &str, k: u64, n: u64) -> bool {
+    if n <= 1 {
+        return true;
+    }
+    let digest = Sha256::digest(path.as_bytes());
+    let mut first = [0u8; 8];
+    for (to, from) in first.iter_mut().zip(digest.iter()) {
+        *to = *from;
+    }
+    u64::from_be_bytes(first) % n == k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_by_extension() {
+        assert!(is_candidate("a/b.PDF"));
+        assert!(is_candidate("x.txt"));
+        assert!(!is_candidate("x.docx"));
+        assert!(!is_candidate("README"));
+    }
+
+    #[test]
+    fn shards_partition() {
+        let paths: Vec<String> = (0..200).map(|i| format!("dir/file{i}.pdf")).collect();
+        for p in &paths {
+            let hits = (0..4).filter(|k| in_shard(p, *k, 4)).count();
+            assert_eq!(hits, 1, "{p}");
+        }
+        let first = paths.iter().filter(|p| in_shard(p, 0, 4)).count();
+        assert!((20..80).contains(&first), "roughly a quarter: {first}");
+    }
+}

@@ -1,0 +1,587 @@
+//! The SQLite store of batch runs (`jixiao extract --db PATH`).
+//!
+//! One row per distinct document content (keyed by SHA-256) in `documents`,
+//! every path it was seen under in `document_paths`, one row per form in
+//! `forms` (with the full record as JSON) and one per indicator in
+//! `indicators`. A document is written in one transaction together with its
+//! forms and indicators, so a run killed at any moment leaves either the
+//! whole document or nothing of it; the next run skips what is stored.
+//!
+//! The schema is documented for researchers in `docs/batch.md`.
+
+use jixiao_map::Record;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema version written to `meta`; bump it with a migration when the
+/// tables change.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    sha256       TEXT PRIMARY KEY,
+    path         TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    error        TEXT,
+    error_page   INTEGER,
+    forms        INTEGER NOT NULL,
+    pages        INTEGER,
+    bytes        INTEGER NOT NULL,
+    tool_version TEXT NOT NULL,
+    processed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
+CREATE TABLE IF NOT EXISTS document_paths (
+    sha256 TEXT NOT NULL REFERENCES documents(sha256),
+    path   TEXT NOT NULL,
+    PRIMARY KEY (sha256, path)
+);
+CREATE INDEX IF NOT EXISTS document_paths_by_path ON document_paths(path);
+CREATE TABLE IF NOT EXISTS forms (
+    sha256                       TEXT NOT NULL REFERENCES documents(sha256),
+    form_index                   INTEGER NOT NULL,
+    path                         TEXT NOT NULL,
+    page_first                   INTEGER,
+    page_last                    INTEGER,
+    title                        TEXT NOT NULL,
+    fiscal_year                  INTEGER,
+    project_name                 TEXT,
+    project_category             TEXT,
+    department                   TEXT,
+    implementing_unit            TEXT,
+    planned_start                TEXT,
+    planned_end                  TEXT,
+    funding_total                REAL,
+    funding_fiscal               REAL,
+    funding_other                REAL,
+    funding_annual_total         REAL,
+    funding_annual_appropriation REAL,
+    funding_annual_carryover     REAL,
+    funding_annual_other         REAL,
+    overall_goal                 TEXT,
+    annual_goal                  TEXT,
+    goal_start                   INTEGER,
+    goal_end                     INTEGER,
+    indicator_count              INTEGER NOT NULL,
+    warnings                     TEXT NOT NULL,
+    record                       TEXT NOT NULL,
+    PRIMARY KEY (sha256, form_index)
+);
+CREATE INDEX IF NOT EXISTS forms_by_year ON forms(fiscal_year);
+CREATE INDEX IF NOT EXISTS forms_by_department ON forms(department);
+CREATE TABLE IF NOT EXISTS indicators (
+    sha256          TEXT NOT NULL,
+    form_index      INTEGER NOT NULL,
+    indicator_index INTEGER NOT NULL,
+    level1          TEXT NOT NULL,
+    level2          TEXT NOT NULL,
+    level3          TEXT NOT NULL,
+    target_raw      TEXT NOT NULL,
+    target_op       TEXT,
+    target_value    REAL,
+    target_unit     TEXT,
+    PRIMARY KEY (sha256, form_index, indicator_index),
+    FOREIGN KEY (sha256, form_index) REFERENCES forms(sha256, form_index)
+);
+CREATE INDEX IF NOT EXISTS indicators_by_level ON indicators(level1, level2);
+"#;
+
+/// A store failure. Its `Display` names the database file and says what to do.
+#[derive(Debug)]
+pub struct StoreError {
+    path: PathBuf,
+    message: String,
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// Outcome of a stored document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// At least one form was read.
+    Ok,
+    /// The document was read and refused (no form, damaged, encrypted,
+    /// crashed the reader, ran past the time limit).
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Error => "error",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Status> {
+        match s {
+            "ok" => Some(Status::Ok),
+            "error" => Some(Status::Error),
+            _ => None,
+        }
+    }
+}
+
+/// One processed document, as written by [`Store::put`].
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub sha256: &'a str,
+    pub path: &'a str,
+    /// Size of the document in bytes.
+    pub bytes: u64,
+    /// Number of PDF pages; `None` for text.
+    pub pages: Option<usize>,
+    /// The records, or the error (message, page).
+    pub outcome: Result<&'a [Record], (&'a str, Option<usize>)>,
+}
+
+/// A document read back from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub status: Status,
+    pub path: String,
+    pub error: Option<String>,
+    pub error_page: Option<usize>,
+    pub pages: Option<usize>,
+    pub records: Vec<Record>,
+}
+
+/// What [`Store::put`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Put {
+    /// The document was new (or replaced a stored error) and was written.
+    Inserted,
+    /// The same content was already stored; only the path was recorded.
+    AlreadyStored,
+}
+
+/// An open store. Not shared between threads: one writer per run.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    tool_version: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`.
+    ///
+    /// `tool_version` is written into every new document row.
+    pub fn open(path: &Path, tool_version: &str) -> Result<Store, StoreError> {
+        let fail = |what: &str, e: rusqlite::Error| StoreError {
+            path: path.to_path_buf(),
+            message: format!("{what}: {e}"),
+        };
+        let conn = Connection::open(path).map_err(|e| {
+            fail(
+                "cannot open the database (is the folder there and writable?)",
+                e,
+            )
+        })?;
+        conn.busy_timeout(Duration::from_secs(30))
+            .map_err(|e| fail("cannot configure the database", e))?;
+        // WAL with synchronous=NORMAL: a committed transaction survives the
+        // process being killed (kill -9); only an operating-system crash or
+        // power loss may lose the last few commits, never corrupt the file.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| fail("cannot use this file as a database (is it a SQLite file, and not on a network share?)", e))?;
+        conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            .map_err(|e| fail("cannot configure the database", e))?;
+        conn.execute_batch(SCHEMA).map_err(|e| {
+            fail(
+                "cannot create the tables (is another program holding the file locked?)",
+                e,
+            )
+        })?;
+        let version: Option<String> = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| fail("cannot read the schema version", e))?;
+        match version {
+            None => {
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
+                    params![SCHEMA_VERSION.to_string()],
+                )
+                .map_err(|e| fail("cannot write the schema version", e))?;
+            }
+            Some(v) if v == SCHEMA_VERSION.to_string() => {}
+            Some(v) => {
+                return Err(StoreError {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "the database has schema version {v}, this jixiao writes version {SCHEMA_VERSION}; use a new --db file"
+                    ),
+                })
+            }
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            tool_version: tool_version.to_owned(),
+        })
+    }
+
+    fn err(&self, what: &str, e: impl fmt::Display) -> StoreError {
+        StoreError {
+            path: self.path.clone(),
+            message: format!("{what}: {e}"),
+        }
+    }
+
+    /// Every stored document's SHA-256 and status.
+    pub fn known(&self) -> Result<HashMap<String, Status>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT sha256, status FROM documents")
+            .map_err(|e| self.err("cannot read the documents", e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err("cannot read the documents", e))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (sha, status) = row.map_err(|e| self.err("cannot read the documents", e))?;
+            if let Some(status) = Status::parse(&status) {
+                out.insert(sha, status);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes one document with its forms and indicators in one
+    /// transaction.
+    ///
+    /// When the same content is already stored, only `path` is added to
+    /// `document_paths` — unless the stored row is an error and
+    /// `replace_error` is set, in which case it is replaced.
+    pub fn put(&mut self, doc: &Document<'_>, replace_error: bool) -> Result<Put, StoreError> {
+        let path = self.path.clone();
+        let fail = |what: &str, e: rusqlite::Error| StoreError {
+            path: path.clone(),
+            message: format!(
+                "{what}: {e} (is the disk full, or another program holding the file locked?)"
+            ),
+        };
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| fail("cannot start a transaction", e))?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT status FROM documents WHERE sha256 = ?1",
+                params![doc.sha256],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| fail("cannot read the documents", e))?;
+        let put = match existing.as_deref() {
+            Some("error") if replace_error => {
+                for table in ["indicators", "forms", "document_paths", "documents"] {
+                    tx.execute(
+                        &format!("DELETE FROM {table} WHERE sha256 = ?1"),
+                        params![doc.sha256],
+                    )
+                    .map_err(|e| fail("cannot replace a stored error", e))?;
+                }
+                insert_document(&tx, doc, &self.tool_version)
+                    .map_err(|e| fail("cannot write the document", e))?;
+                Put::Inserted
+            }
+            Some(_) => Put::AlreadyStored,
+            None => {
+                insert_document(&tx, doc, &self.tool_version)
+                    .map_err(|e| fail("cannot write the document", e))?;
+                Put::Inserted
+            }
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO document_paths (sha256, path) VALUES (?1, ?2)",
+            params![doc.sha256, doc.path],
+        )
+        .map_err(|e| fail("cannot write the document's path", e))?;
+        tx.commit()
+            .map_err(|e| fail("cannot commit the document", e))?;
+        Ok(put)
+    }
+
+    /// Records that `path` holds the stored content `sha256` (a document
+    /// skipped because it is stored, seen under a new path).
+    pub fn add_path(&mut self, sha256: &str, path: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO document_paths (sha256, path)
+                 SELECT sha256, ?2 FROM documents WHERE sha256 = ?1",
+                params![sha256, path],
+            )
+            .map_err(|e| self.err("cannot write the document's path", e))?;
+        Ok(())
+    }
+
+    /// Reads a stored document back, with its records in form order.
+    pub fn load(&self, sha256: &str) -> Result<Option<Stored>, StoreError> {
+        type Row = (String, String, Option<String>, Option<i64>, Option<i64>);
+        let row: Option<Row> = self
+            .conn
+            .query_row(
+                "SELECT status, path, error, error_page, pages FROM documents WHERE sha256 = ?1",
+                params![sha256],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| self.err("cannot read a stored document", e))?;
+        let Some((status, path, error, error_page, pages)) = row else {
+            return Ok(None);
+        };
+        let status = Status::parse(&status).ok_or_else(|| {
+            self.err(
+                "a stored document has an unknown status",
+                format!("{status:?} for {sha256}"),
+            )
+        })?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record FROM forms WHERE sha256 = ?1 ORDER BY form_index")
+            .map_err(|e| self.err("cannot read stored forms", e))?;
+        let jsons = stmt
+            .query_map(params![sha256], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err("cannot read stored forms", e))?;
+        let mut records = Vec::new();
+        for json in jsons {
+            let json = json.map_err(|e| self.err("cannot read stored forms", e))?;
+            let record: Record = serde_json::from_str(&json).map_err(|e| {
+                self.err(
+                    "a stored record is not valid (was the database written by another version? use a new --db file)",
+                    e,
+                )
+            })?;
+            records.push(record);
+        }
+        Ok(Some(Stored {
+            status,
+            path,
+            error,
+            error_page: error_page.and_then(|p| usize::try_from(p).ok()),
+            pages: pages.and_then(|p| usize::try_from(p).ok()),
+            records,
+        }))
+    }
+
+    /// The underlying connection, for queries.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn insert_document(
+    tx: &rusqlite::Transaction<'_>,
+    doc: &Document<'_>,
+    tool_version: &str,
+) -> Result<(), rusqlite::Error> {
+    let (status, error, error_page, records): (Status, Option<&str>, Option<i64>, &[Record]) =
+        match doc.outcome {
+            Ok(records) => (Status::Ok, None, None, records),
+            Err((message, page)) => (Status::Error, Some(message), page.map(to_i64), &[]),
+        };
+    tx.execute(
+        "INSERT INTO documents (sha256, path, status, error, error_page, forms, pages, bytes, tool_version, processed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        params![
+            doc.sha256,
+            doc.path,
+            status.as_str(),
+            error,
+            error_page,
+            to_i64(records.len()),
+            doc.pages.map(to_i64),
+            i64::try_from(doc.bytes).unwrap_or(i64::MAX),
+            tool_version,
+        ],
+    )?;
+    let mut form = tx.prepare_cached(
+        "INSERT INTO forms (sha256, form_index, path, page_first, page_last, title, fiscal_year,
+            project_name, project_category, department, implementing_unit, planned_start, planned_end,
+            funding_total, funding_fiscal, funding_other, funding_annual_total,
+            funding_annual_appropriation, funding_annual_carryover, funding_annual_other,
+            overall_goal, annual_goal, goal_start, goal_end, indicator_count, warnings, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+    )?;
+    let mut indicator = tx.prepare_cached(
+        "INSERT INTO indicators (sha256, form_index, indicator_index, level1, level2, level3,
+            target_raw, target_op, target_value, target_unit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for r in records {
+        let json = serde_json::to_string(r)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let warnings = serde_json::to_string(&r.warnings)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let f = &r.funding;
+        let form_index = to_i64(r.source.form_index);
+        form.execute(params![
+            doc.sha256,
+            form_index,
+            r.source.path,
+            r.source.pages.map(|[a, _]| to_i64(a)),
+            r.source.pages.map(|[_, b]| to_i64(b)),
+            r.title,
+            r.fiscal_year,
+            r.project_name,
+            r.project_category,
+            r.department,
+            r.implementing_unit,
+            r.planned_start,
+            r.planned_end,
+            f.total,
+            f.fiscal,
+            f.other,
+            f.annual_total,
+            f.annual_appropriation,
+            f.annual_carryover,
+            f.annual_other,
+            r.overall_goal,
+            r.annual_goal,
+            r.goal_period.map(|p| p.start),
+            r.goal_period.map(|p| p.end),
+            to_i64(r.indicators.len()),
+            warnings,
+            json,
+        ])?;
+        for (i, ind) in r.indicators.iter().enumerate() {
+            indicator.execute(params![
+                doc.sha256,
+                form_index,
+                to_i64(i),
+                ind.level1,
+                ind.level2,
+                ind.level3,
+                ind.target.raw,
+                ind.target.op.map(|op| op.as_str()),
+                ind.target.value,
+                ind.target.unit,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jixiao_map::{Indicator, Target};
+
+    fn record(path: &str, index: usize) -> Record {
+        let mut r = Record::default();
+        r.source.path = path.into();
+        r.source.sha256 = "abc".into();
+        r.source.form_index = index;
+        r.title = "财政项目支出绩效目标申报表".into();
+        r.funding.total = Some(0.1 + 0.2);
+        r.indicators.push(Indicator {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            level3: "户外招牌更新维修数".into(),
+            target: Target::parse("≥95%"),
+        });
+        r
+    }
+
+    #[test]
+    fn put_load_and_dedup() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.sqlite");
+        let mut store = Store::open(&db, "test").unwrap();
+        let records = vec![record("a.pdf", 0), record("a.pdf", 1)];
+        let doc = Document {
+            sha256: "abc",
+            path: "a.pdf",
+            bytes: 10,
+            pages: Some(2),
+            outcome: Ok(&records),
+        };
+        assert_eq!(store.put(&doc, false).unwrap(), Put::Inserted);
+        let again = Document {
+            path: "b.pdf",
+            ..doc.clone()
+        };
+        assert_eq!(store.put(&again, false).unwrap(), Put::AlreadyStored);
+        let stored = store.load("abc").unwrap().unwrap();
+        assert_eq!(
+            stored.records, records,
+            "floats and fields round-trip exactly"
+        );
+        assert_eq!(stored.path, "a.pdf");
+        assert_eq!(stored.pages, Some(2));
+        let paths: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM document_paths", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(paths, 2);
+        let n: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM indicators", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(store.known().unwrap().get("abc"), Some(&Status::Ok));
+        drop(store);
+        // Reopening keeps everything and accepts the schema.
+        let store = Store::open(&db, "test").unwrap();
+        assert!(store.load("abc").unwrap().is_some());
+    }
+
+    #[test]
+    fn errors_are_stored_and_can_be_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.sqlite"), "test").unwrap();
+        let err = Document {
+            sha256: "def",
+            path: "bad.pdf",
+            bytes: 3,
+            pages: None,
+            outcome: Err(("no declaration form found", Some(2))),
+        };
+        store.put(&err, false).unwrap();
+        let stored = store.load("def").unwrap().unwrap();
+        assert_eq!(stored.status, Status::Error);
+        assert_eq!(stored.error.as_deref(), Some("no declaration form found"));
+        assert_eq!(stored.error_page, Some(2));
+        assert_eq!(store.put(&err, false).unwrap(), Put::AlreadyStored);
+        let records = vec![record("bad.pdf", 0)];
+        let ok = Document {
+            outcome: Ok(&records),
+            ..err.clone()
+        };
+        assert_eq!(store.put(&ok, true).unwrap(), Put::Inserted);
+        assert_eq!(store.load("def").unwrap().unwrap().status, Status::Ok);
+    }
+
+    #[test]
+    fn not_a_database_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("junk.sqlite");
+        std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+        let err = Store::open(&path, "test").err().unwrap().to_string();
+        assert!(err.contains("junk.sqlite"), "{err}");
+    }
+}
