@@ -4,6 +4,7 @@ use crate::indicators;
 use crate::record::{GoalPeriod, Record};
 use crate::vocab::{is_block_label, is_indicator_header};
 use crate::Line;
+use jixiao_table::{Cell, Row};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -97,7 +98,11 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
             }
             continue;
         }
-        let keys = &line.keys;
+        let split = split_value_label_cells(row, &line.keys);
+        let (cells, keys): (&[Cell], &[String]) = match &split {
+            Some((cells, keys)) => (cells, keys),
+            None => (&row.cells, &line.keys),
+        };
         if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
             indicator_start = Some(index);
             break;
@@ -121,15 +126,15 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
                 .warnings
                 .push("the form states amounts in 万元; funding is in 万元, not 元".into());
         }
-        if row.cells.len() == 1 && record.fiscal_year.is_none() {
-            if let Some(year) = year_in(&row.cells[0].text) {
+        if cells.len() == 1 && record.fiscal_year.is_none() {
+            if let Some(year) = year_in(&cells[0].text) {
                 record.fiscal_year = Some(year);
                 continue;
             }
         }
         let mut i = 0;
-        while i < row.cells.len() {
-            let cell = &row.cells[i];
+        while i < cells.len() {
+            let cell = &cells[i];
             let Some(f) = field(&keys[i]) else {
                 // Not a label: a goal text, a period, or a value whose label
                 // the OCR lost.
@@ -154,7 +159,7 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
                 continue;
             };
             // The value is the next cell when that cell is not a label itself.
-            let value = row.cells.get(i + 1).filter(|_| {
+            let value = cells.get(i + 1).filter(|_| {
                 keys.get(i + 1)
                     .is_some_and(|k| field(k).is_none() && !is_indicator_header(k))
             });
@@ -295,6 +300,45 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
         }
     }
     Some(record)
+}
+
+/// Splits cells where a value ran into the next label
+/// (`84,421,500.00其中：当年财政拨款`, from a borderless layout or OCR that
+/// lost the gap); `None` when no cell needs it.
+fn split_value_label_cells(row: &Row, keys: &[String]) -> Option<(Vec<Cell>, Vec<String>)> {
+    let split_at = |text: &str| {
+        let end = text.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-')))?;
+        let (value, rest) = text.split_at(end);
+        let has_digit = value.chars().any(|c| c.is_ascii_digit());
+        (has_digit && field(&crate::vocab::label_key(rest)).is_some()).then_some(end)
+    };
+    if !row.cells.iter().any(|c| split_at(&c.text).is_some()) {
+        return None;
+    }
+    let mut cells = Vec::with_capacity(row.cells.len() + 2);
+    let mut out_keys = Vec::with_capacity(row.cells.len() + 2);
+    for (cell, key) in row.cells.iter().zip(keys) {
+        match split_at(&cell.text) {
+            Some(end) => {
+                let (value, label) = cell.text.split_at(end);
+                cells.push(Cell {
+                    text: value.to_owned(),
+                    ..cell.clone()
+                });
+                out_keys.push(value.to_owned());
+                cells.push(Cell {
+                    text: label.to_owned(),
+                    ..cell.clone()
+                });
+                out_keys.push(crate::vocab::label_key(label));
+            }
+            None => {
+                cells.push(cell.clone());
+                out_keys.push(key.clone());
+            }
+        }
+    }
+    Some((cells, out_keys))
 }
 
 fn set(slot: &mut Option<String>, value: Option<String>) {
