@@ -4,8 +4,8 @@
 use crate::record::Indicator;
 use crate::target::{looks_like_target, Target};
 use crate::vocab::{
-    is_block_label, is_cost_level2, is_indicator_header, label_by_prefix, level1, level2,
-    name_suggests, Level1, Level2Info,
+    is_block_label, is_cost_level2, is_indicator_header, is_label_tail, label_by_prefix, level1,
+    level2, name_suggests, Level1, Level2Info,
 };
 use crate::Line;
 
@@ -105,7 +105,8 @@ pub(crate) fn build(
                     .then(|| k.clone())
             })
         });
-        if let Some(mut p) = classify(line, framework_2021) {
+        let target_col = header.as_ref().filter(|_| is_pdf).and_then(|h| h.target);
+        if let Some(mut p) = classify(line, framework_2021, target_col) {
             let here = p
                 .line
                 .map_or(format!("page {}", p.page), |l| format!("line {l}"));
@@ -137,6 +138,8 @@ pub(crate) fn build(
 struct HeaderColumns {
     level1: Option<usize>,
     level2: Option<usize>,
+    /// The 指标目标值 column.
+    target: Option<usize>,
 }
 
 impl HeaderColumns {
@@ -152,9 +155,16 @@ impl HeaderColumns {
                 .find(|(_, k)| k.as_str() == name)
                 .map(|(c, _)| c.col)
         };
+        let target = row
+            .cells
+            .iter()
+            .zip(keys)
+            .find(|(_, k)| k.ends_with("指标值") || k.ends_with("目标值"))
+            .map(|(c, _)| c.col);
         Some(HeaderColumns {
             level1: col("一级指标"),
             level2: col("二级指标"),
+            target,
         })
     }
 
@@ -235,7 +245,9 @@ fn is_furniture(line: &Line) -> bool {
 
 /// Classifies a row's cells by what they say. `None` for header rows and
 /// rows with nothing of the indicator table.
-fn classify(line: &Line, framework_2021: bool) -> Option<Parsed> {
+/// `target_col`: the 指标目标值 column when positions can be trusted (PDF
+/// tables); a lone cell there is a target whatever it says.
+fn classify(line: &Line, framework_2021: bool, target_col: Option<usize>) -> Option<Parsed> {
     let (row, keys) = (line.row, &line.keys);
     if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
         return None;
@@ -246,6 +258,7 @@ fn classify(line: &Line, framework_2021: bool) -> Option<Parsed> {
         ..Parsed::default()
     };
     let mut content: Vec<&str> = Vec::new();
+    let mut first_content_col = None;
     for (i, cell) in row.cells.iter().enumerate() {
         let key = &keys[i];
         if is_indicator_header(key) || (content.is_empty() && is_block_label(key)) {
@@ -287,6 +300,13 @@ fn classify(line: &Line, framework_2021: bool) -> Option<Parsed> {
                 continue;
             }
         }
+        // The rest of a label whose first part was recognised above it.
+        if is_label_tail(key) {
+            p.repairs.push(format!(
+                "\"{key}\" read as the end of a label cut short; ignored"
+            ));
+            continue;
+        }
         // The first part of a label cut by a page break or a cell edge
         // (`社会成本指` / `标`): the one label it begins.
         if p.l2.is_none() {
@@ -318,12 +338,15 @@ fn classify(line: &Line, framework_2021: bool) -> Option<Parsed> {
             });
             continue;
         }
+        first_content_col = Some(cell.col);
         content.push(&cell.text);
     }
     match content.len() {
         0 => {}
         1 => {
-            if looks_like_target(content[0]) {
+            if looks_like_target(content[0])
+                || (target_col.is_some() && first_content_col == target_col)
+            {
                 p.target = Some(content[0].to_owned());
             } else {
                 p.name = Some(content[0].to_owned());
@@ -390,8 +413,10 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
     // not yet seen; a label printed further down the group covers them.
     let mut waiting_l2: Vec<usize> = Vec::new();
     let mut waiting_l1: Vec<usize> = Vec::new();
+    // A target with no name and no indicator to take it (see below).
+    let mut orphan_target: Option<(String, String)> = None;
 
-    for p in rows {
+    for mut p in rows {
         let here = match p.line {
             Some(line) => format!("line {line}"),
             None => format!("page {}", p.page),
@@ -547,6 +572,19 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
             cur_l2 = Some(l2);
         }
         // 3. A new indicator.
+        if let Some((fragment, at)) = orphan_target.take() {
+            match (&p.name, p.page_start) {
+                (Some(name), true) => {
+                    warnings.push(format!(
+                        "target \"{fragment}\" ({at}) and the row \"{name}\" ({here}) joined: one row cut by a page break"
+                    ));
+                    p.target = Some(format!("{fragment}{}", p.target.as_deref().unwrap_or("")));
+                }
+                _ => warnings.push(format!(
+                    "target \"{fragment}\" ({at}) has no indicator name; dropped"
+                )),
+            }
+        }
         match (p.name, p.target) {
             (Some(name), target) => {
                 if cur_l2.is_none() {
@@ -566,12 +604,23 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                 });
             }
             (None, Some(target)) => {
-                warnings.push(format!(
-                    "target \"{target}\" ({here}) has no indicator name; dropped"
-                ));
+                // Kept for the first row of the next page: the row was cut
+                // by the break and its name printed wholly over there.
+                if let Some(lost) = orphan_target.replace((target, here)) {
+                    warnings.push(format!(
+                        "target \"{}\" ({}) has no indicator name; dropped",
+                        lost.0, lost.1
+                    ));
+                }
+                continue;
             }
             (None, None) => {}
         }
+    }
+    if let Some((lost, at)) = orphan_target {
+        warnings.push(format!(
+            "target \"{lost}\" ({at}) has no indicator name; dropped"
+        ));
     }
     drafts
 }

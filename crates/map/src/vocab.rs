@@ -163,6 +163,20 @@ pub fn label_by_prefix(key: &str) -> Option<&'static str> {
     found.next().is_none().then_some(*first)
 }
 
+/// The end of a label cut by a page break or a cell edge (`本指标` of
+/// 生态环境成本指标): a proper ending of a full label that is not a label
+/// itself.
+pub fn is_label_tail(key: &str) -> bool {
+    let n = key.chars().count();
+    (2..=6).contains(&n)
+        && key.ends_with('标')
+        && level1(key).is_none()
+        && level2(key).is_none()
+        && FULL_LABELS
+            .iter()
+            .any(|l| l.len() > key.len() && l.ends_with(key))
+}
+
 /// True for labels of the 2021 framework's cost 二级 (their presence makes
 /// 成本指标 a 一级 on that form).
 pub fn is_cost_level2(key: &str) -> bool {
