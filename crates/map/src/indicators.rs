@@ -129,8 +129,38 @@ pub(crate) fn build(
             parsed.push(p);
         }
     }
+    ignore_unmerged_opens(&mut parsed);
     let drafts = assemble(parsed, !is_pdf, warnings);
     (finish(drafts, warnings), used)
+}
+
+/// An empty cell start in a label column means a new group only where the
+/// column's cells are merged over their groups. Where most unlabelled rows
+/// have an empty cell of their own, the table prints each label once with
+/// empty cells below it (no merging), and the marks mean nothing.
+fn ignore_unmerged_opens(rows: &mut [Parsed]) {
+    let unlabelled = |p: &&Parsed, l2: bool| if l2 { p.l2.is_none() } else { p.l1.is_none() };
+    for l2 in [true, false] {
+        let candidates: Vec<&Parsed> = rows
+            .iter()
+            .filter(|p| p.name.is_some() && !p.page_start)
+            .filter(|p| unlabelled(p, l2))
+            .collect();
+        let open = candidates
+            .iter()
+            .filter(|p| if l2 { p.l2_open } else { p.l1_open })
+            .count();
+        if candidates.is_empty() || open * 2 <= candidates.len() {
+            continue;
+        }
+        for p in rows.iter_mut() {
+            if l2 {
+                p.l2_open = false;
+            } else {
+                p.l1_open = false;
+            }
+        }
+    }
 }
 
 /// Where the header row put the 一级 and 二级 columns, to report labels

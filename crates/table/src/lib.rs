@@ -41,10 +41,10 @@ pub struct Row {
     /// from a ruled grid or a borderless table), false for prose, titles and
     /// other text outside tables.
     pub in_table: bool,
-    /// Columns where a merged cell starts on this row but holds no text on
-    /// this page: its text was printed in the part on the other side of a
-    /// page break. Only reported for columns that have merged cells, where
-    /// an empty cell start means "a new group begins here".
+    /// Columns where an empty cell starts on this row (PDF lattices). In a
+    /// column of merged label cells this means "a new group begins here,
+    /// its label printed on the other side of a page break"; the mapper
+    /// decides whether the column is merged that way.
     pub open_cells: Vec<usize>,
 }
 

@@ -200,8 +200,13 @@ fn dump_rows() {
             .iter()
             .map(|c| format!("[{}+{}] {}", c.col, c.span, c.text))
             .collect();
+        let open = if row.open_cells.is_empty() {
+            String::new()
+        } else {
+            format!("  (open {:?})", row.open_cells)
+        };
         println!(
-            "p{}{} {}",
+            "p{}{} {}{open}",
             row.page,
             if row.after_break { "*" } else { " " },
             cells.join(" | ")

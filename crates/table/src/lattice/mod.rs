@@ -222,16 +222,6 @@ fn table_rows(
     let nrows = table.ys.len().saturating_sub(1);
     let mut by_row: Vec<Vec<Cell>> = vec![Vec::new(); nrows];
     let mut open: Vec<Vec<usize>> = vec![Vec::new(); nrows];
-    // Columns holding a cell that spans rows: there an empty cell start
-    // marks a group whose label is printed on another page.
-    let mut merged_cols = vec![false; table.ncols()];
-    for cell in &table.cells {
-        if cell.r1.saturating_sub(cell.r0) >= 2 {
-            if let Some(m) = merged_cols.get_mut(cell.c0) {
-                *m = true;
-            }
-        }
-    }
     let map_col = |c: usize| match map {
         Some(m) => m.get(c).copied().unwrap_or(c),
         None => c,
@@ -244,10 +234,8 @@ fn table_rows(
         };
         let (col, end) = (map_col(cell.c0), map_col(cell.c1));
         if text.is_empty() {
-            if merged_cols.get(cell.c0).copied().unwrap_or(false) {
-                if let Some(row) = open.get_mut(cell.r0) {
-                    row.push(col);
-                }
+            if let Some(row) = open.get_mut(cell.r0) {
+                row.push(col);
             }
             continue;
         }
