@@ -10,6 +10,7 @@ use hayro_interpret::{
 
 use super::fonts::FontTable;
 use super::rulings::RulingCollector;
+use super::sfnt::is_sfnt;
 use super::unicode::{clean_into, push_clean};
 use super::{Glyph, Rect};
 
@@ -78,19 +79,36 @@ impl<'t, 'p> Collector<'t, 'p> {
         match glyph.as_unicode() {
             Some(BfString::Char(c)) => push_clean(&mut text, c),
             Some(BfString::String(s)) => clean_into(&mut text, &s),
-            None => {
-                // Embedded CID font with a predefined CMap and no ToUnicode:
-                // decode the character code ourselves when the CMap allows.
-                let HGlyph::Outline(outline) = glyph else {
-                    return None;
-                };
-                let data = outline.font_data()?;
-                let name = data.postscript_name.as_deref()?;
-                let enc = self.fonts.fallback_encoding(name)?;
-                clean_into(&mut text, &enc.decode(glyph.char_code())?);
-            }
+            None => clean_into(&mut text, &self.fallback_text(glyph)?),
         }
         Some(text)
+    }
+
+    /// Unicode for a glyph of a composite font without `ToUnicode` that
+    /// hayro could not map (see [`FontTable`]).
+    fn fallback_text(&self, glyph: &HGlyph<'_>) -> Option<String> {
+        let HGlyph::Outline(outline) = glyph else {
+            return None;
+        };
+        let data = outline.font_data()?;
+        let name = data.postscript_name.as_deref()?;
+        // A predefined CMap whose codes encode Unicode or GBK/Big5/….
+        if let Some(enc) = self.fonts.fallback_encoding(name) {
+            return enc.decode(glyph.char_code());
+        }
+        // Identity-H/V: the code is a CID.
+        let font = self.fonts.identity_font(name)?;
+        let program: &[u8] = (*data.data).as_ref();
+        if font.embedded && is_sfnt(program) {
+            // hayro already applied the CIDToGIDMap: ask the font itself.
+            let text = u16::try_from(outline.glyph_id().to_u32())
+                .ok()
+                .and_then(|gid| self.fonts.sfnt_glyph_text(data.cache_key, program, gid));
+            if text.is_some() {
+                return text;
+            }
+        }
+        self.fonts.cid_text(font.ucs2?, glyph.char_code())
     }
 
     /// True when the glyph's outline is a substitute stretched by hayro, so

@@ -9,14 +9,28 @@
 //! substitute outlines to the PDF widths, which distorts the glyph transform
 //! we use for the bounding box.
 //!
+//! Fonts with `Identity-H`/`Identity-V` and no `ToUnicode` get no Unicode
+//! from hayro either (unless hayro substituted a non-embedded font and
+//! found the ordering's UCS2 CMap). For those we recover the text from the
+//! embedded TrueType/OpenType program (its `cmap` inverted, or its `post`
+//! glyph names, see [`super::sfnt`]) or, for an Adobe character collection
+//! (`Adobe-GB1`, …), from the collection's CID → Unicode CMap, the CID
+//! being the code itself under an Identity CMap.
+//!
 //! The table is built lazily (only when a page needs it), by scanning all
 //! objects once; glyphs name their font only by the `BaseFont`, so that is
-//! the key.
+//! the key. Two different Type0 fonts sharing a `BaseFont` but not their
+//! encoding are therefore not told apart (the first one found wins).
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 
-use hayro_syntax::object::{Array, Dict, Name};
+use hayro_interpret::hayro_cmap::{self, BfString, CMap, CMapName, CidFamily};
+use hayro_syntax::object::{Array, Dict, Name, String as PdfString};
 use hayro_syntax::Pdf;
+
+use super::sfnt::{self, GlyphUnicode};
 
 /// How the character codes of a font with a predefined CMap map to Unicode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,12 +109,31 @@ struct Type0Info {
     embedded: bool,
     has_to_unicode: bool,
     encoding: Option<CodeEncoding>,
+    /// The encoding is `Identity-H` or `Identity-V` (code = CID).
+    identity: bool,
+    /// The descendant font's `CIDSystemInfo`.
+    family: Option<CidFamily>,
+}
+
+/// A Type0 font with an Identity CMap and no `ToUnicode`.
+#[derive(Debug, Clone, Copy)]
+pub struct IdentityFont {
+    /// The font program is embedded (so its `cmap` describes the glyphs
+    /// actually painted).
+    pub embedded: bool,
+    /// The CID → Unicode CMap of its Adobe character collection, if any.
+    pub ucs2: Option<CMapName<'static>>,
 }
 
 /// Lazily built table of the document's Type0 fonts.
 pub struct FontTable<'p> {
     pdf: &'p Pdf,
     fonts: OnceCell<Vec<Type0Info>>,
+    /// Parsed CID → Unicode CMaps (`None`: not available).
+    ucs2: RefCell<Vec<(CMapName<'static>, Option<Rc<CMap>>)>>,
+    /// Glyph → Unicode tables of embedded sfnt programs, by hayro's
+    /// content hash of the program.
+    programs: RefCell<HashMap<u128, Rc<GlyphUnicode>>>,
 }
 
 impl<'p> FontTable<'p> {
@@ -108,6 +141,8 @@ impl<'p> FontTable<'p> {
         Self {
             pdf,
             fonts: OnceCell::new(),
+            ucs2: RefCell::new(Vec::new()),
+            programs: RefCell::new(HashMap::new()),
         }
     }
 
@@ -136,6 +171,60 @@ impl<'p> FontTable<'p> {
             .iter()
             .filter(|f| f.name == base_font && !f.has_to_unicode)
             .find_map(|f| f.encoding)
+    }
+
+    /// The font of that name with an Identity CMap and no `ToUnicode`.
+    pub fn identity_font(&self, base_font: &str) -> Option<IdentityFont> {
+        self.fonts()
+            .iter()
+            .find(|f| f.name == base_font && f.identity && !f.has_to_unicode)
+            .map(|f| IdentityFont {
+                embedded: f.embedded,
+                ucs2: f.family.as_ref().and_then(CidFamily::ucs2_cmap),
+            })
+    }
+
+    /// The text of glyph `gid` of an embedded TrueType/OpenType program;
+    /// `key` identifies the program (its table is built once).
+    pub fn sfnt_glyph_text(&self, key: u128, program: &[u8], gid: u16) -> Option<String> {
+        let cached = self.programs.borrow().get(&key).cloned();
+        let table = match cached {
+            Some(table) => table,
+            None => {
+                let table = Rc::new(sfnt::glyph_unicode(program));
+                self.programs.borrow_mut().insert(key, Rc::clone(&table));
+                table
+            }
+        };
+        table.get(&gid).cloned()
+    }
+
+    /// The text of a CID through a CID → Unicode CMap (`Adobe-GB1-UCS2`, …).
+    pub fn cid_text(&self, ucs2: CMapName<'static>, cid: u32) -> Option<String> {
+        let cached = self
+            .ucs2
+            .borrow()
+            .iter()
+            .find(|(name, _)| *name == ucs2)
+            .map(|(_, cmap)| cmap.clone());
+        let cmap = match cached {
+            Some(cmap) => cmap,
+            None => {
+                let cmap = hayro_cmap::load_embedded(ucs2)
+                    .and_then(|data| CMap::parse(data, hayro_cmap::load_embedded))
+                    .map(Rc::new);
+                self.ucs2.borrow_mut().push((ucs2, cmap.clone()));
+                cmap
+            }
+        }?;
+        match cmap.lookup_bf_string(cid) {
+            Some(BfString::Char(c)) => Some(c.to_string()),
+            Some(BfString::String(s)) => Some(s),
+            None => (1..=4u8)
+                .find_map(|len| cmap.lookup_cid_code(cid, len))
+                .and_then(char::from_u32)
+                .map(String::from),
+        }
     }
 }
 
@@ -169,12 +258,29 @@ fn type0_info(dict: &Dict<'_>) -> Option<Type0Info> {
         .get::<Name<'_>>(b"BaseFont".as_slice())
         .map(|n| strip_subset(n.as_str()).to_string())
         .unwrap_or_default();
-    let encoding = dict
-        .get::<Name<'_>>(b"Encoding".as_slice())
+    let cmap_name = dict.get::<Name<'_>>(b"Encoding".as_slice());
+    let encoding = cmap_name
+        .as_ref()
         .and_then(|n| CodeEncoding::from_cmap_name(n.as_str()));
-    let embedded = dict
+    let identity = cmap_name
+        .as_ref()
+        .is_some_and(|n| matches!(n.as_str(), "Identity-H" | "Identity-V"));
+    let descendant = dict
         .get::<Array<'_>>(b"DescendantFonts".as_slice())
-        .and_then(|a| a.iter::<Dict<'_>>().next())
+        .and_then(|a| a.iter::<Dict<'_>>().next());
+    let family = descendant
+        .as_ref()
+        .and_then(|d| d.get::<Dict<'_>>(b"CIDSystemInfo".as_slice()))
+        .and_then(|info| {
+            let registry = info.get::<PdfString<'_>>(b"Registry".as_slice())?;
+            let ordering = info.get::<PdfString<'_>>(b"Ordering".as_slice())?;
+            Some(CidFamily::from_registry_ordering(
+                registry.as_bytes(),
+                ordering.as_bytes(),
+            ))
+        });
+    let embedded = descendant
+        .as_ref()
         .and_then(|d| d.get::<Dict<'_>>(b"FontDescriptor".as_slice()))
         .is_some_and(|fd| {
             fd.contains_key(b"FontFile".as_slice())
@@ -186,6 +292,8 @@ fn type0_info(dict: &Dict<'_>) -> Option<Type0Info> {
         embedded,
         has_to_unicode: dict.contains_key(b"ToUnicode".as_slice()),
         encoding,
+        identity,
+        family,
     })
 }
 

@@ -6,7 +6,10 @@
 //! The interpretation is done by `hayro-interpret` (pinned, see the
 //! workspace manifest) through a custom device ([`read_pdf`]):
 //! * glyphs: Unicode from `ToUnicode`, glyph names, or the predefined CJK
-//!   CMaps (UCS2/UTF16 codes are Unicode, GBK-EUC codes are GBK); Kangxi
+//!   CMaps (UCS2/UTF16 codes are Unicode, GBK-EUC codes are GBK), and for
+//!   Identity-H/V fonts without `ToUnicode` the embedded TrueType/OpenType
+//!   `cmap` inverted (or its `post` glyph names) or the Adobe collection's
+//!   CID → Unicode CMap (`Adobe-GB1-UCS2`, …); Kangxi
 //!   radicals folded to ideographs; WPS "fake bold" copies dropped; space
 //!   glyphs dropped;
 //! * rulings: stroked axis-aligned segments and thin filled rectangles
@@ -25,6 +28,7 @@ mod device;
 mod fonts;
 mod read;
 mod rulings;
+mod sfnt;
 mod unicode;
 
 pub use read::{read_pdf, read_pdf_document, PageDiagnostics, PdfDocument};
