@@ -8,12 +8,28 @@
 //!   OCR layers write every 1–3 CJK characters as a separate word, but the
 //!   gaps between those words stay well under that, so the words of one cell
 //!   stay together (and `clean_cell` drops the spaces between them).
+//!   Lines outside the indicator table also split where an amount (digits
+//!   with a thousands separator or decimal point, or five digits or more)
+//!   meets CJK text across a gap over 0.4 em: a right-aligned value and the
+//!   next column's centred label (`84,421,500.00` `其中：当年财政拨款`). A
+//!   year before 年 is not an amount, and units (年, 元, 万…) never split.
 //! * **Stacked labels**: runs of one or two CJK characters standing alone
 //!   on their line (more than 0.3 em from any neighbour), stacked in one
 //!   column on consecutive lines (centres within 0.3 em horizontally, at
 //!   most 1.6 em apart vertically), are read top to bottom as one cell on
 //!   the first line (`绩`/`效`/`指`/`标` → `绩效指标`, `项`…`元）` →
-//!   `项目资金（元）`), before lines are split into cells.
+//!   `项目资金（元）`), before lines are split into cells. A bracketed unit
+//!   of three or four glyphs (`（元）`) counts as such a run.
+//! * **Goal columns**: a line with a 项目总目标 cell left of a 年度总目标
+//!   cell, followed on its page by the indicator header, starts a goal
+//!   block: the lines up to the header hold the two goal texts side by
+//!   side, wrapped. Each line's glyphs are split at the widest gap between
+//!   the two labels' centres that no glyph of the block covers (the
+//!   gutter), and the block becomes one row of two cells, numbered as the
+//!   two labels, each its column's lines joined. A line holding only the
+//!   goal period stays a row of its own; a row label in the block (a
+//!   stacked 项目绩效目标) moves to the label line, where a ruled table
+//!   reports its merged cell.
 //! * **Columns**: a line with at least three header labels (一级指标,
 //!   二级指标, 三级指标, 指标目标值, …指标值) is the indicator header; its
 //!   cells' x ranges become column anchors for the lines below. A cell goes
@@ -203,6 +219,8 @@ struct BLine {
     epoch: Option<usize>,
     /// See [`crate::Row::open_cells`].
     open: Vec<usize>,
+    /// Goal block (index into the page's blocks) of a line of goal text.
+    goal: Option<usize>,
 }
 
 impl BLine {
@@ -253,7 +271,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     let mut segmented: Vec<(lines::Line, Vec<Segment>)> = Vec::with_capacity(all_lines.len());
     let mut stacks_kept: Vec<Vec<Segment>> = Vec::with_capacity(all_lines.len());
     for (line, extra) in all_lines.into_iter().zip(stack_segs) {
-        let mut segs = with_stacks(lines::segments(glyphs, &line, CELL_GAP_EM), &extra);
+        let mut segs = with_stacks(plain_segments(glyphs, &line), &extra);
         let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
         let whole = texts.join(" ");
         if segs.is_empty() || furniture::is_page_number(&whole, y_frac(line.cy(), page)) {
@@ -303,6 +321,15 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
         }
     }
     *anchors = current.and_then(|e| epochs.get(e).cloned());
+    let blocks = goal_blocks(glyphs, &mut segmented, &stacks_kept, &kinds);
+    let mut goal_of: Vec<Option<(usize, &[usize])>> = vec![None; segmented.len()];
+    for (b, block) in blocks.iter().enumerate() {
+        for (li, ids) in &block.lines {
+            if let Some(slot) = goal_of.get_mut(*li) {
+                *slot = Some((b, ids.as_slice()));
+            }
+        }
+    }
 
     // Pass 2: columns of anchored cells. Cells whose left edges align
     // (within 2 pt) in one anchor epoch vote together, so a short
@@ -351,7 +378,15 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     }
 
     let mut out_lines: Vec<BLine> = Vec::with_capacity(segmented.len());
-    for (((line, segs), kind), seg_cols) in segmented.iter().zip(&kinds).zip(&cols_of) {
+    for ((((line, segs), kind), seg_cols), goal) in
+        segmented.iter().zip(&kinds).zip(&cols_of).zip(&goal_of)
+    {
+        if let Some((b, ids)) = *goal {
+            if let Some(block) = blocks.get(b) {
+                out_lines.push(goal_line(glyphs, line, block, b, ids));
+            }
+            continue;
+        }
         if segs.is_empty() {
             continue;
         }
@@ -411,6 +446,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
             anchored: epoch.is_some(),
             epoch,
             open: Vec::new(),
+            goal: None,
         };
         // Under a header the line's extent is its cells' (a line that lost
         // glyphs to a stacked label keeps its old extent otherwise, which
@@ -446,7 +482,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                 .collect();
             // Prose lines are one cell wide; table lines are anchored to
             // the header's columns or hold label/value pairs.
-            let in_table = l.anchored || cells.len() >= 2;
+            let in_table = l.anchored || l.goal.is_some() || cells.len() >= 2;
             (!cells.is_empty()).then_some(PRow {
                 y: l.y0,
                 cells,
@@ -491,6 +527,321 @@ fn with_stacks(mut segs: Vec<Segment>, extra: &[Segment]) -> Vec<Segment> {
     segs
 }
 
+/// Labels of the two goal columns.
+const OVERALL_GOAL: [&str; 4] = ["项目总目标", "项目总体目标", "总体目标", "中长期目标"];
+const ANNUAL_GOAL: [&str; 4] = ["年度总目标", "年度总体目标", "年度绩效目标", "年度目标"];
+/// The goal block's row label, printed beside the goal texts.
+const GOAL_ROW_LABEL: [&str; 2] = ["项目绩效目标", "绩效目标"];
+
+/// Goal texts printed in two columns under a 项目总目标 | 年度总目标 line.
+struct GoalBlock {
+    /// Columns of the 项目总目标 and 年度总目标 labels on the label line.
+    cols: (usize, usize),
+    /// x dividing the two columns.
+    split: f32,
+    /// Lines of the block (indices into the page's lines) with the glyphs
+    /// of goal text they hold (none on a line holding only a row label).
+    lines: Vec<(usize, Vec<usize>)>,
+}
+
+/// Cell text as a label: whitespace and a trailing colon removed.
+fn label_text(text: &str) -> String {
+    compact(text).trim_end_matches([':', '：']).to_owned()
+}
+
+/// Finds goal blocks: a plain line with a 项目总目标 cell left of a
+/// 年度总目标 cell, followed by goal text up to the indicator header on the
+/// same page. Lines holding only a goal period (`( 2024年- 2026年)`) stay
+/// lines of their own. Row labels in the block (a stacked 项目绩效目标)
+/// move to the label line, as a ruled table reports a merged cell on its
+/// first row. The columns split at the widest gap between the two labels'
+/// centres that no glyph of goal text covers (the gutter), or halfway
+/// between the labels when there is none.
+fn goal_blocks(
+    glyphs: &[G],
+    segmented: &mut [(lines::Line, Vec<Segment>)],
+    stacks: &[Vec<Segment>],
+    kinds: &[Kind],
+) -> Vec<GoalBlock> {
+    let mut out = Vec::new();
+    let is_goal_labels = |segs: &[Segment]| -> Option<(usize, usize)> {
+        let find = |names: &[&str]| {
+            segs.iter()
+                .position(|s| names.contains(&label_text(&s.text).as_str()))
+        };
+        match (find(&OVERALL_GOAL), find(&ANNUAL_GOAL)) {
+            (Some(a), Some(b)) if a < b => Some((a, b)),
+            _ => None,
+        }
+    };
+    for li in 0..segmented.len() {
+        if kinds.get(li) != Some(&Kind::Plain) {
+            continue;
+        }
+        let Some((_, segs)) = segmented.get(li) else {
+            continue;
+        };
+        let Some((a, b)) = is_goal_labels(segs) else {
+            continue;
+        };
+        let (Some(sa), Some(sb)) = (segs.get(a), segs.get(b)) else {
+            continue;
+        };
+        let (ca, cb) = ((sa.x0 + sa.x1) / 2.0, (sb.x0 + sb.x1) / 2.0);
+        let fallback = (sa.x1 + sb.x0) / 2.0;
+        // The block runs to the indicator header.
+        let mut end = None;
+        for (j, kind) in kinds.iter().enumerate().skip(li + 1) {
+            match kind {
+                Kind::Header(_) => {
+                    end = Some(j);
+                    break;
+                }
+                Kind::Plain => {
+                    let stop = segmented.get(j).is_some_and(|(_, segs)| {
+                        segs.iter().any(|s| starts_form(&s.text)) || is_goal_labels(segs).is_some()
+                    });
+                    if stop {
+                        break;
+                    }
+                }
+                Kind::Anchored(_) => break,
+            }
+        }
+        let Some(end) = end else {
+            continue;
+        };
+        let mut moved: Vec<Segment> = Vec::new();
+        let mut kept_segs: Vec<(usize, Vec<Segment>)> = Vec::new();
+        let mut members: Vec<(usize, Vec<usize>)> = Vec::new();
+        for j in li + 1..end {
+            let Some((line, segs)) = segmented.get(j) else {
+                continue;
+            };
+            let extra = stacks.get(j).map_or(&[][..], Vec::as_slice);
+            let (labels, rest): (Vec<Segment>, Vec<Segment>) =
+                segs.iter().cloned().partition(|s| {
+                    extra.iter().any(|e| e.x0 == s.x0 && e.text == s.text)
+                        || GOAL_ROW_LABEL.contains(&label_text(&s.text).as_str())
+                });
+            let whole: String = rest.iter().map(|s| compact(&s.text)).collect();
+            if !whole.is_empty() && is_period(&whole) {
+                if !labels.is_empty() {
+                    kept_segs.push((j, rest));
+                    moved.extend(labels);
+                }
+                continue;
+            }
+            let ids: Vec<usize> = line
+                .glyphs
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    glyphs
+                        .get(i)
+                        .is_some_and(|g| !labels.iter().any(|l| l.x0 <= g.cx() && g.cx() <= l.x1))
+                })
+                .collect();
+            moved.extend(labels);
+            members.push((j, ids));
+        }
+        if members.iter().all(|(_, ids)| ids.is_empty()) {
+            continue;
+        }
+        let split = gutter(glyphs, &members, ca, cb).unwrap_or(fallback);
+        for (j, rest) in kept_segs {
+            if let Some((_, segs)) = segmented.get_mut(j) {
+                *segs = rest;
+            }
+        }
+        let Some((_, label_segs)) = segmented.get_mut(li) else {
+            continue;
+        };
+        if !moved.is_empty() {
+            *label_segs = with_stacks(std::mem::take(label_segs), &moved);
+        }
+        let Some(cols) = is_goal_labels(label_segs) else {
+            continue;
+        };
+        out.push(GoalBlock {
+            cols,
+            split,
+            lines: members,
+        });
+    }
+    out
+}
+
+/// The midpoint of the widest stretch of `lo..hi` that no glyph of the
+/// block's lines covers.
+fn gutter(glyphs: &[G], members: &[(usize, Vec<usize>)], lo: f32, hi: f32) -> Option<f32> {
+    let mut spans: Vec<(f32, f32)> = members
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().filter_map(|&i| glyphs.get(i)))
+        .map(|g| (g.x0, g.x1))
+        .collect();
+    spans.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut best: Option<(f32, f32)> = None;
+    let mut consider = |from: f32, to: f32| {
+        let (from, to) = (from.max(lo), to.min(hi));
+        if to > from && best.is_none_or(|(b0, b1)| to - from > b1 - b0) {
+            best = Some((from, to));
+        }
+    };
+    let mut reach = lo;
+    for (x0, x1) in spans {
+        if x0 > reach {
+            consider(reach, x0);
+        }
+        reach = reach.max(x1);
+    }
+    consider(reach, hi);
+    best.map(|(from, to)| (from + to) / 2.0)
+}
+
+/// One line of a goal block: its goal text split into the block's two
+/// columns at the gutter.
+fn goal_line(
+    glyphs: &[G],
+    line: &lines::Line,
+    block: &GoalBlock,
+    b: usize,
+    ids: &[usize],
+) -> BLine {
+    let mut cells = Vec::new();
+    for (col, left) in [(block.cols.0, true), (block.cols.1, false)] {
+        let part: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&i| {
+                glyphs
+                    .get(i)
+                    .is_some_and(|g| (g.cx() < block.split) == left)
+            })
+            .collect();
+        let (mut x0, mut x1, mut y0, mut y1) = (
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        );
+        for g in part.iter().filter_map(|&i| glyphs.get(i)) {
+            x0 = x0.min(g.x0);
+            x1 = x1.max(g.x1);
+            y0 = y0.min(g.y0);
+            y1 = y1.max(g.y1);
+        }
+        let text = lines::line_text(glyphs, &part).trim().to_owned();
+        if !text.is_empty() {
+            cells.push(BCell {
+                col,
+                x0,
+                x1,
+                y0,
+                y1,
+                text,
+            });
+        }
+    }
+    BLine {
+        y0: line.y0,
+        y1: line.y1,
+        em: line.em,
+        cells,
+        anchored: false,
+        epoch: None,
+        open: Vec::new(),
+        goal: Some(b),
+    }
+}
+
+/// A goal period alone: `(2024年-2026年)`, `2023年至2025年`.
+fn is_period(text: &str) -> bool {
+    let t: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"()（）".contains(*c))
+        .collect();
+    let year = |at: usize| -> Option<usize> {
+        let digits = t.get(at..at + 4)?;
+        digits
+            .iter()
+            .all(char::is_ascii_digit)
+            .then(|| at + 4 + usize::from(t.get(at + 4) == Some(&'年')))
+    };
+    let Some(mid) = year(0) else {
+        return false;
+    };
+    if !t.get(mid).is_some_and(|c| "-－—–~～至到".contains(*c)) {
+        return false;
+    }
+    year(mid + 1) == Some(t.len())
+}
+
+/// Splits a line outside the indicator table into cells: at gaps over
+/// [`CELL_GAP_EM`], and where an amount meets CJK text across a gap over
+/// [`AMOUNT_GAP_EM`]. In a borderless funding block a right-aligned value
+/// sits close to the centred label of the next column
+/// (`84,421,500.00` `其中：当年财政拨款`), closer than the cell gap.
+fn plain_segments(glyphs: &[G], line: &lines::Line) -> Vec<Segment> {
+    let texts: Vec<&str> = line
+        .glyphs
+        .iter()
+        .map(|&i| glyphs.get(i).map_or("", |g| g.text))
+        .collect();
+    let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut reach = f32::NEG_INFINITY;
+    for (k, &i) in line.glyphs.iter().enumerate() {
+        let Some(g) = glyphs.get(i) else { continue };
+        if g.x0 - reach > AMOUNT_GAP_EM * line.em && amount_meets_cjk(&texts, k) {
+            runs.push(Vec::new());
+        }
+        if let Some(run) = runs.last_mut() {
+            run.push(i);
+        }
+        reach = reach.max(g.x1);
+    }
+    runs.into_iter()
+        .filter(|run| !run.is_empty())
+        .flat_map(|run| {
+            let part = lines::Line {
+                glyphs: run,
+                y0: line.y0,
+                y1: line.y1,
+                em: line.em,
+            };
+            lines::segments(glyphs, &part, CELL_GAP_EM)
+        })
+        .collect()
+}
+
+/// Between an amount and CJK text a gap this wide (ems) separates cells.
+const AMOUNT_GAP_EM: f32 = 0.4;
+
+/// Characters that follow a number as its unit, not as the next label.
+const UNITS: &str = "年月日元万亿个次人家株件项台套所岁天%％";
+
+/// True when glyph `k` of a line starts CJK text right after an amount, or
+/// an amount right after CJK text. Amounts are digits with a thousands
+/// separator or a decimal point, or at least five digits: a year before its
+/// 年 is not one.
+fn amount_meets_cjk(texts: &[&str], k: usize) -> bool {
+    let before = texts.get(..k).unwrap_or(&[]).concat();
+    let after = texts.get(k..).unwrap_or(&[]).concat();
+    let (Some(b), Some(a)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    let numeric = |c: &char| c.is_ascii_digit() || matches!(c, ',' | '.');
+    let token: String = if b.is_ascii_digit() && lines::is_cjk(a) && !UNITS.contains(a) {
+        before.chars().rev().take_while(numeric).collect()
+    } else if lines::is_cjk(b) && a.is_ascii_digit() {
+        after.chars().take_while(numeric).collect()
+    } else {
+        return false;
+    };
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    token.contains([',', '.']) || digits >= 5
+}
+
 /// A run of one or two CJK glyphs standing alone on its line.
 struct Lone {
     line: usize,
@@ -529,7 +880,17 @@ fn stacks(glyphs: &[G], page_lines: &[lines::Line]) -> Vec<(usize, Vec<usize>)> 
                 .iter()
                 .filter_map(|&i| glyphs.get(i))
                 .all(|g| g.text.chars().all(lines::is_cjk));
-            if run.len() > 2 || !cjk || last.x1 - first.x0 > 2.2 * em {
+            // A unit in brackets (`（元）`, `（万元）`) may end a stack.
+            let unit = (3..=4).contains(&run.len())
+                && first.text.starts_with(['（', '('])
+                && last.text.ends_with(['）', ')'])
+                && last.x1 - first.x0 <= 4.2 * em
+                && run
+                    .iter()
+                    .filter_map(|&i| glyphs.get(i))
+                    .all(|g| g.text.chars().all(|c| lines::is_cjk(c) || "()".contains(c)));
+            let short = cjk && run.len() <= 2 && last.x1 - first.x0 <= 2.2 * em;
+            if !(short || unit) {
                 continue;
             }
             let left_gap = k
@@ -621,7 +982,35 @@ fn merge_wraps(out: &mut Vec<BLine>) {
     let medians = [median_gap(false), median_gap(true)];
     let mut merged: Vec<BLine> = Vec::with_capacity(out.len());
     for line in out.drain(..) {
-        if let Some(prev) = merged.last_mut() {
+        // Goal text joins the block's first line with text, column by
+        // column; nothing else joins it.
+        if let Some(id) = line.goal {
+            let host = merged
+                .iter_mut()
+                .rev()
+                .find(|l| l.goal == Some(id) && !l.cells.is_empty());
+            match host {
+                Some(host) => {
+                    for cell in line.cells {
+                        match host.cells.iter_mut().find(|c| c.col == cell.col) {
+                            Some(t) => {
+                                lines::join_wrapped(&mut t.text, &cell.text);
+                                t.x0 = t.x0.min(cell.x0);
+                                t.x1 = t.x1.max(cell.x1);
+                                t.y0 = t.y0.min(cell.y0);
+                                t.y1 = t.y1.max(cell.y1);
+                            }
+                            None => host.cells.push(cell),
+                        }
+                    }
+                    host.cells.sort_by_key(|c| c.col);
+                    host.y1 = host.y1.max(line.y1);
+                }
+                None => merged.push(line),
+            }
+            continue;
+        }
+        if let Some(prev) = merged.last_mut().filter(|p| p.goal.is_none()) {
             let gap = line.y0 - prev.y1;
             let median = medians.get(usize::from(line.anchored)).copied().flatten();
             let wraps = median.is_some_and(|m| gap < 0.5 * m && gap < prev.em.max(line.em));
@@ -904,6 +1293,7 @@ fn place_labels(lines: &mut Vec<BLine>, labels: Vec<Label>, epochs: &[Anchors], 
                     anchored: true,
                     epoch: Some(label.epoch),
                     open: Vec::new(),
+                    goal: None,
                 };
                 put_label(&mut line, label);
                 lines.push(line);

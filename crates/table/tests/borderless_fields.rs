@@ -1,0 +1,215 @@
+//! Borderless forms above the indicator table: label/value lines of the
+//! funding block (a right-aligned value close to the next centred label)
+//! and the two goal columns (项目总目标 | 年度总目标) with wrapped text.
+
+use jixiao_extract::pdf::{Glyph, PdfPage, Rect};
+use jixiao_table::{from_pdf, Document};
+
+const SIZE: f32 = 10.0;
+
+/// Glyphs for `s` with its top-left at (x, y); CJK one em wide, ASCII half.
+fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    let mut cx = x;
+    for c in s.chars() {
+        let w = width(c);
+        if c != ' ' {
+            out.push(Glyph {
+                text: c.to_string(),
+                bbox: Rect {
+                    x0: cx,
+                    y0: y,
+                    x1: cx + w,
+                    y1: y + SIZE,
+                },
+                font_size: SIZE,
+            });
+        }
+        cx += w;
+    }
+    out
+}
+
+fn width(c: char) -> f32 {
+    if c.is_ascii() {
+        SIZE * 0.5
+    } else {
+        SIZE
+    }
+}
+
+/// `s` right-aligned at `x1`.
+fn right(s: &str, x1: f32, y: f32) -> Vec<Glyph> {
+    let w: f32 = s.chars().map(width).sum();
+    text(s, x1 - w, y)
+}
+
+/// `s` centred on `cx`.
+fn centred(s: &str, cx: f32, y: f32) -> Vec<Glyph> {
+    let w: f32 = s.chars().map(width).sum();
+    text(s, cx - w / 2.0, y)
+}
+
+fn page(glyphs: Vec<Glyph>) -> PdfPage {
+    PdfPage {
+        number: 1,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        rulings: Vec::new(),
+        has_large_image: false,
+    }
+}
+
+fn rows(doc: &Document) -> Vec<Vec<&str>> {
+    doc.rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+        .collect()
+}
+
+fn cols_of(doc: &Document, row: usize) -> Vec<usize> {
+    doc.rows
+        .get(row)
+        .map(|r| r.cells.iter().map(|c| c.col).collect())
+        .unwrap_or_default()
+}
+
+/// The indicator header, which ends a goal block.
+fn header(y: f32) -> Vec<Glyph> {
+    let mut g = text("一级指标", 100.0, y);
+    g.extend(text("二级指标", 180.0, y));
+    g.extend(text("三级指标", 320.0, y));
+    g.extend(text("指标目标值", 465.0, y));
+    g
+}
+
+/// Splits `s` into lines of at most `n` characters.
+fn wrap(s: &str, n: usize) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    chars.chunks(n).map(|c| c.iter().collect()).collect()
+}
+
+#[test]
+fn value_close_to_next_label_is_its_own_cell() {
+    let mut g = Vec::new();
+    // Labels centred in their columns, values right-aligned at 295 and 540:
+    // the value ends 0.7 em before the next label starts.
+    g.extend(centred("项目资金总额", 100.0, 100.0));
+    g.extend(right("86,921,500.00", 295.0, 100.0));
+    g.extend(text("年度资金申请总额", 310.0, 100.0));
+    g.extend(right("28,640,500.00", 540.0, 100.0));
+    g.extend(centred("其中：财政资金", 100.0, 120.0));
+    g.extend(right("84,421,500.00", 295.0, 120.0));
+    g.extend(text("其中：当年财政拨款", 302.0, 120.0));
+    g.extend(right("26,140,500.00", 540.0, 120.0));
+    // A label running to within 0.6 em of its value (no thousands
+    // separator, but too long for a year).
+    g.extend(text("上年结转资金", 420.0, 140.0));
+    g.extend(text("2500000", 486.0, 140.0));
+    // A year before its 年, letter-spaced: one cell (the cleaner drops the
+    // space between a digit and CJK).
+    g.extend(text("( 2024 年- 2026 年)", 150.0, 160.0));
+    let doc = from_pdf(&[page(g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec![
+                "项目资金总额",
+                "86,921,500.00",
+                "年度资金申请总额",
+                "28,640,500.00"
+            ],
+            vec![
+                "其中：财政资金",
+                "84,421,500.00",
+                "其中：当年财政拨款",
+                "26,140,500.00"
+            ],
+            vec!["上年结转资金", "2500000"],
+            vec!["( 2024年- 2026年)"],
+        ]
+    );
+    assert_eq!(cols_of(&doc, 1), vec![0, 1, 2, 3]);
+}
+
+const OVERALL: &str = "二〇二四年至二〇二六年，按照养护技术等级标准完成市管公园绿地约一千公顷的日常养护管理和主要道路行道树的修剪、病虫害防治、补植补种工作，持续改善市民游园环境，游客满意度不低于九成。";
+const ANNUAL: &str =
+    "本年完成市管公园绿地日常养护，行道树修剪及病虫害防治十八万株，补植补种绿化面积不少于三万平方米。";
+
+/// A goal block: labels at `y`, the period below, then the two goal texts
+/// wrapped in columns [60, 290] and [300, 540] on a 12 pt pitch (closer
+/// than the rows above), then the indicator header. With `stacked`, the
+/// row label 项目绩效目标 is printed one character a line left of the text,
+/// half a line lower.
+fn goal_block(y: f32, stacked: bool) -> (Vec<Glyph>, f32) {
+    let mut g = Vec::new();
+    g.extend(centred("项目总目标", 175.0, y));
+    g.extend(centred("年度总目标", 420.0, y));
+    g.extend(centred("( 2024年- 2026年)", 175.0, y + 18.0));
+    let top = y + 36.0;
+    let left = wrap(OVERALL, 23);
+    let right_lines = wrap(ANNUAL, 24);
+    for (k, line) in left.iter().enumerate() {
+        g.extend(text(line, 60.0, top + 12.0 * k as f32));
+    }
+    for (k, line) in right_lines.iter().enumerate() {
+        g.extend(text(line, 300.0, top + 12.0 * k as f32));
+    }
+    if stacked {
+        for (k, c) in "项目绩效目标".chars().enumerate() {
+            g.extend(text(&c.to_string(), 35.0, top + 6.0 + 12.0 * k as f32));
+        }
+    }
+    let end = top + 12.0 * left.len().max(right_lines.len()) as f32 + 8.0;
+    g.extend(header(end));
+    (g, end)
+}
+
+#[test]
+fn two_goal_columns_become_one_row_of_two_cells() {
+    let mut g = Vec::new();
+    g.extend(text("其他资金", 60.0, 80.0));
+    g.extend(right("2,500,000.00", 295.0, 80.0));
+    let (block, _) = goal_block(100.0, true);
+    g.extend(block);
+    let doc = from_pdf(&[page(g)]);
+    let got = rows(&doc);
+    assert_eq!(got.first(), Some(&vec!["其他资金", "2,500,000.00"]));
+    // The stacked row label is reported on the label line, as a ruled
+    // table reports a merged cell on its first row.
+    assert_eq!(
+        got.get(1),
+        Some(&vec!["项目绩效目标", "项目总目标", "年度总目标"])
+    );
+    assert_eq!(cols_of(&doc, 1), vec![0, 1, 2]);
+    assert_eq!(got.get(2), Some(&vec!["( 2024年- 2026年)"]));
+    assert_eq!(got.get(3), Some(&vec![OVERALL, ANNUAL]));
+    assert_eq!(cols_of(&doc, 3), vec![1, 2]);
+    assert!(doc.rows.get(3).is_some_and(|r| r.in_table));
+    assert_eq!(
+        got.get(4),
+        Some(&vec!["一级指标", "二级指标", "三级指标", "指标目标值"])
+    );
+    assert_eq!(got.len(), 5);
+}
+
+#[test]
+fn goal_columns_without_row_label() {
+    let (g, _) = goal_block(100.0, false);
+    let doc = from_pdf(&[page(g)]);
+    let got = rows(&doc);
+    assert_eq!(got.first(), Some(&vec!["项目总目标", "年度总目标"]));
+    assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]));
+    assert_eq!(cols_of(&doc, 2), vec![0, 1]);
+}
+
+#[test]
+fn goal_text_without_header_is_left_alone() {
+    // No indicator header below: not recognised as a goal block, so the
+    // lines stay as they were (no merged goal row).
+    let (mut g, end) = goal_block(100.0, false);
+    g.retain(|gl| gl.bbox.y0 < end);
+    let doc = from_pdf(&[page(g)]);
+    assert!(!rows(&doc).contains(&vec![OVERALL, ANNUAL]));
+}
