@@ -2,32 +2,16 @@
 //! funding block (a right-aligned value close to the next centred label)
 //! and the two goal columns (项目总目标 | 年度总目标) with wrapped text.
 
-use jixiao_extract::pdf::{Glyph, PdfPage, Rect};
+use jixiao_extract::pdf::{Glyph, PdfPage};
 use jixiao_table::{from_pdf, Document};
 
 const SIZE: f32 = 10.0;
 
-/// Glyphs for `s` with its top-left at (x, y); CJK one em wide, ASCII half.
+mod common;
+
+/// Glyphs for `s` at the tests' font size.
 fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
-    let mut out = Vec::new();
-    let mut cx = x;
-    for c in s.chars() {
-        let w = width(c);
-        if c != ' ' {
-            out.push(Glyph {
-                text: c.to_string(),
-                bbox: Rect {
-                    x0: cx,
-                    y0: y,
-                    x1: cx + w,
-                    y1: y + SIZE,
-                },
-                font_size: SIZE,
-            });
-        }
-        cx += w;
-    }
-    out
+    common::text(s, x, y, SIZE)
 }
 
 fn width(c: char) -> f32 {

@@ -2,7 +2,7 @@
 //! printed vertically centred in their group and must come out on the
 //! group's first row (the lattice convention), with no label-only rows.
 
-use jixiao_extract::pdf::{Glyph, PdfPage, Rect};
+use jixiao_extract::pdf::{Glyph, PdfPage};
 use jixiao_table::{from_pdf, Document};
 
 const SIZE: f32 = 10.0;
@@ -11,27 +11,11 @@ const PITCH: f32 = 20.0;
 /// Top of the first indicator row.
 const TOP: f32 = 130.0;
 
-/// Glyphs for `s` with its top-left at (x, y); CJK one em wide, ASCII half.
+mod common;
+
+/// Glyphs for `s` at the tests' font size.
 fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
-    let mut out = Vec::new();
-    let mut cx = x;
-    for c in s.chars() {
-        let w = if c.is_ascii() { SIZE * 0.5 } else { SIZE };
-        if c != ' ' {
-            out.push(Glyph {
-                text: c.to_string(),
-                bbox: Rect {
-                    x0: cx,
-                    y0: y,
-                    x1: cx + w,
-                    y1: y + SIZE,
-                },
-                font_size: SIZE,
-            });
-        }
-        cx += w;
-    }
-    out
+    common::text(s, x, y, SIZE)
 }
 
 fn page(number: usize, glyphs: Vec<Glyph>) -> PdfPage {

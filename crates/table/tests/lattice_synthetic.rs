@@ -4,29 +4,8 @@
 use jixiao_extract::pdf::{Glyph, Orientation, PdfPage, Rect, Ruling};
 use jixiao_table::{from_pdf, Document, Row};
 
-/// Glyphs for `text` starting at (x, y) (top-left), CJK one em wide, ASCII
-/// half an em; a space advances half an em and paints nothing.
-fn text(s: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
-    let mut out = Vec::new();
-    let mut cx = x;
-    for c in s.chars() {
-        let w = if c.is_ascii() { size * 0.5 } else { size };
-        if c != ' ' {
-            out.push(Glyph {
-                text: c.to_string(),
-                bbox: Rect {
-                    x0: cx,
-                    y0: y,
-                    x1: cx + w,
-                    y1: y + size,
-                },
-                font_size: size,
-            });
-        }
-        cx += w;
-    }
-    out
-}
+mod common;
+use common::text;
 
 /// A character per line, top to bottom.
 fn stacked(s: &str, x: f32, y: f32, size: f32, pitch: f32) -> Vec<Glyph> {
