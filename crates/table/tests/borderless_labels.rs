@@ -271,3 +271,70 @@ fn group_running_onto_next_page_opens_a_cell() {
     let open: Vec<&[usize]> = doc.rows.iter().map(|r| r.open_cells.as_slice()).collect();
     assert_eq!(open, vec![&[][..], &[], &[], &[2], &[], &[]]);
 }
+
+#[test]
+fn wrapped_name_beside_centred_target_is_one_row() {
+    // Tight rows (gap 6 pt) and wrapped names (gap 3.5 pt): the wrap gaps
+    // are too many for the median test, so each indicator's lines are
+    // joined by what they hold: a name line without a target belongs to
+    // the nearer neighbour.
+    let mut g = header(100.0);
+    g.extend(text("公厕改造数", 245.0, 124.0));
+    g.extend(text("=3座", 470.0, 124.0));
+    // Three lines, target on the middle one.
+    g.extend(text("分中心开展社保特色项目或爱心志愿项", 245.0, 140.0));
+    g.extend(text("目情况（以第三方机构年度抽样调查结", 245.0, 153.5));
+    g.extend(text("果为准）", 245.0, 167.0));
+    g.extend(text("完成", 470.0, 153.5));
+    g.extend(text("验收合格率", 245.0, 183.0));
+    g.extend(text("=100%", 470.0, 183.0));
+    // Two lines, target between them.
+    g.extend(text("中小河道轮疏长度覆盖全区各街道镇及", 245.0, 199.0));
+    g.extend(text("重点区域", 245.0, 212.5));
+    g.extend(text("≥85公里", 470.0, 205.75));
+    g.extend(text("群众满意度", 245.0, 228.5));
+    g.extend(text("≥90%", 470.0, 228.5));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["公厕改造数", "=3座"],
+            vec![
+                "分中心开展社保特色项目或爱心志愿项目情况（以第三方机构年度抽样调查结果为准）",
+                "完成"
+            ],
+            vec!["验收合格率", "=100%"],
+            vec!["中小河道轮疏长度覆盖全区各街道镇及重点区域", "≥85公里"],
+            vec!["群众满意度", "≥90%"],
+        ]
+    );
+}
+
+#[test]
+fn short_names_in_wide_column_stay_out_of_narrow_label_column() {
+    // 二级 column [160,240) with its label centred; a wide 三级 column
+    // whose centred label starts far right: halfway between the labels
+    // (x = 300) lies inside the 三级 column, right of the short names.
+    let mut g = text("一级指标", 100.0, 100.0);
+    g.extend(text("二级指标", 180.0, 100.0));
+    g.extend(text("三级指标", 380.0, 100.0));
+    g.extend(text("指标目标值", 520.0, 100.0));
+    g.extend(text("公厕改造数", 245.0, row_top(0)));
+    g.extend(text("=3座", 530.0, row_top(0)));
+    g.extend(text("验收合格率", 245.0, row_top(1)));
+    g.extend(text("=100%", 530.0, row_top(1)));
+    g.extend(text("产出指标", L1, (row_top(0) + row_top(1)) / 2.0));
+    g.extend(text("数量指标", L2, (row_top(0) + row_top(1)) / 2.0));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["产出指标", "数量指标", "公厕改造数", "=3座"],
+            vec!["验收合格率", "=100%"],
+        ]
+    );
+    assert_eq!(cols_of(&doc, 1), vec![1, 2, 3, 4]);
+    assert_eq!(cols_of(&doc, 2), vec![3, 4]);
+}

@@ -34,7 +34,10 @@
 //!   二级指标, 三级指标, 指标目标值, …指标值) is the indicator header; its
 //!   cells' x ranges become column anchors for the lines below. A cell goes
 //!   to the anchor column it overlaps most, columns meeting halfway between
-//!   neighbouring header labels; cells wholly left of the first anchor (by
+//!   neighbouring header labels, but never to a column whose label's
+//!   centre lies more than an em left of the cells' left edge (a short
+//!   left-aligned name in a wide 三级 column next to a narrow 二级 one);
+//!   cells wholly left of the first anchor (by
 //!   more than an em) go to column 0, the 绩效指标 label column, when the
 //!   header has no such label of its own. Cells landing in the same column
 //!   are joined. Anchors carry over to following borderless pages (tables
@@ -50,6 +53,10 @@
 //!   its cells are appended column by column; elsewhere to the cell above
 //!   that overlaps it in x (a wrapped 项目名称 value), or inserted by x.
 //!   This only catches clear cases; ambiguous wraps are left to the mapper.
+//!   Then, under a header naming the 三级 and target columns, a line
+//!   holding only a name or only a target joins the nearer neighbour (a
+//!   name wrapped beside a vertically centred target; see
+//!   `join_split_rows`).
 //!   Merged-cell labels (below) and lines holding only the row label (a
 //!   stacked 绩效指标) are taken out first: they are not wraps.
 //! * **Merged-cell labels**: under a header that names the 一级 and/or 二级
@@ -369,7 +376,26 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                     }
                 }
             }
-            let col = argmax(&votes) + a.offset;
+            // Cells starting well right of a header label's centre are
+            // neither left-aligned nor centred in its column: a wide,
+            // left-aligned 三级 column next to a narrow 二级 one would
+            // otherwise lose its short names to the 二级 column.
+            let reachable: Vec<f32> = votes
+                .iter()
+                .zip(&a.cols)
+                .map(|(&v, &(h0, h1))| {
+                    if (h0 + h1) / 2.0 < x_start - a.em {
+                        f32::NEG_INFINITY
+                    } else {
+                        v
+                    }
+                })
+                .collect();
+            let col = if reachable.iter().any(|v| v.is_finite()) {
+                argmax(&reachable)
+            } else {
+                argmax(&votes)
+            } + a.offset;
             for &(_, li, si) in group {
                 set(&mut cols_of, li, si, col);
             }
@@ -464,6 +490,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     // this too: they are not wraps of their neighbours.
     let (labels, side) = lift_labels(&mut out_lines, &epochs);
     merge_wraps(&mut out_lines);
+    join_split_rows(&mut out_lines, &epochs);
     place_labels(&mut out_lines, join_label_wraps(labels), &epochs, continued);
     if !side.is_empty() {
         out_lines.extend(side);
@@ -1050,6 +1077,125 @@ fn merge_wraps(out: &mut Vec<BLine>) {
     }
     *out = merged;
 }
+
+/// Joins the lines of one indicator that wrapping split apart, under a
+/// header naming the 三级 and target columns: a line with a 三级 name and a
+/// target is an indicator; a line holding only one of them (a wrapped name
+/// beside a vertically centred target, the target between two name lines,
+/// a name's last line) belongs to the nearer of its neighbours (edge to
+/// edge), when that is an indicator or such a line of the same anchor
+/// epoch, at most [`SPLIT_ROW_EM`] ems away centre to centre. Each line
+/// links to one neighbour only, so a run of linked lines holds at most one
+/// indicator.
+fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
+    // Per line: None (not joinable), Some(true) complete, Some(false) partial.
+    let state: Vec<Option<bool>> = lines
+        .iter()
+        .map(|l| {
+            let roles = l.epoch.and_then(|e| epochs.get(e)).map(|a| a.roles)?;
+            let (l3, tgt) = (roles.l3?, roles.target?);
+            // The row-label column (a stacked 绩效指标) does not count.
+            let first = roles.l1.into_iter().chain(roles.l2).chain([l3]).min()?;
+            let data = |c: &BCell| c.col == l3 || c.col == tgt;
+            if !l.cells.iter().any(data) || !l.cells.iter().all(|c| data(c) || c.col < first) {
+                return None;
+            }
+            let name = l.cells.iter().any(|c| c.col == l3);
+            let target = l.cells.iter().any(|c| c.col == tgt);
+            Some(name && target)
+        })
+        .collect();
+    let n = lines.len();
+    // joins[i]: line i+1 continues line i.
+    let mut joins = vec![false; n];
+    let linkable = |a: usize, b: usize| -> Option<f32> {
+        let (la, lb) = (lines.get(a)?, lines.get(b)?);
+        state.get(a).copied().flatten()?;
+        state.get(b).copied().flatten()?;
+        if la.epoch != lb.epoch {
+            return None;
+        }
+        let em = la.em.max(lb.em);
+        let dc = (lb.y0 + lb.y1) / 2.0 - (la.y0 + la.y1) / 2.0;
+        (dc <= SPLIT_ROW_EM * em).then_some(lb.y0 - la.y1)
+    };
+    let partial = |i: usize| state.get(i).copied().flatten() == Some(false);
+    // Lines with a neighbour on both sides pick the nearer one; the gaps
+    // they pick are the table's wrap gaps. A line with one neighbour (at a
+    // page edge: maybe a row the page break split) joins it only when the
+    // gap is no wider than those.
+    let mut picked: Vec<f32> = Vec::new();
+    for i in 0..n {
+        if !partial(i) {
+            continue;
+        }
+        let above = i.checked_sub(1).and_then(|p| linkable(p, i));
+        let below = linkable(i, i + 1);
+        if let (Some(a), Some(b)) = (above, below) {
+            // (Overlapping lines, a target beside a name, say nothing
+            // about the gap between wrapped lines.)
+            if a.min(b) >= 0.0 {
+                picked.push(a.min(b));
+            }
+            if b < a {
+                joins[i] = true;
+            } else if let Some(j) = joins.get_mut(i - 1) {
+                *j = true;
+            }
+        }
+    }
+    let wrap_gap = lines::median(&mut picked);
+    for i in 0..n {
+        if !partial(i) {
+            continue;
+        }
+        let above = i.checked_sub(1).and_then(|p| linkable(p, i));
+        let below = linkable(i, i + 1);
+        let em = lines.get(i).map_or(0.0, |l| l.em);
+        let close = |gap: f32| gap <= wrap_gap.map_or(0.5 * em, |w| w + 0.3 * em);
+        match (above, below) {
+            (Some(a), None) if close(a) => {
+                if let Some(j) = joins.get_mut(i - 1) {
+                    *j = true;
+                }
+            }
+            (None, Some(b)) if close(b) => joins[i] = true,
+            _ => {}
+        }
+    }
+    let mut merged: Vec<BLine> = Vec::with_capacity(n);
+    let mut prev_joins = false;
+    for (line, joins_next) in lines.drain(..).zip(joins) {
+        match merged.last_mut().filter(|_| prev_joins) {
+            Some(host) => {
+                for cell in line.cells {
+                    match host.cells.iter_mut().find(|c| c.col == cell.col) {
+                        Some(t) => {
+                            lines::join_wrapped(&mut t.text, &cell.text);
+                            t.x0 = t.x0.min(cell.x0);
+                            t.x1 = t.x1.max(cell.x1);
+                            t.y0 = t.y0.min(cell.y0);
+                            t.y1 = t.y1.max(cell.y1);
+                        }
+                        None => host.cells.push(cell),
+                    }
+                }
+                host.cells.sort_by_key(|c| c.col);
+                host.open.extend(line.open);
+                host.open.sort_unstable();
+                host.open.dedup();
+                host.y0 = host.y0.min(line.y0);
+                host.y1 = host.y1.max(line.y1);
+            }
+            None => merged.push(line),
+        }
+        prev_joins = joins_next;
+    }
+    *lines = merged;
+}
+
+/// Lines of one indicator are at most this many ems apart, centre to centre.
+const SPLIT_ROW_EM: f32 = 1.8;
 
 /// Vertical extent of a segment's glyphs on `line`: glyphs whose centre lies
 /// in the segment's x range. A stacked label's segment (its glyphs left the
