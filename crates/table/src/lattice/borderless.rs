@@ -214,6 +214,29 @@ struct BCell {
     text: String,
 }
 
+impl BCell {
+    /// Appends a wrapped continuation of this cell and grows its box.
+    fn absorb(&mut self, other: &BCell) {
+        lines::join_wrapped(&mut self.text, &other.text);
+        self.x0 = self.x0.min(other.x0);
+        self.x1 = self.x1.max(other.x1);
+        self.y0 = self.y0.min(other.y0);
+        self.y1 = self.y1.max(other.y1);
+    }
+}
+
+/// Merges a continuation line's cells into `host` column by column; cells
+/// in columns `host` lacks are added. Keeps `host` sorted by column.
+fn merge_by_column(host: &mut Vec<BCell>, cells: Vec<BCell>) {
+    for cell in cells {
+        match host.iter_mut().find(|c| c.col == cell.col) {
+            Some(t) => t.absorb(&cell),
+            None => host.push(cell),
+        }
+    }
+    host.sort_by_key(|c| c.col);
+}
+
 /// One line with its cells placed in columns.
 struct BLine {
     y0: f32,
@@ -1018,19 +1041,7 @@ fn merge_wraps(out: &mut Vec<BLine>) {
                 .find(|l| l.goal == Some(id) && !l.cells.is_empty());
             match host {
                 Some(host) => {
-                    for cell in line.cells {
-                        match host.cells.iter_mut().find(|c| c.col == cell.col) {
-                            Some(t) => {
-                                lines::join_wrapped(&mut t.text, &cell.text);
-                                t.x0 = t.x0.min(cell.x0);
-                                t.x1 = t.x1.max(cell.x1);
-                                t.y0 = t.y0.min(cell.y0);
-                                t.y1 = t.y1.max(cell.y1);
-                            }
-                            None => host.cells.push(cell),
-                        }
-                    }
-                    host.cells.sort_by_key(|c| c.col);
+                    merge_by_column(&mut host.cells, line.cells);
                     host.y1 = host.y1.max(line.y1);
                 }
                 None => merged.push(line),
@@ -1051,13 +1062,7 @@ fn merge_wraps(out: &mut Vec<BLine>) {
                             .find(|c| c.x0 < cell.x1 && cell.x0 < c.x1)
                     };
                     match target {
-                        Some(t) => {
-                            lines::join_wrapped(&mut t.text, &cell.text);
-                            t.x0 = t.x0.min(cell.x0);
-                            t.x1 = t.x1.max(cell.x1);
-                            t.y0 = t.y0.min(cell.y0);
-                            t.y1 = t.y1.max(cell.y1);
-                        }
+                        Some(t) => t.absorb(&cell),
                         None => prev.cells.push(cell),
                     }
                 }
@@ -1168,19 +1173,7 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
     for (line, joins_next) in lines.drain(..).zip(joins) {
         match merged.last_mut().filter(|_| prev_joins) {
             Some(host) => {
-                for cell in line.cells {
-                    match host.cells.iter_mut().find(|c| c.col == cell.col) {
-                        Some(t) => {
-                            lines::join_wrapped(&mut t.text, &cell.text);
-                            t.x0 = t.x0.min(cell.x0);
-                            t.x1 = t.x1.max(cell.x1);
-                            t.y0 = t.y0.min(cell.y0);
-                            t.y1 = t.y1.max(cell.y1);
-                        }
-                        None => host.cells.push(cell),
-                    }
-                }
-                host.cells.sort_by_key(|c| c.col);
+                merge_by_column(&mut host.cells, line.cells);
                 host.open.extend(line.open);
                 host.open.sort_unstable();
                 host.open.dedup();
