@@ -131,7 +131,7 @@ fn predefined_cmaps_differences_fills_and_images() {
     let doc = read_pdf_document(&fixture("raw_cmaps.pdf")).expect("readable");
     let page = &doc.pages[0];
     // Fake-bold 上海市 (each glyph twice) comes out once.
-    assert_eq!(text(page), "上海市财政绩效¥€");
+    assert_eq!(text(page), "上海市财政绩效·人¥€");
     assert_eq!(doc.diagnostics[0].duplicate_glyphs, 3);
     assert_eq!(doc.diagnostics[0].unmapped_glyphs, 0);
     // A 1pt-high rectangle painted with B and a 1pt-wide one painted with b*

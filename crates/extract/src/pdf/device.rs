@@ -77,6 +77,12 @@ impl<'t, 'p> Collector<'t, 'p> {
     fn glyph_text(&self, glyph: &HGlyph<'_>) -> Option<String> {
         let mut text = String::new();
         match glyph.as_unicode() {
+            // CID 0 (.notdef) maps to U+FFFD; the code itself may still say
+            // what it was (see `cmaps`).
+            Some(BfString::Char('\u{FFFD}')) => {
+                let decoded = self.fallback_text(glyph);
+                clean_into(&mut text, decoded.as_deref().unwrap_or("\u{FFFD}"));
+            }
             Some(BfString::Char(c)) => push_clean(&mut text, c),
             Some(BfString::String(s)) => clean_into(&mut text, &s),
             None => clean_into(&mut text, &self.fallback_text(glyph)?),

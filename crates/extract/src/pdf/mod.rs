@@ -24,6 +24,7 @@
 //! `catch_unwind` cannot stop a stack overflow or an allocation abort; batch
 //! callers should isolate documents in a child process.
 
+mod cmaps;
 mod device;
 mod fonts;
 mod read;

@@ -122,15 +122,16 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
     }
 
     let font_failures = Arc::new(AtomicUsize::new(0));
-    let mut settings = InterpreterSettings::default();
-    {
-        let counter = Arc::clone(&font_failures);
-        settings.warning_sink = Arc::new(move |w| {
+    let counter = Arc::clone(&font_failures);
+    let settings = InterpreterSettings {
+        cmap_resolver: super::cmaps::resolver(),
+        warning_sink: Arc::new(move |w| {
             if matches!(w, hayro_interpret::InterpreterWarning::UnsupportedFont) {
                 counter.fetch_add(1, Ordering::Relaxed);
             }
-        });
-    }
+        }),
+        ..InterpreterSettings::default()
+    };
     // One cache for the whole document so fonts and CMaps are parsed once.
     let cache = InterpreterCache::new();
     let fonts = FontTable::new(&pdf);
