@@ -338,3 +338,75 @@ fn short_names_in_wide_column_stay_out_of_narrow_label_column() {
     assert_eq!(cols_of(&doc, 1), vec![1, 2, 3, 4]);
     assert_eq!(cols_of(&doc, 2), vec![3, 4]);
 }
+
+#[test]
+fn two_line_row_label_straddling_a_row_is_not_a_wrap() {
+    // 绩效/指标 printed as two lines of two, centred on the table: they
+    // fall between rows, one of them on a text line with the 二级 label
+    // centred on rows 1–2. Rows 1 and 2 must stay two indicators.
+    let mut g = header(100.0);
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(data_row(1, "数据库续订完成时间", "3月31日前"));
+    g.extend(data_row(2, "工程完工时间", "年内完成"));
+    g.extend(text("绩效", 50.0, row_top(1) - 7.0));
+    g.extend(text("指标", 50.0, row_top(1) + 7.0));
+    g.extend(centred("产出指标", L1, 0, 2));
+    g.extend(centred("数量指标", L2, 0, 0));
+    g.extend(centred("时效指标", L2, 1, 2));
+    let doc = from_pdf(&[page(1, g)]);
+    let data: Vec<Vec<&str>> = rows(&doc)
+        .into_iter()
+        .filter(|r| r.iter().any(|c| c.contains("完成") || c.contains("数")))
+        .collect();
+    assert_eq!(
+        data,
+        vec![
+            vec!["产出指标", "数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["时效指标", "数据库续订完成时间", "3月31日前"],
+            vec!["工程完工时间", "年内完成"],
+        ],
+        "{:?}",
+        rows(&doc)
+    );
+    // The row label is one cell, not two.
+    let labels: Vec<&str> = rows(&doc)
+        .into_iter()
+        .flatten()
+        .filter(|c| c.contains("绩效") || *c == "指标")
+        .collect();
+    assert_eq!(labels, vec!["绩效指标"]);
+}
+
+#[test]
+fn wrapped_label_touching_a_left_aligned_name_is_split_off() {
+    // A narrow 二级 column whose label wraps (社会效益指/标) ends 4 pt
+    // (0.4 em) before the left-aligned 三级 names; its first line shares a
+    // text line with a name. The names' common left edge splits them.
+    // The label's two lines are centred on rows 0–1.
+    let mut g = header(100.0);
+    let names = [
+        "养老金应付尽付率",
+        "社保政策宣传",
+        "信息化覆盖率",
+        "系统内推广率",
+    ];
+    for (k, name) in names.iter().enumerate() {
+        g.extend(text(name, 249.0, row_top(k)));
+        g.extend(text("=100%", 470.0, row_top(k)));
+    }
+    g.extend(text("社会效益指", 195.0, row_top(0) + 3.0));
+    g.extend(text("标", 195.0, row_top(0) + 16.0));
+    g.extend(centred("效益指标", L1, 0, 3));
+    g.extend(centred("可持续指标", L2 - 5.0, 2, 3));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["效益指标", "社会效益指标", "养老金应付尽付率", "=100%"],
+            vec!["社保政策宣传", "=100%"],
+            vec!["可持续指标", "信息化覆盖率", "=100%"],
+            vec!["系统内推广率", "=100%"],
+        ]
+    );
+}

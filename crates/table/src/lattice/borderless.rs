@@ -19,7 +19,9 @@
 //!   most 1.6 em apart vertically), are read top to bottom as one cell on
 //!   the first line (`绩`/`效`/`指`/`标` → `绩效指标`, `项`…`元）` →
 //!   `项目资金（元）`), before lines are split into cells. A bracketed unit
-//!   of three or four glyphs (`（元）`) counts as such a run.
+//!   of three or four glyphs (`（元）`) counts as such a run. Two runs of
+//!   two stack only when they spell a row label (`绩效`/`指标`); data lines
+//!   may lie between them.
 //! * **Goal columns**: a line with a 项目总目标 cell left of a 年度总目标
 //!   cell, followed on its page by the indicator header, starts a goal
 //!   block: the lines up to the header hold the two goal texts side by
@@ -43,9 +45,12 @@
 //!   are joined. Anchors carry over to following borderless pages (tables
 //!   whose header is not repeated) and are dropped at the next form's
 //!   title or 项目名称 line. Lines without anchors number their cells 0, 1, …
-//!   Lines under a header are split more finely (gaps over 0.5 em) and
-//!   neighbouring pieces in one column joined again, so a long 二级 label
-//!   that nearly touches the 三级 name is still two cells.
+//!   Lines under a header are split more finely (gaps over 0.5 em), and
+//!   also at gaps over 0.3 em where a glyph starts at a left edge that at
+//!   least three cells share (a left-aligned column), then neighbouring
+//!   pieces in one column are joined again, so a long 二级 label that
+//!   nearly touches the 三级 name is still two cells. Cells sharing a left
+//!   edge keep the column a larger such group chose on an earlier page.
 //! * **Wrapped cells**: a line closer to the one above than half the median
 //!   gap between such lines (anchored and plain lines measured separately,
 //!   at least four gaps) continues it: vertically centred cells interleave
@@ -98,6 +103,10 @@ pub(super) struct Anchors {
     em: f32,
     /// Columns of the header's 一级/二级/三级/target labels.
     roles: Roles,
+    /// Columns chosen for groups of left-aligned cells (left edge, column,
+    /// cells that voted), so a page the table continues onto, whose names
+    /// may all be short, puts them where the longer ones went.
+    aligned: Vec<(f32, usize, usize)>,
 }
 
 /// Column numbers of the header labels that matter for merged labels.
@@ -337,6 +346,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                 offset,
                 em: line.em,
                 roles: Roles::of(segs, offset),
+                aligned: Vec::new(),
             });
             current = Some(epochs.len() - 1);
             kinds.push(Kind::Header(offset));
@@ -350,7 +360,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
             kinds.push(Kind::Plain);
         }
     }
-    *anchors = current.and_then(|e| epochs.get(e).cloned());
+    resegment_at_edges(glyphs, &mut segmented, &stacks_kept, &kinds, &epochs);
     let blocks = goal_blocks(glyphs, &mut segmented, &stacks_kept, &kinds);
     let mut goal_of: Vec<Option<(usize, &[usize])>> = vec![None; segmented.len()];
     for (b, block) in blocks.iter().enumerate() {
@@ -368,7 +378,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
         .iter()
         .map(|(_, segs)| vec![0; segs.len()])
         .collect();
-    for (e, a) in epochs.iter().enumerate() {
+    for (e, a) in epochs.iter_mut().enumerate() {
         let mut members: Vec<(f32, usize, usize)> = Vec::new();
         for (li, ((_, segs), kind)) in segmented.iter().zip(&kinds).enumerate() {
             if *kind != Kind::Anchored(e) {
@@ -414,17 +424,31 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                     }
                 })
                 .collect();
-            let col = if reachable.iter().any(|v| v.is_finite()) {
+            let voted = if reachable.iter().any(|v| v.is_finite()) {
                 argmax(&reachable)
             } else {
                 argmax(&votes)
             } + a.offset;
+            // A larger group with the same left edge, earlier in the table,
+            // knows better.
+            let earlier = a
+                .aligned
+                .iter()
+                .filter(|&&(x, _, n)| (x - x_start).abs() <= 2.0 && n > group.len())
+                .max_by_key(|&&(_, _, n)| n)
+                .map(|&(_, c, _)| c);
+            let col = earlier.unwrap_or(voted);
+            if group.len() >= 2 && earlier.is_none() {
+                a.aligned.push((x_start, col, group.len()));
+            }
             for &(_, li, si) in group {
                 set(&mut cols_of, li, si, col);
             }
             i = j.max(i + 1);
         }
     }
+
+    *anchors = current.and_then(|e| epochs.get(e).cloned());
 
     let mut out_lines: Vec<BLine> = Vec::with_capacity(segmented.len());
     for ((((line, segs), kind), seg_cols), goal) in
@@ -541,6 +565,54 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
             })
         })
         .collect()
+}
+
+/// Splits anchored lines again at their epoch's column edges: left edges
+/// shared by at least three cells under the header, or by a group that
+/// chose its column on an earlier page. A wrapped 二级 label's line whose
+/// last glyph nearly touches a left-aligned 三级 name (both lines then fall
+/// on one text line) comes apart there.
+fn resegment_at_edges(
+    glyphs: &[G],
+    segmented: &mut [(lines::Line, Vec<Segment>)],
+    extras: &[Vec<Segment>],
+    kinds: &[Kind],
+    epochs: &[Anchors],
+) {
+    for (e, a) in epochs.iter().enumerate() {
+        let mut starts: Vec<f32> = segmented
+            .iter()
+            .zip(kinds)
+            .filter(|(_, k)| **k == Kind::Anchored(e))
+            .flat_map(|((_, segs), _)| segs.iter().map(|s| s.x0))
+            .collect();
+        starts.sort_by(f32::total_cmp);
+        let mut edges: Vec<f32> = a
+            .aligned
+            .iter()
+            .filter(|&&(_, _, n)| n >= 3)
+            .map(|&(x, _, _)| x)
+            .collect();
+        let mut i = 0;
+        while let Some(&x) = starts.get(i) {
+            let run = starts[i..].iter().take_while(|&&y| y - x <= 1.0).count();
+            if run >= 3 {
+                edges.push(x);
+            }
+            i += run.max(1);
+        }
+        if edges.is_empty() {
+            continue;
+        }
+        for (((line, segs), extra), _) in segmented
+            .iter_mut()
+            .zip(extras)
+            .zip(kinds)
+            .filter(|(_, k)| **k == Kind::Anchored(e))
+        {
+            *segs = with_stacks(lines::segments_at(glyphs, line, FINE_GAP_EM, &edges), extra);
+        }
+    }
 }
 
 /// Whitespace removed.
@@ -902,6 +974,9 @@ struct Lone {
     used: bool,
 }
 
+/// Row labels printed as two lines of two characters.
+const STACKED_ROW_LABELS: [&str; 3] = ["绩效指标", "绩效目标", "项目资金"];
+
 /// Finds stacked labels: chains of lone runs one above the other. Returns
 /// (line of the first run, glyphs top to bottom) per chain.
 fn stacks(glyphs: &[G], page_lines: &[lines::Line]) -> Vec<(usize, Vec<usize>)> {
@@ -998,7 +1073,16 @@ fn stacks(glyphs: &[G], page_lines: &[lines::Line]) -> Vec<(usize, Vec<usize>)> 
         let singles = chain
             .iter()
             .all(|&k| lone.get(k).is_some_and(|l| l.glyphs.len() == 1));
-        if chain.len() >= 3 || (chain.len() == 2 && singles) {
+        // Two runs of two (`绩效`/`指标`) could as well be two short cells
+        // of one column; only a row label's words make them one.
+        let text: String = chain
+            .iter()
+            .filter_map(|&k| lone.get(k))
+            .flat_map(|l| l.glyphs.iter().filter_map(|&i| glyphs.get(i)))
+            .map(|g| g.text)
+            .collect();
+        let row_label = STACKED_ROW_LABELS.contains(&text.as_str());
+        if chain.len() >= 3 || (chain.len() == 2 && (singles || row_label)) {
             let mut glyph_ids = Vec::new();
             for &k in &chain {
                 if let Some(l) = lone.get_mut(k) {

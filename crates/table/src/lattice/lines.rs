@@ -179,6 +179,13 @@ pub(super) struct Segment {
 /// `gap_em` ems (of the line), or [`NUMBER_GAP_EM`] between a number and CJK
 /// text (an amount followed by the next label), and renders each segment.
 pub(super) fn segments(all: &[G], line: &Line, gap_em: f32) -> Vec<Segment> {
+    segments_at(all, line, gap_em, &[])
+}
+
+/// Like [`segments`], and also splits where a glyph starts at one of
+/// `edges` (within a point) after a gap over [`EDGE_GAP_EM`]: the left edge
+/// of a left-aligned column, which text of the column before it can reach.
+pub(super) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[f32]) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut last: Option<(f32, &str)> = None;
@@ -191,7 +198,9 @@ pub(super) fn segments(all: &[G], line: &Line, gap_em: f32) -> Vec<Segment> {
             } else {
                 gap_em
             };
-            if gap > limit * line.em {
+            let at_edge =
+                gap > EDGE_GAP_EM * line.em && edges.iter().any(|e| (g.x0 - e).abs() <= 1.0);
+            if gap > limit * line.em || at_edge {
                 push_segment(all, &mut out, std::mem::take(&mut run));
             }
         }
@@ -201,6 +210,9 @@ pub(super) fn segments(all: &[G], line: &Line, gap_em: f32) -> Vec<Segment> {
     push_segment(all, &mut out, run);
     out
 }
+
+/// At a column's left edge a gap this wide (ems) separates cells.
+const EDGE_GAP_EM: f32 = 0.3;
 
 /// Between a number and CJK text a gap this wide (ems) separates cells.
 const NUMBER_GAP_EM: f32 = 0.8;
