@@ -410,3 +410,40 @@ fn wrapped_label_touching_a_left_aligned_name_is_split_off() {
         ]
     );
 }
+
+#[test]
+fn stacked_row_label_sharing_a_line_with_a_label_is_not_a_wrap() {
+    // 绩/效/指/标 one character per line, 15 pt apart; 绩 falls on the line
+    // of the 二级 label centred between rows 1 and 2. Once the label is
+    // lifted, that line holds only the row label: not a wrap of rows 1, 2.
+    let mut g = header(100.0);
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(data_row(1, "数据库续订完成时间", "3月31日前"));
+    g.extend(data_row(2, "工程完工时间", "年内完成"));
+    g.extend(data_row(3, "阅读推广活动场均成本", "<=15000元/场"));
+    g.extend(data_row(4, "验收合格率", "=100%"));
+    for (k, ch) in ["绩", "效", "指", "标"].iter().enumerate() {
+        g.extend(text(ch, 50.0, row_top(1) + 10.0 + 15.0 * k as f32));
+    }
+    g.extend(centred("产出指标", L1, 0, 4));
+    g.extend(centred("数量指标", L2, 0, 0));
+    g.extend(centred("时效指标", L2, 1, 2));
+    g.extend(centred("成本指标", L2, 3, 4));
+    let doc = from_pdf(&[page(1, g)]);
+    let data: Vec<Vec<&str>> = rows(&doc)
+        .into_iter()
+        .filter(|r| r.len() > 1 && !r.contains(&"一级指标"))
+        .collect();
+    assert_eq!(
+        data,
+        vec![
+            vec!["产出指标", "数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["时效指标", "数据库续订完成时间", "3月31日前"],
+            vec!["工程完工时间", "年内完成"],
+            vec!["成本指标", "阅读推广活动场均成本", "<=15000元/场"],
+            vec!["验收合格率", "=100%"],
+        ],
+        "{:?}",
+        rows(&doc)
+    );
+}

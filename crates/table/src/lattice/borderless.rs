@@ -1327,15 +1327,21 @@ fn lift_labels(lines: &mut Vec<BLine>, epochs: &[Anchors]) -> (Vec<Label>, Vec<B
         }
         let is_label = |col: usize| roles.l1 == Some(col) || roles.l2 == Some(col);
         let first_label = roles.l1.into_iter().chain(roles.l2).min();
-        *side = first_label
-            .is_some_and(|f| !line.cells.is_empty() && line.cells.iter().all(|c| c.col < f));
+        // Judged on what the labels leave: a stacked 绩效指标 may share its
+        // line with a 二级 label.
+        let row_label_only = |line: &BLine| {
+            first_label
+                .is_some_and(|f| !line.cells.is_empty() && line.cells.iter().all(|c| c.col < f))
+        };
         if !line.cells.iter().any(|c| is_label(c.col)) {
+            *side = row_label_only(line);
             continue;
         }
         let (lifted, kept): (Vec<BCell>, Vec<BCell>) =
             line.cells.drain(..).partition(|c| is_label(c.col));
         line.cells = kept;
         line.refit();
+        *side = row_label_only(line);
         out.extend(lifted.into_iter().map(|c| Label {
             epoch: e,
             col: c.col,
