@@ -447,3 +447,37 @@ fn stacked_row_label_sharing_a_line_with_a_label_is_not_a_wrap() {
         rows(&doc)
     );
 }
+
+#[test]
+fn repeated_header_page_keeps_rows_of_the_previous_group() {
+    // Page 1: 数量指标 centred on its two rows there. Page 2 repeats the
+    // header; its first two rows still belong to 数量指标, then 质量指标
+    // is centred on the two rows after them, and 产出指标 on all four.
+    let mut g1 = header(100.0);
+    g1.extend(data_row(0, "公园绿地养护面积", "≥1268公顷"));
+    g1.extend(data_row(1, "绿化补植补种面积", "≥35000平方米"));
+    g1.extend(centred("数量指标", L2, 0, 1));
+    let mut g2 = header(100.0);
+    g2.extend(data_row(0, "新增老年助餐服务点数量", "≥100个"));
+    g2.extend(data_row(1, "新增社区长者食堂数量", "=40家"));
+    g2.extend(data_row(2, "养护质量考核达标率", "≥95%"));
+    g2.extend(data_row(3, "行道树修剪后树冠完整率", "≥90%"));
+    g2.extend(centred("产出指标", L1, 0, 3));
+    g2.extend(centred("质量指标", L2, 2, 3));
+    let doc = from_pdf(&[page(1, g1), page(2, g2)]);
+    let data: Vec<Vec<&str>> = rows(&doc)
+        .into_iter()
+        .filter(|r| !r.contains(&"一级指标"))
+        .collect();
+    assert_eq!(
+        data,
+        vec![
+            vec!["数量指标", "公园绿地养护面积", "≥1268公顷"],
+            vec!["绿化补植补种面积", "≥35000平方米"],
+            vec!["产出指标", "新增老年助餐服务点数量", "≥100个"],
+            vec!["新增社区长者食堂数量", "=40家"],
+            vec!["质量指标", "养护质量考核达标率", "≥95%"],
+            vec!["行道树修剪后树冠完整率", "≥90%"],
+        ]
+    );
+}

@@ -73,7 +73,7 @@
 //!   bottom, so that each label sits as close as possible to its group's
 //!   centre (halfway between the first line's top and the last line's
 //!   bottom; see `Fit::groups`). The first group starts at the first line
-//!   under the header; on a page the table continues onto without a header,
+//!   under the header; on a page the table continues onto (below a repeated header or none),
 //!   lines before the first group may belong to a group labelled on the
 //!   previous page, and lines after the last group to one labelled on the
 //!   next page (the first of those lines gets an open cell, see
@@ -327,9 +327,12 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     // Pass 1: find headers and which anchors govern each line.
     let mut epochs: Vec<Anchors> = Vec::new();
     let mut current: Option<usize> = None;
-    // Epoch 0 continues a table from the previous page.
-    let continued = anchors.is_some();
+    // Epochs that continue a table from the previous page: epoch 0 (the
+    // carried anchors) and a header repeated at the top of the page.
+    let mut continuing: Vec<usize> = Vec::new();
+    let mut form_started = false;
     if let Some(a) = anchors.take() {
+        continuing.push(0);
         epochs.push(a);
         current = Some(0);
     }
@@ -349,9 +352,13 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
                 aligned: Vec::new(),
             });
             current = Some(epochs.len() - 1);
+            if continuing == [0] && epochs.len() == 2 && !form_started {
+                continuing.push(1);
+            }
             kinds.push(Kind::Header(offset));
         } else if segs.iter().any(|s| starts_form(&s.text)) {
             current = None;
+            form_started = true;
             kinds.push(Kind::Plain);
         } else if let Some(e) = current {
             *segs = with_stacks(lines::segments(glyphs, line, FINE_GAP_EM), extra);
@@ -538,7 +545,12 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     let (labels, side) = lift_labels(&mut out_lines, &epochs);
     merge_wraps(&mut out_lines);
     join_split_rows(&mut out_lines, &epochs);
-    place_labels(&mut out_lines, join_label_wraps(labels), &epochs, continued);
+    place_labels(
+        &mut out_lines,
+        join_label_wraps(labels),
+        &epochs,
+        &continuing,
+    );
     if !side.is_empty() {
         out_lines.extend(side);
         out_lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
@@ -1411,7 +1423,12 @@ const LABEL_WRAP_EM: f32 = 1.6;
 /// the next line as an open cell (a group whose label is on the next
 /// page). Labels without a fit go to the data line they overlap, or stay a
 /// line of their own.
-fn place_labels(lines: &mut Vec<BLine>, labels: Vec<Label>, epochs: &[Anchors], continued: bool) {
+fn place_labels(
+    lines: &mut Vec<BLine>,
+    labels: Vec<Label>,
+    epochs: &[Anchors],
+    continuing: &[usize],
+) {
     if labels.is_empty() {
         return;
     }
@@ -1444,7 +1461,7 @@ fn place_labels(lines: &mut Vec<BLine>, labels: Vec<Label>, epochs: &[Anchors], 
         let fit = Fit {
             ext: &ext,
             em: a.em,
-            allow_prefix: continued && e == 0,
+            allow_prefix: continuing.contains(&e),
         };
         let mut take = |col: Option<usize>| -> (Option<usize>, Vec<Label>) {
             let Some(col) = col else {
