@@ -481,3 +481,28 @@ fn repeated_header_page_keeps_rows_of_the_previous_group() {
         ]
     );
 }
+
+#[test]
+fn header_labels_closer_than_the_cell_gap_are_separate_columns() {
+    // 一级指标 ends 10 pt (1 em) before 二级指标: one segment at the normal
+    // cell gap, yet two columns.
+    let mut g = text("一级指标", 100.0, 100.0);
+    g.extend(text("二级指标", 150.0, 100.0));
+    g.extend(text("三级指标", 320.0, 100.0));
+    g.extend(text("指标目标值", 465.0, 100.0));
+    g.extend(data_row(0, "公厕改造数", "=3座"));
+    g.extend(data_row(1, "验收合格率", "=100%"));
+    g.extend(text("产出指标", 100.0, (row_top(0) + row_top(1)) / 2.0));
+    g.extend(text("数量指标", 150.0, row_top(0)));
+    g.extend(text("质量指标", 150.0, row_top(1)));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["产出指标", "数量指标", "公厕改造数", "=3座"],
+            vec!["质量指标", "验收合格率", "=100%"],
+        ]
+    );
+    assert_eq!(cols_of(&doc, 1), vec![1, 2, 3, 4]);
+}

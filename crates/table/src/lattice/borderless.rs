@@ -316,8 +316,10 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
         if segs.is_empty() || furniture::is_page_number(&whole, y_frac(line.cy(), page)) {
             continue;
         }
-        // A header whose labels sit closer than the cell gap: split finer.
-        if header_hits(&segs) < 3 && header_words_in(&whole) >= 3 {
+        // A header whose labels sit closer than the cell gap (too few
+        // segments, or two labels in one): split finer.
+        let crowded = segs.iter().any(|s| header_words_in(&s.text) > 1);
+        if header_words_in(&whole) >= 3 && (header_hits(&segs) < 3 || crowded) {
             segs = with_stacks(lines::segments(glyphs, &line, FINE_GAP_EM), &extra);
         }
         segmented.push((line, segs));
