@@ -77,9 +77,10 @@
 //!   lines before the first group may belong to a group labelled on the
 //!   previous page, and lines after the last group to one labelled on the
 //!   next page (the first of those lines gets an open cell, see
-//!   [`crate::Row::open_cells`]). 二级 groups are fitted first, 一级 groups
-//!   then start and end where 二级 groups do, and 二级 groups are refitted
-//!   inside them. Each label is reported on the first line of its group,
+//!   [`crate::Row::open_cells`]). The two columns' groups nest: either
+//!   二级 groups are fitted first, 一级 groups then start and end where
+//!   二级 groups do, and 二级 groups are refitted inside them, or 一级
+//!   groups are fitted first and 二级 inside them; the cheaper fit wins. Each label is reported on the first line of its group,
 //!   as a ruled table would (the lattice convention); label-only lines go.
 //!   A label nothing can be centred on stays where it was printed.
 
@@ -1417,11 +1418,8 @@ const LABEL_WRAP_EM: f32 = 1.6;
 
 /// Puts each label on the first data line of the group it is centred on
 /// (see [`Fit::groups`]), one page and anchor epoch at a time. Where both
-/// columns have labels, 二级 groups are fitted first; 一级 groups must then
-/// start and end where 二级 groups do (this settles ties at the page
-/// edges), and 二级 groups are fitted again inside the 一级 groups. Each
-/// step falls back to the fit without the other column when that leaves
-/// no fit. A column whose last group ends above the last data line marks
+/// columns have labels, their groups nest (see [`Fit::both_columns`]).
+/// A column whose last group ends above the last data line marks
 /// the next line as an open cell (a group whose label is on the next
 /// page). Labels without a fit go to the data line they overlap, or stay a
 /// line of their own.
@@ -1480,15 +1478,7 @@ fn place_labels(
         let (c2, l2) = take(roles.l2);
         let centres1: Vec<f32> = l1.iter().map(Label::cy).collect();
         let centres2: Vec<f32> = l2.iter().map(Label::cy).collect();
-        let free2 = fit.groups(&centres2, &[], None);
-        let g1 = free2
-            .as_ref()
-            .and_then(|g| fit.groups(&centres1, &[], Some(&edges(g, ext.len()))))
-            .or_else(|| fit.groups(&centres1, &[], None));
-        let g2 = match &g1 {
-            Some(g) => fit.groups(&centres2, &edges(g, ext.len()), None).or(free2),
-            None => free2,
-        };
+        let (g1, g2) = fit.both_columns(&centres1, &centres2);
         for (col, labels, groups) in [(c1, l1, g1), (c2, l2, g2)] {
             let Some(col) = col else { continue };
             let Some(groups) = groups else {
@@ -1596,10 +1586,53 @@ struct Fit<'a> {
     allow_prefix: bool,
 }
 
+/// Each label's (first, last) data line.
+type Groups = Vec<(usize, usize)>;
+
 /// Fits beyond this many line × line × label steps are not attempted.
 const FIT_BUDGET: usize = 1_000_000;
 
 impl Fit<'_> {
+    /// Groups for the 一级 (`centres1`) and 二级 (`centres2`) labels that
+    /// nest: 一级 groups start and end where 二级 groups do. Two ways are
+    /// tried, and the cheaper kept (on evenly spaced lines a label is
+    /// centred on several runs, and the free fit of one column may pick a
+    /// run the other column cannot follow):
+    ///
+    /// * 二级 first, 一级 on its edges, then 二级 again inside 一级;
+    /// * 一级 first, then 二级 inside it.
+    ///
+    /// Each step falls back to the fit without the other column when that
+    /// leaves no fit.
+    fn both_columns(&self, centres1: &[f32], centres2: &[f32]) -> (Option<Groups>, Option<Groups>) {
+        type Costed = Option<(Groups, f32)>;
+        let n = self.ext.len();
+        let inside = |outer: &Costed, free: &Costed| -> Costed {
+            outer
+                .as_ref()
+                .and_then(|(g, _)| self.groups(centres2, &edges(g, n), None))
+                .or_else(|| free.clone())
+        };
+        let free2 = self.groups(centres2, &[], None);
+        let free1 = self.groups(centres1, &[], None);
+        let on_free2 = free2
+            .as_ref()
+            .and_then(|(g, _)| self.groups(centres1, &[], Some(&edges(g, n))))
+            .or_else(|| free1.clone());
+        let second_first = (on_free2.clone(), inside(&on_free2, &free2));
+        let first_first = (free1.clone(), inside(&free1, &free2));
+        let total = |(a, b): &(Costed, Costed)| {
+            a.as_ref().map_or(0.0, |x| x.1) + b.as_ref().map_or(0.0, |x| x.1)
+        };
+        // Ties go to the 二级-first fit (the finer column leads).
+        let best = if total(&first_first) < total(&second_first) {
+            first_first
+        } else {
+            second_first
+        };
+        (best.0.map(|x| x.0), best.1.map(|x| x.0))
+    }
+
     /// Splits the data lines into consecutive groups, one per label centre
     /// (top to bottom), so that each label sits at its group's vertical
     /// centre: the sum of |group centre − label centre| is minimised, where
@@ -1611,14 +1644,14 @@ impl Fit<'_> {
     /// so a label centred on a run of evenly spaced lines takes them all.
     /// A group may not contain a line in `bounds` except as its first;
     /// with `edges`, a group must start at one of them and end just before
-    /// one. Returns each label's (first, last) line, or `None` when nothing
-    /// fits (or there are no labels).
+    /// one. Returns each label's (first, last) line and the fit's cost, or
+    /// `None` when nothing fits (or there are no labels).
     fn groups(
         &self,
         centres: &[f32],
         bounds: &[usize],
         edges: Option<&[usize]>,
-    ) -> Option<Vec<(usize, usize)>> {
+    ) -> Option<(Groups, f32)> {
         let (n, m) = (self.ext.len(), centres.len());
         if m == 0 || n < m || n.saturating_mul(n).saturating_mul(m) > FIT_BUDGET {
             return None;
@@ -1694,13 +1727,24 @@ impl Fit<'_> {
                 e = s.checked_sub(1)?;
             }
         }
-        Some(out)
+        Some((out, least))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::Fit;
+
+    impl Fit<'_> {
+        fn groups_only(
+            &self,
+            centres: &[f32],
+            bounds: &[usize],
+            edges: Option<&[usize]>,
+        ) -> Option<Vec<(usize, usize)>> {
+            self.groups(centres, bounds, edges).map(|(g, _)| g)
+        }
+    }
 
     /// Ten-point lines twenty points apart from y = 100.
     fn lines(n: usize) -> Vec<(f32, f32)> {
@@ -1728,21 +1772,21 @@ mod tests {
         // Even (between lines 1 and 2), odd (line 4), a one-line group.
         let centres = [mid(0, 3), mid(4, 4), mid(5, 5)];
         assert_eq!(
-            fit.groups(&centres, &[], None),
+            fit.groups_only(&centres, &[], None),
             Some(vec![(0, 3), (4, 4), (5, 5)])
         );
         // The last group may end early: the rest belongs to a group whose
         // label is on the next page.
         assert_eq!(
-            fit.groups(&[mid(0, 1), mid(2, 3)], &[], None),
+            fit.groups_only(&[mid(0, 1), mid(2, 3)], &[], None),
             Some(vec![(0, 1), (2, 3)])
         );
         // A label centred on all lines takes all of them.
-        assert_eq!(fit.groups(&[mid(0, 5)], &[], None), Some(vec![(0, 5)]));
+        assert_eq!(fit.groups_only(&[mid(0, 5)], &[], None), Some(vec![(0, 5)]));
         // Nothing is centred below the last line; more labels than lines.
-        assert_eq!(fit.groups(&[mid(0, 0), 400.0], &[], None), None);
-        assert_eq!(fit.groups(&[mid(0, 0); 7], &[], None), None);
-        assert_eq!(fit.groups(&[], &[], None), None);
+        assert_eq!(fit.groups_only(&[mid(0, 0), 400.0], &[], None), None);
+        assert_eq!(fit.groups_only(&[mid(0, 0); 7], &[], None), None);
+        assert_eq!(fit.groups_only(&[], &[], None), None);
     }
 
     #[test]
@@ -1761,25 +1805,46 @@ mod tests {
         // Without a header on the page the first lines may continue a
         // group from the previous page.
         assert_eq!(
-            continued.groups(&[mid(2, 3)], &[], None),
+            continued.groups_only(&[mid(2, 3)], &[], None),
             Some(vec![(2, 3)])
         );
         // Under the header the first group starts at the first line.
-        assert_eq!(fixed.groups(&[mid(2, 3)], &[], None), Some(vec![(0, 3)]));
+        assert_eq!(
+            fixed.groups_only(&[mid(2, 3)], &[], None),
+            Some(vec![(0, 3)])
+        );
         // A group may not cross a bound; with edges it must start and end on
         // them (lines 0..=2 centre on line 1, as does line 1 alone).
         assert_eq!(
-            fixed.groups(&[mid(0, 2)], &[1], None),
+            fixed.groups_only(&[mid(0, 2)], &[1], None),
             None,
             "crosses the bound at line 1"
         );
         assert_eq!(
-            continued.groups(&[mid(1, 1)], &[], Some(&[0, 1, 2, 4])),
+            continued.groups_only(&[mid(1, 1)], &[], Some(&[0, 1, 2, 4])),
             Some(vec![(1, 1)])
         );
         assert_eq!(
-            continued.groups(&[mid(1, 1)], &[], Some(&[0, 3, 4])),
+            continued.groups_only(&[mid(1, 1)], &[], Some(&[0, 3, 4])),
             Some(vec![(0, 2)])
         );
+    }
+
+    #[test]
+    fn nested_columns_take_the_cheaper_order() {
+        // A continued page of eight evenly spaced lines: lines 0–1 finish a
+        // 二级 group from the previous page. 一级 labels centre on 0–3 and
+        // 4–7, 二级 labels on 2–3 and 4–7. The free 二级 fit may as well
+        // take 1–4 and 5–6 (same centres, one line left on each side), which
+        // no 一级 fit can follow; fitting 一级 first costs nothing.
+        let ext = lines(8);
+        let fit = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+        };
+        let (g1, g2) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
+        assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
+        assert_eq!(g2, Some(vec![(2, 3), (4, 7)]));
     }
 }
