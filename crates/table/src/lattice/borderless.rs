@@ -1607,11 +1607,15 @@ impl Fit<'_> {
     fn both_columns(&self, centres1: &[f32], centres2: &[f32]) -> (Option<Groups>, Option<Groups>) {
         type Costed = Option<(Groups, f32)>;
         let n = self.ext.len();
-        let inside = |outer: &Costed, free: &Costed| -> Costed {
-            outer
+        // 二级 inside `outer`, and whether it nests there.
+        let inside = |outer: &Costed, free: &Costed| -> (Costed, bool) {
+            match outer
                 .as_ref()
                 .and_then(|(g, _)| self.groups(centres2, &edges(g, n), None))
-                .or_else(|| free.clone())
+            {
+                Some(fit) => (Some(fit), true),
+                None => (free.clone(), outer.is_none()),
+            }
         };
         let free2 = self.groups(centres2, &[], None);
         let free1 = self.groups(centres1, &[], None);
@@ -1619,16 +1623,19 @@ impl Fit<'_> {
             .as_ref()
             .and_then(|(g, _)| self.groups(centres1, &[], Some(&edges(g, n))))
             .or_else(|| free1.clone());
-        let second_first = (on_free2.clone(), inside(&on_free2, &free2));
-        let first_first = (free1.clone(), inside(&free1, &free2));
-        let total = |(a, b): &(Costed, Costed)| {
+        let (g2, nests) = inside(&on_free2, &free2);
+        let second_first = (on_free2, g2, nests);
+        let (g2, nests) = inside(&free1, &free2);
+        let first_first = (free1, g2, nests);
+        let total = |(a, b, _): &(Costed, Costed, bool)| {
             a.as_ref().map_or(0.0, |x| x.1) + b.as_ref().map_or(0.0, |x| x.1)
         };
-        // Ties go to the 二级-first fit (the finer column leads).
-        let best = if total(&first_first) < total(&second_first) {
-            first_first
-        } else {
-            second_first
+        // A fit that nests beats one that does not; ties go to the
+        // 二级-first fit (the finer column leads).
+        let best = match (second_first.2, first_first.2) {
+            (false, true) => first_first,
+            (true, true) if total(&first_first) < total(&second_first) => first_first,
+            _ => second_first,
         };
         (best.0.map(|x| x.0), best.1.map(|x| x.0))
     }
@@ -1846,5 +1853,47 @@ mod tests {
         let (g1, g2) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
         assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
         assert_eq!(g2, Some(vec![(2, 3), (4, 7)]));
+    }
+
+    #[test]
+    fn nested_columns_beat_a_cheaper_fit_that_does_not_nest() {
+        // Page 2 of a stress form (merged labels flowing across the page
+        // break): its 一级 labels alone fit best one line short of each true
+        // group, but then no 二级 fit nests inside; the fit that follows
+        // the 二级 groups wins although it costs more.
+        let ext = [
+            (101.5, 112.5),
+            (130.35, 141.35),
+            (159.2, 170.2),
+            (183.2, 194.2),
+            (212.05, 223.05),
+            (245.75, 256.75),
+            (279.45, 290.45),
+            (308.3, 319.3),
+            (332.3, 343.3),
+            (356.3, 367.3),
+            (380.3, 391.3),
+        ];
+        let fit = Fit {
+            ext: &ext,
+            em: 11.0,
+            allow_prefix: true,
+        };
+        let l1 = [135.85, 251.25, 349.8];
+        let l2 = [102.42, 135.85, 176.7, 217.55, 251.25, 284.95, 349.8];
+        let (g1, g2) = fit.both_columns(&l1, &l2);
+        assert_eq!(
+            g2,
+            Some(vec![
+                (0, 0),
+                (1, 1),
+                (2, 3),
+                (4, 4),
+                (5, 5),
+                (6, 6),
+                (7, 10)
+            ])
+        );
+        assert_eq!(g1, Some(vec![(0, 3), (4, 6), (7, 10)]));
     }
 }
