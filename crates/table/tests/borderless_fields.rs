@@ -127,13 +127,18 @@ const ANNUAL: &str =
 /// row label 项目绩效目标 is printed one character a line left of the text,
 /// half a line lower.
 fn goal_block(y: f32, stacked: bool) -> (Vec<Glyph>, f32) {
+    goal_block_of(y, stacked, OVERALL, ANNUAL)
+}
+
+/// [`goal_block`] with other goal texts.
+fn goal_block_of(y: f32, stacked: bool, overall: &str, annual: &str) -> (Vec<Glyph>, f32) {
     let mut g = Vec::new();
     g.extend(centred("项目总目标", 175.0, y));
     g.extend(centred("年度总目标", 420.0, y));
     g.extend(centred("( 2024年- 2026年)", 175.0, y + 18.0));
     let top = y + 36.0;
-    let left = wrap(OVERALL, 23);
-    let right_lines = wrap(ANNUAL, 24);
+    let left = wrap(overall, 23);
+    let right_lines = wrap(annual, 24);
     for (k, line) in left.iter().enumerate() {
         g.extend(text(line, 60.0, top + 12.0 * k as f32));
     }
@@ -196,4 +201,80 @@ fn goal_text_without_header_is_left_alone() {
     g.retain(|gl| gl.bbox.y0 < end);
     let doc = from_pdf(&[page(g)]);
     assert!(!rows(&doc).contains(&vec![OVERALL, ANNUAL]));
+}
+
+#[test]
+fn wrapped_name_and_tight_funding_rows_above_a_goal_block() {
+    // Rows on an 18 pt pitch; the project name wraps over three 12 pt
+    // lines with its label centred on the middle one; funding rows have a
+    // stacked 项目/资金/（元） label between them. The goal block below has
+    // many tight lines, which must not set the measure for wraps here.
+    let mut g = text("财政项目支出绩效目标申报表", 150.0, 20.0);
+    g.extend(text("社区卫生服务中心家", 150.0, 48.0));
+    g.extend(text("项目名称", 60.0, 60.0));
+    g.extend(text("庭医生签约服务能力", 150.0, 60.0));
+    g.extend(text("项目类别", 330.0, 60.0));
+    g.extend(text("特定目标类", 420.0, 60.0));
+    g.extend(text("提升", 150.0, 72.0));
+    g.extend(text("主管部门", 60.0, 90.0));
+    g.extend(text("上海市卫生健康委员会", 150.0, 90.0));
+    g.extend(text("项目资金总额", 60.0, 108.0));
+    g.extend(right("21,600,000", 295.0, 108.0));
+    g.extend(text("年度资金申请总额", 310.0, 108.0));
+    g.extend(right("7,980,000", 540.0, 108.0));
+    g.extend(text("其中：财政资金", 60.0, 126.0));
+    g.extend(right("21,600,000", 295.0, 126.0));
+    g.extend(text("其中：当年财政拨款", 302.0, 126.0));
+    g.extend(right("7,980,000", 540.0, 126.0));
+    g.extend(text("上年结转资金", 330.0, 144.0));
+    g.extend(right("0", 540.0, 144.0));
+    g.extend(text("其他资金", 60.0, 162.0));
+    g.extend(right("0", 295.0, 162.0));
+    g.extend(text("其他资金", 330.0, 162.0));
+    g.extend(right("0", 540.0, 162.0));
+    // The stack starts 4.5 pt above the second funding row, on its text
+    // line, 3.5 pt below the first row: as close as a wrapped line.
+    for (k, part) in ["项目", "资金", "（元）"].iter().enumerate() {
+        g.extend(centred(part, 30.0, 121.5 + 14.0 * k as f32));
+    }
+    let overall = OVERALL.repeat(3);
+    let (block, _) = goal_block_of(200.0, false, &overall, ANNUAL);
+    g.extend(block);
+    let doc = from_pdf(&[page(g)]);
+    let got = rows(&doc);
+    assert_eq!(
+        got.get(1),
+        Some(&vec![
+            "项目名称",
+            "社区卫生服务中心家庭医生签约服务能力提升",
+            "项目类别",
+            "特定目标类"
+        ]),
+        "{got:?}"
+    );
+    let funding: Vec<&Vec<&str>> = got
+        .iter()
+        .filter(|r| r.iter().any(|c| c.contains("资金")))
+        .collect();
+    assert_eq!(
+        funding,
+        vec![
+            &vec![
+                "项目资金总额",
+                "21,600,000",
+                "年度资金申请总额",
+                "7,980,000"
+            ],
+            &vec![
+                "项目资金（元）",
+                "其中：财政资金",
+                "21,600,000",
+                "其中：当年财政拨款",
+                "7,980,000"
+            ],
+            &vec!["上年结转资金", "0"],
+            &vec!["其他资金", "0", "其他资金", "0"],
+        ],
+        "{got:?}"
+    );
 }

@@ -53,8 +53,11 @@
 //!   edge keep the column a larger such group chose on an earlier page.
 //! * **Wrapped cells**: a line closer to the one above than half the median
 //!   gap between such lines (anchored and plain lines measured separately,
-//!   at least four gaps) continues it: vertically centred cells interleave
-//!   with the wrapped lines of their neighbours this way. Under a header
+//!   goal text left out, at least four gaps) continues it: vertically
+//!   centred cells interleave with the wrapped lines of their neighbours
+//!   this way. Two lines that each hold a field label (项目名称,
+//!   其中：财政资金, …) are two rows, and a line holding only a stacked
+//!   label continues nothing. Under a header
 //!   its cells are appended column by column; elsewhere to the cell above
 //!   that overlaps it in x (a wrapped 项目名称 value), or inserted by x.
 //!   This only catches clear cases; ambiguous wraps are left to the mapper.
@@ -261,6 +264,9 @@ struct BLine {
     open: Vec<usize>,
     /// Goal block (index into the page's blocks) of a line of goal text.
     goal: Option<usize>,
+    /// The line holds only stacked labels (their first glyphs' line): a
+    /// label spanning rows, not a wrap of the line above.
+    stack_only: bool,
 }
 
 impl BLine {
@@ -461,8 +467,12 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     *anchors = current.and_then(|e| epochs.get(e).cloned());
 
     let mut out_lines: Vec<BLine> = Vec::with_capacity(segmented.len());
-    for ((((line, segs), kind), seg_cols), goal) in
-        segmented.iter().zip(&kinds).zip(&cols_of).zip(&goal_of)
+    for (((((line, segs), kind), seg_cols), goal), extra) in segmented
+        .iter()
+        .zip(&kinds)
+        .zip(&cols_of)
+        .zip(&goal_of)
+        .zip(&stacks_kept)
     {
         if let Some((b, ids)) = *goal {
             if let Some(block) = blocks.get(b) {
@@ -530,6 +540,10 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
             epoch,
             open: Vec::new(),
             goal: None,
+            stack_only: !extra.is_empty()
+                && segs
+                    .iter()
+                    .all(|s| extra.iter().any(|e| e.x0 == s.x0 && e.text == s.text)),
         };
         // Under a header the line's extent is its cells' (a line that lost
         // glyphs to a stacked label keeps its old extent otherwise, which
@@ -889,6 +903,7 @@ fn goal_line(
         epoch: None,
         open: Vec::new(),
         goal: Some(b),
+        stack_only: false,
     }
 }
 
@@ -1119,7 +1134,16 @@ fn merge_wraps(out: &mut Vec<BLine>) {
         let mut gaps: Vec<f32> = out
             .windows(2)
             .filter_map(|w| match w {
-                [a, b] if a.anchored == anchored && b.anchored == anchored => Some(b.y0 - a.y1),
+                // Goal blocks, one wrapped text after another, are joined
+                // on their own and would make every gap look wide.
+                [a, b]
+                    if a.anchored == anchored
+                        && b.anchored == anchored
+                        && a.goal.is_none()
+                        && b.goal.is_none() =>
+                {
+                    Some(b.y0 - a.y1)
+                }
                 _ => None,
             })
             .collect();
@@ -1147,7 +1171,12 @@ fn merge_wraps(out: &mut Vec<BLine>) {
             }
             continue;
         }
-        if let Some(prev) = merged.last_mut().filter(|p| p.goal.is_none()) {
+        // Two lines that each hold a field label are two rows.
+        let two_rows = |p: &BLine| has_field_label(p) && has_field_label(&line);
+        if let Some(prev) = merged
+            .last_mut()
+            .filter(|p| p.goal.is_none() && !line.stack_only && !two_rows(p))
+        {
             let gap = line.y0 - prev.y1;
             let median = medians.get(usize::from(line.anchored)).copied().flatten();
             let wraps = median.is_some_and(|m| gap < 0.5 * m && gap < prev.em.max(line.em));
@@ -1180,6 +1209,30 @@ fn merge_wraps(out: &mut Vec<BLine>) {
         merged.push(line);
     }
     *out = merged;
+}
+
+/// Labels of the fields above the goals, as printed in their own cells.
+const FIELD_LABELS: [&str; 12] = [
+    "项目名称",
+    "项目类别",
+    "主管部门",
+    "实施单位",
+    "计划开始日期",
+    "计划完成日期",
+    "项目资金总额",
+    "年度资金申请总额",
+    "财政资金",
+    "当年财政拨款",
+    "上年结转资金",
+    "其他资金",
+];
+
+/// A cell of the line is a field label (`其中：财政资金` counts).
+fn has_field_label(line: &BLine) -> bool {
+    line.cells.iter().any(|c| {
+        let text = compact(&c.text);
+        FIELD_LABELS.iter().any(|l| text.ends_with(l)) && text.chars().count() <= 12
+    })
 }
 
 /// Joins the lines of one indicator that wrapping split apart, under a
@@ -1532,6 +1585,7 @@ fn place_labels(
                     epoch: Some(label.epoch),
                     open: Vec::new(),
                     goal: None,
+                    stack_only: false,
                 };
                 put_label(&mut line, label);
                 lines.push(line);
