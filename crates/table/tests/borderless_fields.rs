@@ -194,13 +194,70 @@ fn goal_columns_without_row_label() {
 }
 
 #[test]
-fn goal_text_without_header_is_left_alone() {
-    // No indicator header below: not recognised as a goal block, so the
-    // lines stay as they were (no merged goal row).
-    let (mut g, end) = goal_block(100.0, false);
-    g.retain(|gl| gl.bbox.y0 < end);
-    let doc = from_pdf(&[page(g)]);
-    assert!(!rows(&doc).contains(&vec![OVERALL, ANNUAL]));
+fn goal_block_cut_by_the_page_break_continues_on_the_next_page() {
+    // Page 1 ends inside the goal block (no indicator header below it);
+    // page 2 carries on with both columns, then the header.
+    let annual = ANNUAL.repeat(2);
+    let (g, end) = goal_block_of(100.0, false, OVERALL, &annual);
+    let cut = 100.0 + 36.0 + 12.0 * 2.0;
+    let first: Vec<Glyph> = g.iter().filter(|gl| gl.bbox.y0 < cut).cloned().collect();
+    let mut second: Vec<Glyph> = g
+        .iter()
+        .filter(|gl| gl.bbox.y0 >= cut && gl.bbox.y0 < end)
+        .cloned()
+        .map(|mut gl| {
+            gl.bbox.y0 -= cut - 60.0;
+            gl.bbox.y1 -= cut - 60.0;
+            gl
+        })
+        .collect();
+    second.extend(header(end - cut + 60.0));
+    let mut p2 = page(second);
+    p2.number = 2;
+    let doc = from_pdf(&[page(first.clone()), p2]);
+    let got = rows(&doc);
+    let left = wrap(OVERALL, 23);
+    let right = wrap(&annual, 24);
+    assert_eq!(
+        got.get(2),
+        Some(
+            &vec![left[..2].concat(), right[..2].concat()]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        ),
+        "{got:?}"
+    );
+    assert_eq!(cols_of(&doc, 2), vec![0, 1]);
+    assert_eq!(
+        got.get(3),
+        Some(
+            &vec![left[2..].concat(), right[2..].concat()]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        ),
+        "{got:?}"
+    );
+    assert_eq!(cols_of(&doc, 3), vec![0, 1]);
+    assert!(doc
+        .rows
+        .get(3)
+        .is_some_and(|r| r.after_break && r.page == 2));
+
+    // Without a header on the next page its lines are left alone.
+    let mut p2 = page(
+        g.iter()
+            .filter(|gl| gl.bbox.y0 >= cut && gl.bbox.y0 < end)
+            .cloned()
+            .collect(),
+    );
+    p2.number = 2;
+    let doc = from_pdf(&[page(first), p2]);
+    assert!(rows(&doc)
+        .iter()
+        .skip(3)
+        .all(|r| !r.contains(&right[2..].concat().as_str())));
 }
 
 #[test]
@@ -276,5 +333,46 @@ fn wrapped_name_and_tight_funding_rows_above_a_goal_block() {
             &vec!["其他资金", "0", "其他资金", "0"],
         ],
         "{got:?}"
+    );
+}
+
+#[test]
+fn closing_punctuation_hanging_into_the_gutter_stays_left() {
+    // The left column's lines end at 290, one with a full-width comma
+    // whose box reaches the right column's edge at 300; the labels'
+    // midpoint (330) lies inside the right column.
+    let mut g = Vec::new();
+    g.extend(centred("项目总目标", 200.0, 100.0));
+    g.extend(centred("年度总目标", 460.0, 100.0));
+    g.extend(text(
+        "完成市管公园绿地约一千公顷的日常养护管理和",
+        80.0,
+        120.0,
+    ));
+    g.extend(text(
+        "主要道路行道树的修剪、病虫害防治、补植补种，",
+        80.0,
+        132.0,
+    ));
+    g.extend(text("持续改善市民游园环境。", 80.0, 144.0));
+    g.extend(text(
+        "本年完成市管公园绿地日常养护，行道树修剪",
+        300.0,
+        120.0,
+    ));
+    g.extend(text(
+        "及病虫害防治十八万株，补植补种绿化面积不",
+        300.0,
+        132.0,
+    ));
+    g.extend(text("少于三万平方米。", 300.0, 144.0));
+    g.extend(header(170.0));
+    let doc = from_pdf(&[page(g)]);
+    assert_eq!(
+        rows(&doc).get(1),
+        Some(&vec![
+            "完成市管公园绿地约一千公顷的日常养护管理和主要道路行道树的修剪、病虫害防治、补植补种，持续改善市民游园环境。",
+            "本年完成市管公园绿地日常养护，行道树修剪及病虫害防治十八万株，补植补种绿化面积不少于三万平方米。"
+        ])
     );
 }

@@ -27,8 +27,12 @@
 //!   block: the lines up to the header hold the two goal texts side by
 //!   side, wrapped. Each line's glyphs are split at the widest gap between
 //!   the two labels' centres that no glyph of the block covers (the
-//!   gutter), and the block becomes one row of two cells, numbered as the
-//!   two labels, each its column's lines joined. A line holding only the
+//!   gutter; full-width closing punctuation counts by its inked left half,
+//!   as it may hang past the column), and the block becomes one row of two
+//!   cells, numbered as the two labels, each its column's lines joined. A
+//!   block that runs to the bottom of the page continues at the top of the
+//!   next page when the indicator header follows there: those lines become
+//!   a second such row, with the same column numbers. A line holding only the
 //!   goal period stays a row of its own; a row label in the block (a
 //!   stacked 项目绩效目标) moves to the label line, where a ruled table
 //!   reports its merged cell.
@@ -286,7 +290,16 @@ impl BLine {
 /// Gap (in ems) that splits lines under an indicator header.
 const FINE_GAP_EM: f32 = 0.5;
 
-pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Anchors>) -> Vec<PRow> {
+/// What a borderless page hands to the next.
+#[derive(Debug, Default)]
+pub(super) struct Continued {
+    /// Column anchors of an indicator table that may continue.
+    anchors: Option<Anchors>,
+    /// A goal block that ran to the bottom of the page.
+    goal: Option<GoalCarry>,
+}
+
+pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, carry: &mut Continued) -> Vec<PRow> {
     let mut all_lines = lines::group_lines(glyphs, (0..glyphs.len()).collect());
     // Stacked labels first: their glyphs leave their lines and come back as
     // one segment on the first line of the stack.
@@ -340,7 +353,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
     // carried anchors) and a header repeated at the top of the page.
     let mut continuing: Vec<usize> = Vec::new();
     let mut form_started = false;
-    if let Some(a) = anchors.take() {
+    if let Some(a) = carry.anchors.take() {
         continuing.push(0);
         epochs.push(a);
         current = Some(0);
@@ -377,7 +390,14 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
         }
     }
     resegment_at_edges(glyphs, &mut segmented, &stacks_kept, &kinds, &epochs);
-    let blocks = goal_blocks(glyphs, &mut segmented, &stacks_kept, &kinds);
+    let (blocks, goal_carry) = goal_blocks(
+        glyphs,
+        &mut segmented,
+        &stacks_kept,
+        &kinds,
+        carry.goal.take(),
+    );
+    carry.goal = goal_carry;
     let mut goal_of: Vec<Option<(usize, &[usize])>> = vec![None; segmented.len()];
     for (b, block) in blocks.iter().enumerate() {
         for (li, ids) in &block.lines {
@@ -464,7 +484,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, anchors: &mut Option<Ancho
         }
     }
 
-    *anchors = current.and_then(|e| epochs.get(e).cloned());
+    carry.anchors = current.and_then(|e| epochs.get(e).cloned());
 
     let mut out_lines: Vec<BLine> = Vec::with_capacity(segmented.len());
     for (((((line, segs), kind), seg_cols), goal), extra) in segmented
@@ -695,6 +715,15 @@ struct GoalBlock {
     lines: Vec<(usize, Vec<usize>)>,
 }
 
+/// A goal block cut by the page break: the label line's column numbers
+/// and label centres, and the split used there.
+#[derive(Debug, Clone, Copy)]
+struct GoalCarry {
+    cols: (usize, usize),
+    centres: (f32, f32),
+    split: f32,
+}
+
 /// Cell text as a label: whitespace and a trailing colon removed.
 fn label_text(text: &str) -> String {
     compact(text).trim_end_matches([':', '：']).to_owned()
@@ -702,19 +731,23 @@ fn label_text(text: &str) -> String {
 
 /// Finds goal blocks: a plain line with a 项目总目标 cell left of a
 /// 年度总目标 cell, followed by goal text up to the indicator header on the
-/// same page. Lines holding only a goal period (`( 2024年- 2026年)`) stay
-/// lines of their own. Row labels in the block (a stacked 项目绩效目标)
-/// move to the label line, as a ruled table reports a merged cell on its
-/// first row. The columns split at the widest gap between the two labels'
-/// centres that no glyph of goal text covers (the gutter), or halfway
-/// between the labels when there is none.
+/// same page, or to the bottom of the page (the block then continues at the
+/// top of the next page, up to its indicator header, with the same
+/// columns: see [`GoalCarry`]). Lines holding only a goal period
+/// (`( 2024年- 2026年)`) stay lines of their own. Row labels in the block
+/// (a stacked 项目绩效目标) move to the label line, as a ruled table
+/// reports a merged cell on its first row. The columns split at the
+/// widest gap between the two labels' centres that no glyph of goal text
+/// covers (the gutter), or halfway between the labels when there is none.
 fn goal_blocks(
     glyphs: &[G],
     segmented: &mut [(lines::Line, Vec<Segment>)],
     stacks: &[Vec<Segment>],
     kinds: &[Kind],
-) -> Vec<GoalBlock> {
+    carried: Option<GoalCarry>,
+) -> (Vec<GoalBlock>, Option<GoalCarry>) {
     let mut out = Vec::new();
+    let mut carry = None;
     let is_goal_labels = |segs: &[Segment]| -> Option<(usize, usize)> {
         let find = |names: &[&str]| {
             segs.iter()
@@ -725,6 +758,40 @@ fn goal_blocks(
             _ => None,
         }
     };
+    // Where goal text after line `li` ends: the indicator header (Ok), or
+    // the page's end (Err); None when something else comes first.
+    let block_end = |segmented: &[(lines::Line, Vec<Segment>)], first: usize| {
+        for (j, kind) in kinds.iter().enumerate().skip(first) {
+            match kind {
+                Kind::Header(_) => return Some(Ok(j)),
+                Kind::Plain => {
+                    let stop = segmented.get(j).is_some_and(|(_, segs)| {
+                        segs.iter().any(|s| starts_form(&s.text)) || is_goal_labels(segs).is_some()
+                    });
+                    if stop {
+                        return None;
+                    }
+                }
+                Kind::Anchored(_) => return None,
+            }
+        }
+        Some(Err(kinds.len()))
+    };
+    // The top of the page continues a block cut by the page break, when
+    // the indicator header follows on this page.
+    if let Some(c) = carried {
+        if let Some(Ok(end)) = block_end(segmented, 0) {
+            let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end);
+            if !members.iter().all(|(_, ids)| ids.is_empty()) {
+                let split = gutter(glyphs, &members, c.centres.0, c.centres.1).unwrap_or(c.split);
+                out.push(GoalBlock {
+                    cols: c.cols,
+                    split,
+                    lines: members,
+                });
+            }
+        }
+    }
     for li in 0..segmented.len() {
         if kinds.get(li) != Some(&Kind::Plain) {
             continue;
@@ -740,62 +807,12 @@ fn goal_blocks(
         };
         let (ca, cb) = ((sa.x0 + sa.x1) / 2.0, (sb.x0 + sb.x1) / 2.0);
         let fallback = (sa.x1 + sb.x0) / 2.0;
-        // The block runs to the indicator header.
-        let mut end = None;
-        for (j, kind) in kinds.iter().enumerate().skip(li + 1) {
-            match kind {
-                Kind::Header(_) => {
-                    end = Some(j);
-                    break;
-                }
-                Kind::Plain => {
-                    let stop = segmented.get(j).is_some_and(|(_, segs)| {
-                        segs.iter().any(|s| starts_form(&s.text)) || is_goal_labels(segs).is_some()
-                    });
-                    if stop {
-                        break;
-                    }
-                }
-                Kind::Anchored(_) => break,
-            }
-        }
-        let Some(end) = end else {
+        let Some(end) = block_end(segmented, li + 1) else {
             continue;
         };
-        let mut moved: Vec<Segment> = Vec::new();
-        let mut kept_segs: Vec<(usize, Vec<Segment>)> = Vec::new();
-        let mut members: Vec<(usize, Vec<usize>)> = Vec::new();
-        for j in li + 1..end {
-            let Some((line, segs)) = segmented.get(j) else {
-                continue;
-            };
-            let extra = stacks.get(j).map_or(&[][..], Vec::as_slice);
-            let (labels, rest): (Vec<Segment>, Vec<Segment>) =
-                segs.iter().cloned().partition(|s| {
-                    extra.iter().any(|e| e.x0 == s.x0 && e.text == s.text)
-                        || GOAL_ROW_LABEL.contains(&label_text(&s.text).as_str())
-                });
-            let whole: String = rest.iter().map(|s| compact(&s.text)).collect();
-            if !whole.is_empty() && is_period(&whole) {
-                if !labels.is_empty() {
-                    kept_segs.push((j, rest));
-                    moved.extend(labels);
-                }
-                continue;
-            }
-            let ids: Vec<usize> = line
-                .glyphs
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    glyphs
-                        .get(i)
-                        .is_some_and(|g| !labels.iter().any(|l| l.x0 <= g.cx() && g.cx() <= l.x1))
-                })
-                .collect();
-            moved.extend(labels);
-            members.push((j, ids));
-        }
+        let runs_off = end.is_err();
+        let end = end.unwrap_or_else(|e| e);
+        let (members, moved, kept_segs) = goal_members(glyphs, segmented, stacks, li + 1..end);
         if members.iter().all(|(_, ids)| ids.is_empty()) {
             continue;
         }
@@ -814,13 +831,71 @@ fn goal_blocks(
         let Some(cols) = is_goal_labels(label_segs) else {
             continue;
         };
+        if runs_off {
+            carry = Some(GoalCarry {
+                cols,
+                centres: (ca, cb),
+                split,
+            });
+        }
         out.push(GoalBlock {
             cols,
             split,
             lines: members,
         });
     }
-    out
+    (out, carry)
+}
+
+/// The goal text of lines `range`: per line, the glyphs that are not row
+/// labels; the row labels found (stacked segments, 项目绩效目标); and the
+/// segments to keep on lines holding only a goal period (with their row
+/// label taken out). Period lines are not members.
+#[allow(clippy::type_complexity)]
+fn goal_members(
+    glyphs: &[G],
+    segmented: &[(lines::Line, Vec<Segment>)],
+    stacks: &[Vec<Segment>],
+    range: std::ops::Range<usize>,
+) -> (
+    Vec<(usize, Vec<usize>)>,
+    Vec<Segment>,
+    Vec<(usize, Vec<Segment>)>,
+) {
+    let mut moved: Vec<Segment> = Vec::new();
+    let mut kept_segs: Vec<(usize, Vec<Segment>)> = Vec::new();
+    let mut members: Vec<(usize, Vec<usize>)> = Vec::new();
+    for j in range {
+        let Some((line, segs)) = segmented.get(j) else {
+            continue;
+        };
+        let extra = stacks.get(j).map_or(&[][..], Vec::as_slice);
+        let (labels, rest): (Vec<Segment>, Vec<Segment>) = segs.iter().cloned().partition(|s| {
+            extra.iter().any(|e| e.x0 == s.x0 && e.text == s.text)
+                || GOAL_ROW_LABEL.contains(&label_text(&s.text).as_str())
+        });
+        let whole: String = rest.iter().map(|s| compact(&s.text)).collect();
+        if !whole.is_empty() && is_period(&whole) {
+            if !labels.is_empty() {
+                kept_segs.push((j, rest));
+                moved.extend(labels);
+            }
+            continue;
+        }
+        let ids: Vec<usize> = line
+            .glyphs
+            .iter()
+            .copied()
+            .filter(|&i| {
+                glyphs
+                    .get(i)
+                    .is_some_and(|g| !labels.iter().any(|l| l.x0 <= g.cx() && g.cx() <= l.x1))
+            })
+            .collect();
+        moved.extend(labels);
+        members.push((j, ids));
+    }
+    (members, moved, kept_segs)
 }
 
 /// The midpoint of the widest stretch of `lo..hi` that no glyph of the
@@ -829,7 +904,16 @@ fn gutter(glyphs: &[G], members: &[(usize, Vec<usize>)], lo: f32, hi: f32) -> Op
     let mut spans: Vec<(f32, f32)> = members
         .iter()
         .flat_map(|(_, ids)| ids.iter().filter_map(|&i| glyphs.get(i)))
-        .map(|g| (g.x0, g.x1))
+        .map(|g| {
+            // Full-width closing punctuation inks only its left half and
+            // may hang past the column's edge (`，` at a line end).
+            let wide = g.text.chars().all(lines::is_cjk);
+            if wide && lines::is_closing_punct(g.text) {
+                (g.x0, (g.x0 + g.x1) / 2.0)
+            } else {
+                (g.x0, g.x1)
+            }
+        })
         .collect();
     spans.sort_by(|p, q| p.0.total_cmp(&q.0));
     let mut best: Option<(f32, f32)> = None;

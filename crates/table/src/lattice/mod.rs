@@ -66,8 +66,8 @@ struct Carry {
     cols: Option<Vec<f32>>,
     /// That table had no closing bottom rule and nothing followed it.
     open: bool,
-    /// Column anchors of a borderless indicator block.
-    anchors: Option<borderless::Anchors>,
+    /// A borderless table or goal block running onto the next page.
+    borderless: borderless::Continued,
 }
 
 /// Builds rows from interpreted PDF pages.
@@ -144,7 +144,7 @@ fn page_rows(page: &PdfPage, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<
             }
             return Vec::new();
         }
-        let rows = borderless::page_rows(&glyphs, page, &mut carry.anchors);
+        let rows = borderless::page_rows(&glyphs, page, &mut carry.borderless);
         if rows.iter().any(|r| r.cells.len() > 1) {
             notes.push(if page.has_large_image {
                 "scanned page: rows built from the text layer's glyph positions".to_string()
@@ -154,7 +154,7 @@ fn page_rows(page: &PdfPage, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<
         }
         return rows;
     }
-    carry.anchors = None;
+    carry.borderless = borderless::Continued::default();
 
     // Glyphs to cells; the rest is text outside the tables.
     let mut per_cell: Vec<Vec<Vec<usize>>> = tables
