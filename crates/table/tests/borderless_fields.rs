@@ -218,25 +218,19 @@ fn goal_block_cut_by_the_page_break_continues_on_the_next_page() {
     let got = rows(&doc);
     let left = wrap(OVERALL, 23);
     let right = wrap(&annual, 24);
+    let (top, bottom) = (
+        [left[..2].concat(), right[..2].concat()],
+        [left[2..].concat(), right[2..].concat()],
+    );
     assert_eq!(
         got.get(2),
-        Some(
-            &vec![left[..2].concat(), right[..2].concat()]
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-        ),
+        Some(&vec![top[0].as_str(), top[1].as_str()]),
         "{got:?}"
     );
     assert_eq!(cols_of(&doc, 2), vec![0, 1]);
     assert_eq!(
         got.get(3),
-        Some(
-            &vec![left[2..].concat(), right[2..].concat()]
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-        ),
+        Some(&vec![bottom[0].as_str(), bottom[1].as_str()]),
         "{got:?}"
     );
     assert_eq!(cols_of(&doc, 3), vec![0, 1]);
