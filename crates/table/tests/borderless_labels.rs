@@ -506,3 +506,50 @@ fn header_labels_closer_than_the_cell_gap_are_separate_columns() {
     );
     assert_eq!(cols_of(&doc, 1), vec![1, 2, 3, 4]);
 }
+
+#[test]
+fn name_and_target_wrapping_together_are_one_row() {
+    // Rows 10 pt apart (their padding); most indicators wrap their name
+    // beside a target centred on it, so most line gaps are overlaps and say
+    // nothing. One wraps both its name and its target over two lines 3 pt
+    // apart: two complete lines, a wrap gap apart.
+    let mut g = header(100.0);
+    let mut y = 124.0;
+    let mut expected = vec![vec![
+        "一级指标".to_string(),
+        "二级指标".to_string(),
+        "三级指标".to_string(),
+        "指标目标值".to_string(),
+    ]];
+    for k in 0..5 {
+        let (a, b) = (
+            format!("补贴资金拨付及时性第{k}项（含线上线下各类"),
+            "渠道，按全年累计口径计算）",
+        );
+        g.extend(text(&a, 245.0, y));
+        g.extend(text("及时", 470.0, y + 6.5));
+        g.extend(text(b, 245.0, y + 13.0));
+        expected.push(vec![format!("{a}{b}"), "及时".to_string()]);
+        y += 33.0;
+        if k == 2 {
+            g.extend(text("新增长者食堂建成投用时间及相关配套服务", 245.0, y));
+            g.extend(text("2023年11月30日", 450.0, y));
+            g.extend(text("保障工作的完成情况", 245.0, y + 13.0));
+            g.extend(text("前", 480.0, y + 13.0));
+            expected.push(vec![
+                "新增长者食堂建成投用时间及相关配套服务保障工作的完成情况".to_string(),
+                "2023年11月30日前".to_string(),
+            ]);
+            y += 33.0;
+        }
+    }
+    g.extend(text("群众满意度", 245.0, y));
+    g.extend(text("≥90%", 470.0, y));
+    expected.push(vec!["群众满意度".to_string(), "≥90%".to_string()]);
+    let doc = from_pdf(&[page(1, g)]);
+    let got: Vec<Vec<String>> = rows(&doc)
+        .into_iter()
+        .map(|r| r.into_iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(got, expected);
+}

@@ -68,7 +68,9 @@
 //!   Then, under a header naming the 三级 and target columns, a line
 //!   holding only a name or only a target joins the nearer neighbour (a
 //!   name wrapped beside a vertically centred target; see
-//!   `join_split_rows`).
+//!   `join_split_rows`), and two lines each holding a name and a target
+//!   join when they are closer than half the median gap between the
+//!   indicators (a name and a target that both wrap).
 //!   Merged-cell labels (below) and lines holding only the row label (a
 //!   stacked 绩效指标) are taken out first: they are not wraps.
 //! * **Merged-cell labels**: under a header that names the 一级 and/or 二级
@@ -1402,6 +1404,61 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
             }
             (None, Some(b)) if close(b) => joins[i] = true,
             _ => {}
+        }
+    }
+    // A name and a target that both wrap give two complete lines a wrap
+    // gap apart. Indicators are further apart (their padding on both
+    // sides): two lone complete lines closer than half the median gap
+    // between the indicators found so far are one indicator.
+    let complete = |i: usize| state.get(i).copied().flatten() == Some(true);
+    // Runs of joined data lines: (first, last, top, bottom).
+    let mut runs: Vec<(usize, usize, f32, f32)> = Vec::new();
+    let mut open_run = false;
+    for i in 0..n {
+        let Some(line) = lines.get(i) else { continue };
+        if state.get(i).copied().flatten().is_none() {
+            open_run = false;
+            continue;
+        }
+        match runs.last_mut().filter(|_| open_run) {
+            Some(r) => {
+                r.1 = i;
+                r.2 = r.2.min(line.y0);
+                r.3 = r.3.max(line.y1);
+            }
+            None => runs.push((i, i, line.y0, line.y1)),
+        }
+        open_run = joins.get(i).copied().unwrap_or(false);
+    }
+    let same_epoch =
+        |a: usize, b: usize| lines.get(a).map(|l| l.epoch) == lines.get(b).map(|l| l.epoch);
+    let adjacent = |p: &(usize, usize, f32, f32), q: &(usize, usize, f32, f32)| {
+        q.0 == p.1 + 1 && same_epoch(p.1, q.0)
+    };
+    let mut gaps: Vec<f32> = runs
+        .windows(2)
+        .filter(|w| adjacent(&w[0], &w[1]))
+        .map(|w| w[1].2 - w[0].3)
+        .collect();
+    if let Some(row_gap) = lines::median(&mut gaps) {
+        for w in runs.windows(2) {
+            let (p, q) = (&w[0], &w[1]);
+            let lone = p.0 == p.1 && q.0 == q.1 && complete(p.0) && complete(q.0);
+            let gap = q.2 - p.3;
+            let em = lines.get(p.0).map_or(0.0, |l| l.em);
+            let taken = |k: usize| joins.get(k).copied().unwrap_or(false);
+            if lone
+                && linkable(p.1, q.0).is_some()
+                && gap >= 0.0
+                && gap < 0.5 * row_gap
+                && gap < em
+                && !taken(q.0)
+                && p.0.checked_sub(1).is_none_or(|k| !taken(k))
+            {
+                if let Some(j) = joins.get_mut(p.1) {
+                    *j = true;
+                }
+            }
         }
     }
     let mut merged: Vec<BLine> = Vec::with_capacity(n);
