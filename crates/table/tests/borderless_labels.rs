@@ -553,3 +553,27 @@ fn name_and_target_wrapping_together_are_one_row() {
         .collect();
     assert_eq!(got, expected);
 }
+
+#[test]
+fn header_label_wrapped_in_a_narrow_column_is_one_label() {
+    // 一级指标 wraps (一级指 / 标) around the line of the other labels.
+    let mut g = text("一级指", 105.0, 93.5);
+    g.extend(text("标", 115.0, 106.5));
+    g.extend(text("二级指标", 180.0, 100.0));
+    g.extend(text("三级指标", 320.0, 100.0));
+    g.extend(text("指标目标值", 465.0, 100.0));
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(data_row(1, "公厕改造数", "=3座"));
+    g.extend(centred("产出指标", L1, 0, 1));
+    g.extend(centred("数量指标", L2, 0, 1));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["产出指标", "数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["公厕改造数", "=3座"],
+        ]
+    );
+    assert_eq!(cols_of(&doc, 1), vec![1, 2, 3, 4]);
+}

@@ -37,7 +37,9 @@
 //!   stacked 项目绩效目标) moves to the label line, where a ruled table
 //!   reports its merged cell.
 //! * **Columns**: a line with at least three header labels (一级指标,
-//!   二级指标, 三级指标, 指标目标值, …指标值) is the indicator header; its
+//!   二级指标, 三级指标, 指标目标值, …指标值) is the indicator header (a
+//!   label wrapped in a narrow column, `一级指` above the line and `标`
+//!   below, is joined into it first; see `join_wrapped_header_labels`); its
 //!   cells' x ranges become column anchors for the lines below. A cell goes
 //!   to the anchor column it overlaps most, columns meeting halfway between
 //!   neighbouring header labels, but never to a column whose label's
@@ -360,6 +362,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, carry: &mut Continued) -> 
         epochs.push(a);
         current = Some(0);
     }
+    join_wrapped_header_labels(glyphs, &mut segmented);
     // Per line: Some(epoch) for anchored lines, and header lines' offsets.
     let mut kinds: Vec<Kind> = Vec::with_capacity(segmented.len());
     for ((line, segs), extra) in segmented.iter_mut().zip(&stacks_kept) {
@@ -662,6 +665,92 @@ fn resegment_at_edges(
             .filter(|(_, k)| **k == Kind::Anchored(e))
         {
             *segs = with_stacks(lines::segments_at(glyphs, line, FINE_GAP_EM, &edges), extra);
+        }
+    }
+}
+
+/// Header labels wrapped in a narrow column (`一级指` / `标`): the header
+/// row's other labels sit on the line between the two fragments, centred.
+/// A fragment on the line above (or on the header line) and one below, at
+/// most an em and a half apart horizontally, that together spell a header
+/// label become one cell of the header line. The header line is a line
+/// with at least two header labels of its own.
+fn join_wrapped_header_labels(glyphs: &[G], segmented: &mut [(lines::Line, Vec<Segment>)]) {
+    for i in 0..segmented.len() {
+        let Some((line, segs)) = segmented.get(i) else {
+            continue;
+        };
+        if header_hits(segs) < 2 {
+            continue;
+        }
+        let (em, cy) = (line.em, line.cy());
+        let near = |j: usize| {
+            segmented
+                .get(j)
+                .is_some_and(|(l, _)| (l.cy() - cy).abs() <= 1.6 * em)
+        };
+        let fragment =
+            |s: &Segment| header_words_in(&s.text) == 0 && compact(&s.text).chars().count() <= 4;
+        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for up in [i.checked_sub(1), Some(i)].into_iter().flatten() {
+            for down in [i, i + 1] {
+                if up >= down || !near(up) || !near(down) {
+                    continue;
+                }
+                let (Some((_, a)), Some((_, b))) = (segmented.get(up), segmented.get(down)) else {
+                    continue;
+                };
+                for (ai, sa) in a.iter().enumerate().filter(|(_, s)| fragment(s)) {
+                    for (bi, sb) in b.iter().enumerate().filter(|(_, s)| fragment(s)) {
+                        let dx = (sa.x0 + sa.x1 - sb.x0 - sb.x1).abs() / 2.0;
+                        let joined = format!("{}{}", compact(&sa.text), compact(&sb.text));
+                        if dx <= 1.5 * em && HEADER_WORDS.contains(&joined.as_str()) {
+                            found.push((up, ai, down, bi));
+                        }
+                    }
+                }
+            }
+        }
+        // Take fragments out back to front so indices stay valid.
+        found.sort_by(|p, q| (q.0, q.1).cmp(&(p.0, p.1)));
+        let mut joined: Vec<Segment> = Vec::new();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for (up, ai, down, bi) in found {
+            if taken.contains(&(up, ai)) || taken.contains(&(down, bi)) {
+                continue;
+            }
+            taken.push((up, ai));
+            taken.push((down, bi));
+            let (Some(sa), Some(sb)) = (
+                segmented.get(up).and_then(|(_, s)| s.get(ai)).cloned(),
+                segmented.get(down).and_then(|(_, s)| s.get(bi)).cloned(),
+            ) else {
+                continue;
+            };
+            joined.push(Segment {
+                x0: sa.x0.min(sb.x0),
+                x1: sa.x1.max(sb.x1),
+                text: format!("{}{}", sa.text, sb.text),
+            });
+        }
+        taken.sort_by(|p, q| q.cmp(p));
+        for (j, k) in taken {
+            if let Some((line, segs)) = segmented.get_mut(j) {
+                if k < segs.len() {
+                    let s = segs.remove(k);
+                    // The glyphs go too: lines under a header are split
+                    // into cells again from their glyphs.
+                    if j != i {
+                        line.glyphs.retain(|&g| {
+                            glyphs.get(g).is_none_or(|g| g.cx() < s.x0 || g.cx() > s.x1)
+                        });
+                    }
+                }
+            }
+        }
+        if let Some((_, segs)) = segmented.get_mut(i) {
+            segs.extend(joined);
+            segs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         }
     }
 }
