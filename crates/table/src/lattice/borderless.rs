@@ -711,8 +711,6 @@ fn join_wrapped_header_labels(glyphs: &[G], segmented: &mut [(lines::Line, Vec<S
                 }
             }
         }
-        // Take fragments out back to front so indices stay valid.
-        found.sort_by(|p, q| (q.0, q.1).cmp(&(p.0, p.1)));
         let mut joined: Vec<Segment> = Vec::new();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for (up, ai, down, bi) in found {
@@ -733,7 +731,8 @@ fn join_wrapped_header_labels(glyphs: &[G], segmented: &mut [(lines::Line, Vec<S
                 text: format!("{}{}", sa.text, sb.text),
             });
         }
-        taken.sort_by(|p, q| q.cmp(p));
+        // Back to front, so the indices stay valid.
+        taken.sort_by_key(|&t| std::cmp::Reverse(t));
         for (j, k) in taken {
             if let Some((line, segs)) = segmented.get_mut(j) {
                 if k < segs.len() {
