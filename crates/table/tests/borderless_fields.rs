@@ -370,3 +370,17 @@ fn closing_punctuation_hanging_into_the_gutter_stays_left() {
         ])
     );
 }
+
+#[test]
+fn row_label_pieces_beside_goal_text_are_not_goal_text() {
+    // 项目/绩效 (the rest of 项目绩效目标 went to the next page) stand 7 pt
+    // left of the left goal column's text, on its lines: too few to stack,
+    // close enough to share the text's segment. They are not goal text.
+    let (mut g, _) = goal_block(100.0, false);
+    let top = 100.0 + 36.0;
+    g.extend(text("项目", 33.0, top + 12.0));
+    g.extend(text("绩效", 33.0, top + 24.0));
+    let doc = from_pdf(&[page(g)]);
+    let got = rows(&doc);
+    assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]), "{got:?}");
+}

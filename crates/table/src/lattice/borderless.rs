@@ -32,7 +32,9 @@
 //!   cells, numbered as the two labels, each its column's lines joined. A
 //!   block that runs to the bottom of the page continues at the top of the
 //!   next page when the indicator header follows there: those lines become
-//!   a second such row, with the same column numbers. A line holding only the
+//!   a second such row, with the same column numbers. A short run of
+//!   glyphs set off by a gap left of where the left column's lines start
+//!   is a piece of the row label, not goal text. A line holding only the
 //!   goal period stays a row of its own; a row label in the block (a
 //!   stacked 项目绩效目标) moves to the label line, where a ruled table
 //!   reports its merged cell.
@@ -871,7 +873,8 @@ fn goal_blocks(
     // the indicator header follows on this page.
     if let Some(c) = carried {
         if let Some(Ok(end)) = block_end(segmented, 0) {
-            let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end);
+            let middle = (c.centres.0 + c.centres.1) / 2.0;
+            let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end, middle);
             if !members.iter().all(|(_, ids)| ids.is_empty()) {
                 let split = gutter(glyphs, &members, c.centres.0, c.centres.1).unwrap_or(c.split);
                 out.push(GoalBlock {
@@ -902,7 +905,8 @@ fn goal_blocks(
         };
         let runs_off = end.is_err();
         let end = end.unwrap_or_else(|e| e);
-        let (members, moved, kept_segs) = goal_members(glyphs, segmented, stacks, li + 1..end);
+        let (members, moved, kept_segs) =
+            goal_members(glyphs, segmented, stacks, li + 1..end, (ca + cb) / 2.0);
         if members.iter().all(|(_, ids)| ids.is_empty()) {
             continue;
         }
@@ -937,8 +941,9 @@ fn goal_blocks(
     (out, carry)
 }
 
-/// The goal text of lines `range`: per line, the glyphs that are not row
-/// labels; the row labels found (stacked segments, 项目绩效目标); and the
+/// The goal text of lines `range` (`middle` lies between the two goal
+/// columns): per line, the glyphs that are not row labels; the row labels
+/// found (stacked segments, 项目绩效目标); and the
 /// segments to keep on lines holding only a goal period (with their row
 /// label taken out). Period lines are not members.
 #[allow(clippy::type_complexity)]
@@ -947,6 +952,7 @@ fn goal_members(
     segmented: &[(lines::Line, Vec<Segment>)],
     stacks: &[Vec<Segment>],
     range: std::ops::Range<usize>,
+    middle: f32,
 ) -> (
     Vec<(usize, Vec<usize>)>,
     Vec<Segment>,
@@ -955,6 +961,21 @@ fn goal_members(
     let mut moved: Vec<Segment> = Vec::new();
     let mut kept_segs: Vec<(usize, Vec<Segment>)> = Vec::new();
     let mut members: Vec<(usize, Vec<usize>)> = Vec::new();
+    // The left goal column's text starts about where most lines' first
+    // long segment starts; a short run of glyphs wholly left of that, set
+    // off by a gap, is the row label (pieces of 项目绩效目标 too short or
+    // too split to stack, maybe close enough to share the text's segment).
+    let mut starts: Vec<f32> = range
+        .clone()
+        .filter_map(|j| segmented.get(j))
+        .filter_map(|(line, segs)| {
+            segs.iter()
+                .find(|s| compact(&s.text).chars().count() >= 8)
+                .filter(|s| s.x0 < middle)
+                .map(|s| s.x0 - 0.3 * line.em)
+        })
+        .collect();
+    let margin = lines::median(&mut starts);
     for j in range {
         let Some((line, segs)) = segmented.get(j) else {
             continue;
@@ -972,14 +993,32 @@ fn goal_members(
             }
             continue;
         }
+        // A short run before a gap, wholly left of the margin, is a label.
+        let mut lead: Vec<usize> = Vec::new();
+        if let Some(m) = margin {
+            let mut prev_x1: Option<f32> = None;
+            for &i in &line.glyphs {
+                let Some(g) = glyphs.get(i) else { continue };
+                if prev_x1.is_some_and(|p| g.x0 - p > 0.5 * line.em) {
+                    break;
+                }
+                lead.push(i);
+                prev_x1 = Some(prev_x1.map_or(g.x1, |p| p.max(g.x1)));
+            }
+            let short = lead.len() <= 6 && lead.len() < line.glyphs.len();
+            if !(short && prev_x1.is_some_and(|p| p < m)) {
+                lead.clear();
+            }
+        }
         let ids: Vec<usize> = line
             .glyphs
             .iter()
             .copied()
             .filter(|&i| {
-                glyphs
-                    .get(i)
-                    .is_some_and(|g| !labels.iter().any(|l| l.x0 <= g.cx() && g.cx() <= l.x1))
+                !lead.contains(&i)
+                    && glyphs
+                        .get(i)
+                        .is_some_and(|g| !labels.iter().any(|l| l.x0 <= g.cx() && g.cx() <= l.x1))
             })
             .collect();
         moved.extend(labels);
