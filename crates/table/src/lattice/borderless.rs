@@ -1035,8 +1035,8 @@ fn gutter(glyphs: &[G], members: &[(usize, Vec<usize>)], lo: f32, hi: f32) -> Op
         .flat_map(|(_, ids)| ids.iter().filter_map(|&i| glyphs.get(i)))
         .map(|g| {
             // Full-width closing punctuation inks only its left half and
-            // may hang past the column's edge (`，` at a line end).
-            let wide = g.text.chars().all(lines::is_cjk);
+            // may hang past the column's edge (`，` or `”` at a line end).
+            let wide = g.x1 - g.x0 >= 0.8 * g.em;
             if wide && lines::is_closing_punct(g.text) {
                 (g.x0, (g.x0 + g.x1) / 2.0)
             } else {
