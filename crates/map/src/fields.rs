@@ -371,6 +371,19 @@ fn period_in(text: &str) -> Option<(i32, i32)> {
         return None;
     }
     let c = PERIOD.captures(text)?;
+    // A period alone, or after its label: goal text that starts with its
+    // years (`2026年至2028年，围绕…`) is not a period.
+    let whole = c.get(0)?;
+    let rest = text
+        .get(..whole.start())
+        .into_iter()
+        .chain(text.get(whole.end()..))
+        .flat_map(str::chars)
+        .filter(|ch| !ch.is_whitespace() && !"()（）:：,，、。年".contains(*ch))
+        .count();
+    if rest > 8 {
+        return None;
+    }
     Some((c[1].parse().ok()?, c[2].parse().ok()?))
 }
 
@@ -456,5 +469,11 @@ mod tests {
             Some((2024, 2026))
         );
         assert_eq!(period_in("（2024年至2026年）"), Some((2024, 2026)));
+        assert_eq!(period_in("实施周期：2024年-2026年"), Some((2024, 2026)));
+        // Goal text that opens with its years.
+        assert_eq!(
+            period_in("2026年至2028年，围绕“1+1+1”医疗机构组合签约和家"),
+            None
+        );
     }
 }
