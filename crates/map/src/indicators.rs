@@ -416,7 +416,10 @@ fn continues(prev: &Draft, name: &str) -> bool {
     prev.target.is_none()
         && (name.chars().count() <= 4
             || !ends_like_complete(&prev.name)
-            || bracket_open(&prev.name, name))
+            || bracket_open(&prev.name, name)
+            // A qualifier in brackets (`（按季度统计并报送主管部门备案）`):
+            // no name starts with one.
+            || name.starts_with(['(', '（']))
 }
 
 /// `…标准（含线上线下各类渠道，按全年累` / `计口径计算）`: a bracket opened in

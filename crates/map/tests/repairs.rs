@@ -172,3 +172,24 @@ fn latex_and_full_width_targets_parse() {
         (Some(">="), Some(90.0))
     );
 }
+
+#[test]
+fn a_bracketed_qualifier_after_a_page_break_continues_the_name() {
+    // The name's first line ends a page without a target; the next page
+    // repeats the header, then the qualifier in brackets and the target.
+    let r = map(
+        "\t产出指标\t数量指标\t考场视频监控设备更新数量\t\n\u{c}\t一级指标\t二级指标\t三级指标\t指标目标值\n\t\t\t（按季度统计并报送主管部门备案）\t=1850套\n\t\t\t标准化考点运维覆盖数\t=362个\n",
+    );
+    assert_eq!(
+        levels(&r),
+        [
+            row(
+                "产出指标",
+                "数量指标",
+                "考场视频监控设备更新数量（按季度统计并报送主管部门备案）",
+                "=1850套"
+            ),
+            row("产出指标", "数量指标", "标准化考点运维覆盖数", "=362个"),
+        ]
+    );
+}
