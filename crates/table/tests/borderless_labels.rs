@@ -577,3 +577,88 @@ fn header_label_wrapped_in_a_narrow_column_is_one_label() {
     );
     assert_eq!(cols_of(&doc, 1), vec![1, 2, 3, 4]);
 }
+
+#[test]
+fn label_wrapped_over_three_lines_is_one_label() {
+    // 服务对象 / 满意度指 / 标 on a 13 pt pitch, centred on rows 0–2.
+    let mut g = header(100.0);
+    g.extend(data_row(0, "读者满意度", "≥92%"));
+    g.extend(data_row(1, "合作区级图书馆满意度", "≥90%"));
+    g.extend(data_row(2, "考点学校满意度", "≥90%"));
+    let cy = (row_top(0) + row_top(2) + SIZE) / 2.0;
+    g.extend(text("服务对象", L2, cy - 13.0 - SIZE / 2.0));
+    g.extend(text("满意度指", L2, cy - SIZE / 2.0));
+    g.extend(text("标", L2 + 15.0, cy + 13.0 - SIZE / 2.0));
+    g.extend(centred("满意度指标", L1 - 5.0, 0, 2));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc).get(1),
+        Some(&vec![
+            "满意度指标",
+            "服务对象满意度指标",
+            "读者满意度",
+            "≥92%"
+        ]),
+        "{:?}",
+        rows(&doc)
+    );
+}
+
+#[test]
+fn name_ending_in_a_hanging_mark_splits_from_the_target_at_its_edge() {
+    // Targets left-aligned at 440; a name's closing bracket (box 433–443)
+    // overlaps the target's first glyph, so there is no gap to split at.
+    let mut g = text("一级指标", 100.0, 100.0);
+    g.extend(text("二级指标", 180.0, 100.0));
+    g.extend(text("三级指标", 320.0, 100.0));
+    g.extend(text("指标目标值", 440.0, 100.0));
+    let names = ["甲类设施完成率", "乙类设施完成率", "丙类设施完成率"];
+    for (k, name) in names.iter().enumerate() {
+        g.extend(text(name, 245.0, row_top(k)));
+        g.extend(text("=100%", 440.0, row_top(k)));
+    }
+    g.extend(text(
+        "养护作业计划完成时间（按全年累计口径计算）",
+        233.0,
+        row_top(3),
+    ));
+    g.extend(text("在计划时间内完成", 440.0, row_top(3)));
+    g.extend(centred("产出指标", L1, 0, 3));
+    g.extend(centred("时效指标", L2, 0, 3));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc).get(4),
+        Some(&vec![
+            "养护作业计划完成时间（按全年累计口径计算）",
+            "在计划时间内完成"
+        ]),
+        "{:?}",
+        rows(&doc)
+    );
+}
+
+#[test]
+fn a_label_below_every_row_does_not_sink_its_column() {
+    // 生态效益指 starts below the last row (its rows and 标 are on the next
+    // page); the other 二级 labels still find their groups.
+    let mut g = header(100.0);
+    g.extend(data_row(0, "汛前疏浚工程完工时间", "5月31日前"));
+    g.extend(data_row(1, "各类通知书告知书印发及时性", "及时"));
+    g.extend(data_row(2, "河道保洁养护单价", "≤2.1元/平方米/年"));
+    g.extend(data_row(3, "河道疏浚综合单价", "≤68元/立方米"));
+    g.extend(centred("时效指标", L2, 0, 1));
+    g.extend(centred("成本指标", L2, 2, 3));
+    g.extend(text("生态效益指", L2 - 5.0, row_top(3) + 24.0));
+    let doc = from_pdf(&[page(1, g)]);
+    let got = rows(&doc);
+    assert_eq!(
+        got.get(1).and_then(|r| r.first()),
+        Some(&"时效指标"),
+        "{got:?}"
+    );
+    assert_eq!(
+        got.get(3).and_then(|r| r.first()),
+        Some(&"成本指标"),
+        "{got:?}"
+    );
+}

@@ -53,9 +53,10 @@
 //!   are joined. Anchors carry over to following borderless pages (tables
 //!   whose header is not repeated) and are dropped at the next form's
 //!   title or 项目名称 line. Lines without anchors number their cells 0, 1, …
-//!   Lines under a header are split more finely (gaps over 0.5 em), and
-//!   also at gaps over 0.3 em where a glyph starts at a left edge that at
-//!   least three cells share (a left-aligned column), then neighbouring
+//!   Lines under a header are split more finely (gaps over 0.45 em), and
+//!   also at gaps over 0.3 em (or an overlap: a hanging `）`) where a glyph
+//!   starts at a left edge that at least three cells share (a left-aligned
+//!   column), then neighbouring
 //!   pieces in one column are joined again, so a long 二级 label that
 //!   nearly touches the 三级 name is still two cells. Cells sharing a left
 //!   edge keep the column a larger such group chose on an earlier page.
@@ -80,7 +81,9 @@
 //! * **Merged-cell labels**: under a header that names the 一级 and/or 二级
 //!   column, text in those columns is the label of a merged cell, printed
 //!   vertically centred in its group. Labels wrapped over lines of their
-//!   column are joined first (see `join_label_wraps`). Data lines are the
+//!   column are joined first (see `join_label_wraps`; fragments measured
+//!   one to the next). A label no data line can reach (below the last
+//!   one: its rows are on the next page) is left out of the fit. Data lines are the
 //!   lines with text in the 三级 or target column; per page and header, the
 //!   data lines are cut into consecutive groups, one per label top to
 //!   bottom, so that each label sits as close as possible to its group's
@@ -294,7 +297,7 @@ impl BLine {
 }
 
 /// Gap (in ems) that splits lines under an indicator header.
-const FINE_GAP_EM: f32 = 0.5;
+const FINE_GAP_EM: f32 = 0.45;
 
 /// What a borderless page hands to the next.
 #[derive(Debug, Default)]
@@ -1716,19 +1719,24 @@ fn join_label_wraps(mut labels: Vec<Label>) -> Vec<Label> {
             .then(a.cy().total_cmp(&b.cy()))
     });
     let mut out: Vec<Label> = Vec::with_capacity(labels.len());
+    // Centre of each output label's last fragment: a label wrapped over
+    // three lines is measured fragment to fragment.
+    let mut last_cy: Vec<f32> = Vec::with_capacity(labels.len());
     for label in labels {
-        if let Some(prev) = out.last_mut() {
+        if let (Some(prev), Some(prev_cy)) = (out.last_mut(), last_cy.last_mut()) {
             let same_col = prev.epoch == label.epoch && prev.col == label.col;
-            let close = label.cy() - prev.cy() <= LABEL_WRAP_EM * prev.em.max(label.em);
+            let close = label.cy() - *prev_cy <= LABEL_WRAP_EM * prev.em.max(label.em);
             if same_col && close && !compact(&prev.text).ends_with("指标") {
                 lines::join_wrapped(&mut prev.text, &label.text);
                 prev.x0 = prev.x0.min(label.x0);
                 prev.x1 = prev.x1.max(label.x1);
                 prev.y0 = prev.y0.min(label.y0);
                 prev.y1 = prev.y1.max(label.y1);
+                *prev_cy = label.cy();
                 continue;
             }
         }
+        last_cy.push(label.cy());
         out.push(label);
     }
     out
@@ -1788,9 +1796,20 @@ fn place_labels(
             let Some(col) = col else {
                 return (None, Vec::new());
             };
-            let (mut mine, rest): (Vec<Label>, Vec<Label>) = std::mem::take(&mut pending)
-                .into_iter()
-                .partition(|l| l.epoch == e && l.col == col);
+            // A label no data line can reach (the start of a label whose
+            // rows are on the next page) would leave its whole column
+            // without a fit; it goes to the fallback at once.
+            let tol = 0.5 * a.em;
+            let reach = ext
+                .first()
+                .zip(ext.last())
+                .map(|(f, l)| (f.0 - tol, l.1 + tol));
+            let (mut mine, rest): (Vec<Label>, Vec<Label>) =
+                std::mem::take(&mut pending).into_iter().partition(|l| {
+                    l.epoch == e
+                        && l.col == col
+                        && reach.is_some_and(|(lo, hi)| (lo..=hi).contains(&l.cy()))
+                });
             pending = rest;
             mine.sort_by(|p, q| p.cy().total_cmp(&q.cy()));
             (Some(col), mine)

@@ -198,8 +198,10 @@ pub(super) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[f32]) ->
             } else {
                 gap_em
             };
-            let at_edge =
-                gap > EDGE_GAP_EM * line.em && edges.iter().any(|e| (g.x0 - e).abs() <= 1.0);
+            // (Or overlapping it: a full-width mark ending the cell before
+            // hangs past its edge.)
+            let at_edge = (gap > EDGE_GAP_EM * line.em || gap < -0.5)
+                && edges.iter().any(|e| (g.x0 - e).abs() <= 1.0);
             if gap > limit * line.em || at_edge {
                 push_segment(all, &mut out, std::mem::take(&mut run));
             }
