@@ -151,8 +151,14 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
                     } else {
                         &mut annual
                     };
-                    if !goal.contains(cell.text.as_str()) {
-                        goal.push_str(&cell.text);
+                    // The same text twice (a goal repeated in its row) is
+                    // kept once; a short continuation after a page break
+                    // (`90%以上。`) may well occur earlier in the goal.
+                    let text = cell.text.as_str();
+                    let repeated =
+                        goal.ends_with(text) || (text.chars().count() >= 20 && goal.contains(text));
+                    if !repeated {
+                        goal.push_str(text);
                     }
                 }
                 i += 1;

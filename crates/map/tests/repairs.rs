@@ -193,3 +193,27 @@ fn a_bracketed_qualifier_after_a_page_break_continues_the_name() {
         ]
     );
 }
+
+#[test]
+fn a_short_goal_continuation_is_kept_though_it_occurs_earlier() {
+    // The overall goal's cell is cut by the page break; its tail "90%以上。"
+    // also ends an earlier sentence of the same goal.
+    let text = "## 财政项目支出绩效目标申报表\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
+                项目绩效目标\t项目总目标\t年度总目标\n\
+                \t读者满意度达到90%以上。考生满意度达到\t完成年度任务。\n\u{c}\
+                \t90%以上。\n\
+                绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\
+                \t产出指标\t数量指标\t甲数\t=1个\n";
+    let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
+    let rows = jixiao_table::from_text(&doc);
+    let source = SourceInfo {
+        path: "t.txt".into(),
+        sha256: String::new(),
+    };
+    let records = map_document(&rows, &source).expect("a form");
+    assert_eq!(
+        records[0].overall_goal.as_deref(),
+        Some("读者满意度达到90%以上。考生满意度达到90%以上。")
+    );
+    assert_eq!(records[0].annual_goal.as_deref(), Some("完成年度任务。"));
+}
