@@ -87,6 +87,8 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
     let mut annual = String::new();
     let mut indicator_start = None;
     let mut in_wan = false;
+    // The start of a value cut by a page break (see below).
+    let mut carried: Option<String> = None;
 
     for (index, line) in rows.iter().enumerate() {
         let row = line.row;
@@ -132,13 +134,32 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
                 continue;
             }
         }
+        // A value with no label as the last row before a page break: its
+        // label is printed with the rest of the value on the next page
+        // (项目名称 wrapped over the break).
+        let before_break = rows.get(index + 1).is_some_and(|n| n.row.after_break);
+        if before_break
+            && row.in_table
+            && cells.len() == 1
+            && goal_cols == (None, None)
+            && field(&keys[0]).is_none()
+            && !is_block_label(&keys[0])
+            && period_in(&cells[0].text).is_none()
+        {
+            carried = Some(cells[0].text.clone());
+            continue;
+        }
         let mut i = 0;
         while i < cells.len() {
             let cell = &cells[i];
             let Some(f) = field(&keys[i]) else {
                 // Not a label: a goal text, a period, or a value whose label
                 // the OCR lost.
-                if is_block_label(&keys[i]) || keys[i] == "(元)" || keys[i] == "元" {
+                if is_block_label(&keys[i])
+                    || keys[i] == "(元)"
+                    || keys[i] == "元"
+                    || (i == 0 && cells.len() > 1 && is_cut_block_label(&keys[i]))
+                {
                     i += 1;
                     continue;
                 }
@@ -170,7 +191,10 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
                     .is_some_and(|k| field(k).is_none() && !is_indicator_header(k))
             });
             let consumed = if value.is_some() { 2 } else { 1 };
-            let text = value.map(|c| c.text.clone());
+            let mut text = value.map(|c| c.text.clone());
+            if let (Some(t), Some(head)) = (text.as_mut(), carried.take()) {
+                t.insert_str(0, &head);
+            }
             match f {
                 Field::ProjectName => set(&mut record.project_name, text),
                 Field::Category => set(&mut record.project_category, text),
@@ -252,6 +276,7 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
             }
             i += consumed;
         }
+        carried = None;
     }
 
     if record.project_category.is_none() {
@@ -345,6 +370,15 @@ fn split_value_label_cells(row: &Row, keys: &[String]) -> Option<(Vec<Cell>, Vec
         }
     }
     Some((cells, out_keys))
+}
+
+/// A piece of a vertical block label cut by a page break (`项` above the
+/// break, `目绩效目标` below it).
+fn is_cut_block_label(key: &str) -> bool {
+    !key.is_empty()
+        && ["项目绩效目标", "项目资金"]
+            .iter()
+            .any(|l| l.len() > key.len() && (l.starts_with(key) || l.ends_with(key)))
 }
 
 fn set(slot: &mut Option<String>, value: Option<String>) {

@@ -459,7 +459,17 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
             let prev = &drafts[prev_index];
             let join = match (&p.name, &p.target) {
                 (None, Some(_)) => prev.target.is_none(),
-                (Some(name), _) => p.page_start && continues(prev, name),
+                (Some(name), _) => {
+                    p.page_start
+                        && (continues(prev, name)
+                            // Name and target both cut by the break: the
+                            // name's bracket closes on the next page.
+                            || (prev.target.is_some()
+                                && p.target.is_some()
+                                && p.l1.is_none()
+                                && p.l2.is_none()
+                                && bracket_open(&prev.name, name)))
+                }
                 _ => false,
             };
             // A short fragment alone after a break whose target stayed on
@@ -488,8 +498,12 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                         prev.name
                     ));
                 }
-                if p.target.is_some() {
-                    prev.target = p.target.clone();
+                if let Some(t) = &p.target {
+                    // Appended: the target may be cut by the break too.
+                    prev.target = Some(match prev.target.take() {
+                        Some(head) => format!("{head}{t}"),
+                        None => t.clone(),
+                    });
                 }
                 let prev_page = prev.page;
                 if let Some(l1) = p.l1.clone() {

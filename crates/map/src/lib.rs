@@ -111,8 +111,9 @@ fn form_spans(rows: &[Line]) -> Vec<std::ops::Range<usize>> {
                 last_title = Some(i);
             }
         } else if row.project_name {
-            // A title within the previous three rows already opened this form.
-            let opened = last_title.is_some_and(|t| i - t <= 3 && starts.last() == Some(&t));
+            // A title within the previous eight rows (the window in which a
+            // title looks for its 项目名称) already opened this form.
+            let opened = last_title.is_some_and(|t| i - t <= 8 && starts.last() == Some(&t));
             if !opened {
                 starts.push(i);
             }

@@ -217,3 +217,67 @@ fn a_short_goal_continuation_is_kept_though_it_occurs_earlier() {
     );
     assert_eq!(records[0].annual_goal.as_deref(), Some("完成年度任务。"));
 }
+
+/// Maps a whole text form (no helper header).
+fn map_text(text: &str) -> Record {
+    let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
+    let rows = jixiao_table::from_text(&doc);
+    let source = SourceInfo {
+        path: "t.txt".into(),
+        sha256: String::new(),
+    };
+    let mut records = map_document(&rows, &source).expect("a form");
+    assert_eq!(records.len(), 1);
+    records.remove(0)
+}
+
+#[test]
+fn a_project_name_cut_by_a_page_break_is_joined() {
+    // The form starts at the foot of a page: title, year, 单位, the name's
+    // first line; its label and the rest follow on the next page.
+    let r = map_text(
+        "财政项目支出绩效目标申报表\n（2023年度）\n单位：元\n\t国家教育考试标准化考点设施设\n\u{c}\
+         项目名称\t备运行维护及更新\t项目类别\t经常性项目\n\
+         绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\
+         \t产出指标\t数量指标\t甲数\t=1个\n",
+    );
+    assert_eq!(r.title, "财政项目支出绩效目标申报表");
+    assert_eq!(
+        r.project_name.as_deref(),
+        Some("国家教育考试标准化考点设施设备运行维护及更新")
+    );
+}
+
+#[test]
+fn a_block_label_cut_by_a_page_break_is_not_goal_text() {
+    let r = map_text(
+        "财政项目支出绩效目标申报表\n项目名称\t测试项目\t项目类别\t经常性项目\n\
+         项\t项目总目标\t年度总目标\n\
+         \t完成甲项工作不\t完成乙项\n\u{c}\
+         目绩效目标\t少于十项。\t工作。\n\
+         绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\
+         \t产出指标\t数量指标\t甲数\t=1个\n",
+    );
+    assert_eq!(r.overall_goal.as_deref(), Some("完成甲项工作不少于十项。"));
+    assert_eq!(r.annual_goal.as_deref(), Some("完成乙项工作。"));
+}
+
+#[test]
+fn a_name_and_target_both_cut_by_a_page_break_are_one_indicator() {
+    let r = map(
+        "\t产出指标\t时效指标\t应急处置响应时间（含线\t中心城区一个半小时\n\u{c}\
+         \t\t\t上线下各类渠道）\t内；郊区三个小时内\n\t\t\t培训及时率\t=100%\n",
+    );
+    assert_eq!(
+        levels(&r),
+        [
+            row(
+                "产出指标",
+                "时效指标",
+                "应急处置响应时间（含线上线下各类渠道）",
+                "中心城区一个半小时内；郊区三个小时内"
+            ),
+            row("产出指标", "时效指标", "培训及时率", "=100%"),
+        ]
+    );
+}
