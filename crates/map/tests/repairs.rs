@@ -4,10 +4,14 @@ use jixiao_map::{map_document, Record, SourceInfo};
 
 /// Maps a text form whose indicator table is `table` (tab-separated lines).
 fn map(table: &str) -> Record {
-    let text = format!(
+    map_text(&format!(
         "## 财政项目支出绩效目标申报表\n\n( 2023年度 )\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
          绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n{table}"
-    );
+    ))
+}
+
+/// Maps a whole text form, which must hold exactly one form.
+fn map_text(text: &str) -> Record {
     let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
     let rows = jixiao_table::from_text(&doc);
     let source = SourceInfo {
@@ -204,31 +208,12 @@ fn a_short_goal_continuation_is_kept_though_it_occurs_earlier() {
                 \t90%以上。\n\
                 绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\
                 \t产出指标\t数量指标\t甲数\t=1个\n";
-    let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
-    let rows = jixiao_table::from_text(&doc);
-    let source = SourceInfo {
-        path: "t.txt".into(),
-        sha256: String::new(),
-    };
-    let records = map_document(&rows, &source).expect("a form");
+    let r = map_text(text);
     assert_eq!(
-        records[0].overall_goal.as_deref(),
+        r.overall_goal.as_deref(),
         Some("读者满意度达到90%以上。考生满意度达到90%以上。")
     );
-    assert_eq!(records[0].annual_goal.as_deref(), Some("完成年度任务。"));
-}
-
-/// Maps a whole text form (no helper header).
-fn map_text(text: &str) -> Record {
-    let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
-    let rows = jixiao_table::from_text(&doc);
-    let source = SourceInfo {
-        path: "t.txt".into(),
-        sha256: String::new(),
-    };
-    let mut records = map_document(&rows, &source).expect("a form");
-    assert_eq!(records.len(), 1);
-    records.remove(0)
+    assert_eq!(r.annual_goal.as_deref(), Some("完成年度任务。"));
 }
 
 #[test]

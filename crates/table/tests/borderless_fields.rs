@@ -3,11 +3,12 @@
 //! and the two goal columns (项目总目标 | 年度总目标) with wrapped text.
 
 use jixiao_extract::pdf::{Glyph, PdfPage};
-use jixiao_table::{from_pdf, Document};
+use jixiao_table::from_pdf;
 
 const SIZE: f32 = 10.0;
 
 mod common;
+use common::{cols_of, rows};
 
 /// Glyphs for `s` at the tests' font size.
 fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
@@ -43,20 +44,6 @@ fn page(glyphs: Vec<Glyph>) -> PdfPage {
         rulings: Vec::new(),
         has_large_image: false,
     }
-}
-
-fn rows(doc: &Document) -> Vec<Vec<&str>> {
-    doc.rows
-        .iter()
-        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-        .collect()
-}
-
-fn cols_of(doc: &Document, row: usize) -> Vec<usize> {
-    doc.rows
-        .get(row)
-        .map(|r| r.cells.iter().map(|c| c.col).collect())
-        .unwrap_or_default()
 }
 
 /// The indicator header, which ends a goal block.

@@ -3,7 +3,7 @@
 //! group's first row (the lattice convention), with no label-only rows.
 
 use jixiao_extract::pdf::{Glyph, PdfPage};
-use jixiao_table::{from_pdf, Document};
+use jixiao_table::from_pdf;
 
 const SIZE: f32 = 10.0;
 /// Row pitch of one-line indicator rows.
@@ -12,6 +12,7 @@ const PITCH: f32 = 20.0;
 const TOP: f32 = 130.0;
 
 mod common;
+use common::{cols_of, rows};
 
 /// Glyphs for `s` at the tests' font size.
 fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
@@ -58,20 +59,6 @@ fn centred(label: &str, x: f32, first: usize, last: usize) -> Vec<Glyph> {
 
 const L1: f32 = 100.0;
 const L2: f32 = 175.0;
-
-fn rows(doc: &Document) -> Vec<Vec<&str>> {
-    doc.rows
-        .iter()
-        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-        .collect()
-}
-
-fn cols_of(doc: &Document, row: usize) -> Vec<usize> {
-    doc.rows
-        .get(row)
-        .map(|r| r.cells.iter().map(|c| c.col).collect())
-        .unwrap_or_default()
-}
 
 #[test]
 fn even_group_label_between_two_lines() {

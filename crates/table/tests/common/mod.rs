@@ -1,6 +1,7 @@
 //! Helpers shared by the table crate's integration tests.
 
 use jixiao_extract::pdf::{Glyph, Rect};
+use jixiao_table::Document;
 
 /// Glyphs for `s` with its top-left at (x, y): CJK one em wide, ASCII half
 /// an em; a space advances half an em and paints nothing.
@@ -24,4 +25,22 @@ pub fn text(s: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
         cx += w;
     }
     out
+}
+
+/// The text of each row's cells.
+#[allow(dead_code)] // not every test file uses every helper
+pub fn rows(doc: &Document) -> Vec<Vec<&str>> {
+    doc.rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+        .collect()
+}
+
+/// The column of each cell of row `row`.
+#[allow(dead_code)]
+pub fn cols_of(doc: &Document, row: usize) -> Vec<usize> {
+    doc.rows
+        .get(row)
+        .map(|r| r.cells.iter().map(|c| c.col).collect())
+        .unwrap_or_default()
 }
