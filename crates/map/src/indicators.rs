@@ -321,7 +321,11 @@ fn classify(line: &Line, framework_2021: bool, target_col: Option<usize>) -> Opt
                 continue;
             }
         }
-        if let Some(info) = level2(key) {
+        // The cell right before the target column is a name, whatever its
+        // words (`数量`: the end of a name cut by the break).
+        let before_target =
+            target_col.is_some() && row.cells.get(i + 1).map(|c| c.col) == target_col;
+        if let Some(info) = level2(key).filter(|_| !before_target) {
             if p.l2.is_none() {
                 p.l2 = Some(Label2 {
                     text: key.clone(),
@@ -339,7 +343,7 @@ fn classify(line: &Line, framework_2021: bool, target_col: Option<usize>) -> Opt
         }
         // The first part of a label cut by a page break or a cell edge
         // (`社会成本指` / `标`): the one label it begins.
-        if p.l2.is_none() {
+        if p.l2.is_none() && !before_target {
             if let Some(full) = label_by_prefix(key) {
                 p.repairs
                     .push(format!("\"{key}\" read as the label {full}, cut short"));

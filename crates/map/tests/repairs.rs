@@ -266,3 +266,75 @@ fn a_name_and_target_both_cut_by_a_page_break_are_one_indicator() {
         ]
     );
 }
+
+#[test]
+fn a_pdf_name_tail_before_the_target_column_is_not_a_label() {
+    // A PDF table (columns known): `数量` ends a name cut by the page
+    // break, in the 三级 column right before the target; 数量 is also a
+    // short 二级 label, but not there.
+    use jixiao_table::{Cell, Document, Row};
+    let pdf_row = |page: usize, after_break: bool, cells: &[(usize, &str)]| Row {
+        cells: cells
+            .iter()
+            .map(|&(col, text)| Cell {
+                text: text.into(),
+                col,
+                span: 1,
+            })
+            .collect(),
+        page,
+        after_break,
+        line: None,
+        in_table: true,
+        open_cells: Vec::new(),
+    };
+    let doc = Document {
+        rows: vec![
+            pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
+            pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "一级指标"),
+                    (2, "二级指标"),
+                    (3, "三级指标"),
+                    (4, "指标目标值"),
+                ],
+            ),
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "产出指标"),
+                    (2, "数量指标"),
+                    (3, "运维覆盖数"),
+                    (4, "=362个"),
+                ],
+            ),
+            pdf_row(1, false, &[(3, "考场视频监控及身份验证设备更新")]),
+            pdf_row(2, true, &[(3, "数量"), (4, "=1850套")]),
+            pdf_row(2, false, &[(3, "巡检次数"), (4, ">=6次")]),
+        ],
+        page_count: Some(2),
+        notes: Vec::new(),
+    };
+    let source = SourceInfo {
+        path: "t.pdf".into(),
+        sha256: String::new(),
+    };
+    let records = map_document(&doc, &source).expect("a form");
+    assert_eq!(
+        levels(&records[0]),
+        [
+            row("产出指标", "数量指标", "运维覆盖数", "=362个"),
+            row(
+                "产出指标",
+                "数量指标",
+                "考场视频监控及身份验证设备更新数量",
+                "=1850套"
+            ),
+            row("产出指标", "数量指标", "巡检次数", ">=6次"),
+        ]
+    );
+}
