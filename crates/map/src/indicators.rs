@@ -426,6 +426,19 @@ fn continues(prev: &Draft, name: &str) -> bool {
             || name.starts_with(['(', '（']))
 }
 
+/// The row's labels, if any, can be the indicator above's: the ones it
+/// has (a merged label printed again on the page the group continues on),
+/// or ones it still lacks (its group's label printed after the break).
+fn same_labels(prev: &Draft, p: &Parsed) -> bool {
+    let l1 =
+        p.l1.as_ref()
+            .is_none_or(|l| prev.l1.as_ref().is_none_or(|q| q.text == l.text));
+    let l2 =
+        p.l2.as_ref()
+            .is_none_or(|l| prev.l2.as_ref().is_none_or(|q| q.text == l.text));
+    l1 && l2
+}
+
 /// `…标准（含线上线下各类渠道，按全年累` / `计口径计算）`: a bracket opened in
 /// the first part and closed in the second joins them whatever the words.
 fn bracket_open(first: &str, second: &str) -> bool {
@@ -470,8 +483,7 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                             // name's bracket closes on the next page.
                             || (prev.target.is_some()
                                 && p.target.is_some()
-                                && p.l1.is_none()
-                                && p.l2.is_none()
+                                && same_labels(prev, &p)
                                 && bracket_open(&prev.name, name)))
                 }
                 _ => false,

@@ -338,3 +338,23 @@ fn a_pdf_name_tail_before_the_target_column_is_not_a_label() {
         ]
     );
 }
+
+#[test]
+fn a_cut_indicator_joins_across_its_group_label_printed_again() {
+    // After the break the merged 二级 label is printed again on the
+    // continuation row.
+    let r = map(
+        "\t产出指标\t时效指标\t应急处置响应时间（含线\t中心城区一个半小时\n\u{c}\
+         \t\t时效指标\t上线下各类渠道）\t内；郊区三个小时内\n\t\t\t培训及时率\t=100%\n",
+    );
+    assert_eq!(
+        levels(&r)[0],
+        row(
+            "产出指标",
+            "时效指标",
+            "应急处置响应时间（含线上线下各类渠道）",
+            "中心城区一个半小时内；郊区三个小时内"
+        )
+    );
+    assert_eq!(r.indicators.len(), 2);
+}
