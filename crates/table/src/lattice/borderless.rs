@@ -98,7 +98,10 @@
 //!   二级 groups do, and 二级 groups are refitted inside them, or 一级
 //!   groups are fitted first and 二级 inside them; the cheaper fit wins. Each label is reported on the first line of its group,
 //!   as a ruled table would (the lattice convention); label-only lines go.
-//!   A label nothing can be centred on stays where it was printed.
+//!   On a page the table continues onto, the first group may also be
+//!   centred with the rows the previous page left unlabelled at its foot
+//!   counted in (a label Word centres on the whole merged cell, across the
+//!   break). A label nothing can be centred on stays where it was printed.
 
 use super::lines::{self, Segment, G};
 use super::{furniture, y_frac, PRow, CELL_GAP_EM};
@@ -306,6 +309,8 @@ pub(super) struct Continued {
     anchors: Option<Anchors>,
     /// A goal block that ran to the bottom of the page.
     goal: Option<GoalCarry>,
+    /// See [`Fit::lead`].
+    lead: (f32, f32),
 }
 
 pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, carry: &mut Continued) -> Vec<PRow> {
@@ -592,12 +597,19 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, carry: &mut Continued) -> 
     let (labels, side) = lift_labels(&mut out_lines, &epochs);
     merge_wraps(&mut out_lines);
     join_split_rows(&mut out_lines, &epochs);
-    place_labels(
+    let lead = place_labels(
         &mut out_lines,
         join_label_wraps(labels),
         &epochs,
         &continuing,
+        carry.lead,
     );
+    // Only a table that goes on to the next page hands its foot on.
+    carry.lead = if carry.anchors.is_some() {
+        lead
+    } else {
+        (0.0, 0.0)
+    };
     if !side.is_empty() {
         out_lines.extend(side);
         out_lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
@@ -1757,10 +1769,11 @@ fn place_labels(
     labels: Vec<Label>,
     epochs: &[Anchors],
     continuing: &[usize],
-) {
-    if labels.is_empty() {
-        return;
-    }
+    lead_in: (f32, f32),
+) -> (f32, f32) {
+    // Height of the unlabelled rows at the foot of the last epoch, per
+    // column: the `lead` of the next page's fit.
+    let mut lead_out = (0.0, 0.0);
     let mut pending = labels;
     // (line index, label) for labels that found their group.
     let mut placed: Vec<(usize, Label)> = Vec::new();
@@ -1791,6 +1804,7 @@ fn place_labels(
             ext: &ext,
             em: a.em,
             allow_prefix: continuing.contains(&e),
+            lead: lead_in,
         };
         let mut take = |col: Option<usize>| -> (Option<usize>, Vec<Label>) {
             let Some(col) = col else {
@@ -1819,6 +1833,26 @@ fn place_labels(
         let centres1: Vec<f32> = l1.iter().map(Label::cy).collect();
         let centres2: Vec<f32> = l2.iter().map(Label::cy).collect();
         let (g1, g2) = fit.both_columns(&centres1, &centres2);
+        if e + 1 == epochs.len() {
+            let foot = |groups: &Option<Groups>, labelled: bool, carried: f32| -> f32 {
+                let (Some(first), Some(last)) = (ext.first(), ext.last()) else {
+                    return 0.0;
+                };
+                match groups.as_ref().and_then(|g| g.last()) {
+                    Some(&(_, end)) => ext.get(end + 1).map_or(0.0, |open| last.1 - open.0),
+                    // No label of this column on the page: all of it is the
+                    // middle of a group.
+                    None if !labelled => {
+                        last.1 - first.0 + if fit.allow_prefix { carried } else { 0.0 }
+                    }
+                    None => 0.0,
+                }
+            };
+            lead_out = (
+                foot(&g1, !l1.is_empty(), lead_in.0),
+                foot(&g2, !l2.is_empty(), lead_in.1),
+            );
+        }
         for (col, labels, groups) in [(c1, l1, g1), (c2, l2, g2)] {
             let Some(col) = col else { continue };
             let Some(groups) = groups else {
@@ -1883,6 +1917,7 @@ fn place_labels(
     if added {
         lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
     }
+    lead_out
 }
 
 /// Group boundaries of a fit over `n` lines: 0, `n`, and where each group
@@ -1918,6 +1953,7 @@ fn put_label(line: &mut BLine, label: Label) {
 }
 
 /// Data lines of one page and anchor epoch, for fitting label groups.
+#[derive(Clone, Copy)]
 struct Fit<'a> {
     /// Extent (top, bottom) of each data line, top to bottom.
     ext: &'a [(f32, f32)],
@@ -1925,6 +1961,11 @@ struct Fit<'a> {
     /// Lines before the first group may belong to a group whose label is
     /// on the previous page.
     allow_prefix: bool,
+    /// With `allow_prefix`: the height of the rows at the foot of the
+    /// previous page that no label there covered, per column (一级, 二级).
+    /// A label centred on its whole merged cell (Word lets it flow over
+    /// the break) sits that much above its visible rows' centre.
+    lead: (f32, f32),
 }
 
 /// Each label's (first, last) data line.
@@ -1952,17 +1993,17 @@ impl Fit<'_> {
         let inside = |outer: &Costed, free: &Costed| -> (Costed, bool) {
             match outer
                 .as_ref()
-                .and_then(|(g, _)| self.groups(centres2, &edges(g, n), None))
+                .and_then(|(g, _)| self.groups(centres2, &edges(g, n), None, self.lead.1))
             {
                 Some(fit) => (Some(fit), true),
                 None => (free.clone(), outer.is_none()),
             }
         };
-        let free2 = self.groups(centres2, &[], None);
-        let free1 = self.groups(centres1, &[], None);
+        let free2 = self.groups(centres2, &[], None, self.lead.1);
+        let free1 = self.groups(centres1, &[], None, self.lead.0);
         let on_free2 = free2
             .as_ref()
-            .and_then(|(g, _)| self.groups(centres1, &[], Some(&edges(g, n))))
+            .and_then(|(g, _)| self.groups(centres1, &[], Some(&edges(g, n)), self.lead.0))
             .or_else(|| free1.clone());
         let (g2, nests) = inside(&on_free2, &free2);
         let second_first = (on_free2, g2, nests);
@@ -1999,8 +2040,10 @@ impl Fit<'_> {
         centres: &[f32],
         bounds: &[usize],
         edges: Option<&[usize]>,
+        lead: f32,
     ) -> Option<(Groups, f32)> {
         let (n, m) = (self.ext.len(), centres.len());
+        let lead = if self.allow_prefix { lead } else { 0.0 };
         if m == 0 || n < m || n.saturating_mul(n).saturating_mul(m) > FIT_BUDGET {
             return None;
         }
@@ -2015,7 +2058,12 @@ impl Fit<'_> {
             if cy < top - tol || cy > bottom + tol || crosses || off_edge {
                 return f32::INFINITY;
             }
-            ((top + bottom) / 2.0 - cy).abs()
+            let visible = ((top + bottom) / 2.0 - cy).abs();
+            if s == 0 && lead > 0.0 {
+                visible.min(((top - lead + bottom) / 2.0 - cy).abs())
+            } else {
+                visible
+            }
         };
         // best[j][e]: least cost with labels 0..=j placed and group j ending
         // at line e; from[j][e]: where that group starts.
@@ -2090,7 +2138,7 @@ mod tests {
             bounds: &[usize],
             edges: Option<&[usize]>,
         ) -> Option<Vec<(usize, usize)>> {
-            self.groups(centres, bounds, edges).map(|(g, _)| g)
+            self.groups(centres, bounds, edges, 0.0).map(|(g, _)| g)
         }
     }
 
@@ -2116,6 +2164,7 @@ mod tests {
             ext: &ext,
             em: 10.0,
             allow_prefix: false,
+            lead: (0.0, 0.0),
         };
         // Even (between lines 1 and 2), odd (line 4), a one-line group.
         let centres = [mid(0, 3), mid(4, 4), mid(5, 5)];
@@ -2144,11 +2193,13 @@ mod tests {
             ext: &ext,
             em: 10.0,
             allow_prefix: false,
+            lead: (0.0, 0.0),
         };
         let continued = Fit {
             ext: &ext,
             em: 10.0,
             allow_prefix: true,
+            lead: (0.0, 0.0),
         };
         // Without a header on the page the first lines may continue a
         // group from the previous page.
@@ -2190,10 +2241,33 @@ mod tests {
             ext: &ext,
             em: 10.0,
             allow_prefix: true,
+            lead: (0.0, 0.0),
         };
         let (g1, g2) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
         assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
         assert_eq!(g2, Some(vec![(2, 3), (4, 7)]));
+    }
+
+    #[test]
+    fn a_label_flowing_over_the_break_counts_the_rows_above_it() {
+        // Lines 0–2 finish a group whose first 40 pt of rows were at the
+        // foot of the previous page; Word centred its label on the whole
+        // cell (y 105), above the visible rows' centre (125).
+        let ext = lines(6);
+        let fit = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+            lead: (0.0, 40.0),
+        };
+        let centres = [105.0, mid(3, 5)];
+        assert_eq!(
+            fit.groups(&centres, &[], None, 40.0).map(|g| g.0),
+            Some(vec![(0, 2), (3, 5)])
+        );
+        // Without the lead the label could as well take line 0 alone.
+        let (g, cost) = fit.groups(&centres, &[], None, 0.0).unwrap();
+        assert!(cost >= 20.0 - 1e-3, "{g:?} {cost}");
     }
 
     #[test]
@@ -2219,6 +2293,7 @@ mod tests {
             ext: &ext,
             em: 11.0,
             allow_prefix: true,
+            lead: (0.0, 0.0),
         };
         let l1 = [135.85, 251.25, 349.8];
         let l2 = [102.42, 135.85, 176.7, 217.55, 251.25, 284.95, 349.8];
