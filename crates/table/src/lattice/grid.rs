@@ -233,6 +233,9 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
 }
 
 /// Connected sets of rulings (horizontal and vertical rules that meet).
+/// Verticals at least this long (pt) with the same extent belong together.
+const SAME_EXTENT_MIN_LEN: f32 = 100.0;
+
 fn components(h: &[Seg], v: &[Seg]) -> Vec<(Vec<Seg>, Vec<Seg>)> {
     let mut uf = UnionFind::new(h.len() + v.len());
     // `v` is sorted by position: binary-search the verticals whose x lies
@@ -243,6 +246,20 @@ fn components(h: &[Seg], v: &[Seg]) -> Vec<(Vec<Seg>, Vec<Seg>)> {
         for (k, vs) in v.iter().enumerate().take(hi).skip(lo) {
             if hs.pos >= vs.start - TOUCH_TOL && hs.pos <= vs.end + TOUCH_TOL {
                 uf.union(i, h.len() + k);
+            }
+        }
+    }
+    // Long verticals with the same extent are rules of one table even where
+    // no horizontal ties them: the label columns of a table continued from
+    // the previous page and onto the next have no top or bottom rule there.
+    for (k, a) in v.iter().enumerate() {
+        if a.end - a.start < SAME_EXTENT_MIN_LEN {
+            continue;
+        }
+        for (j, b) in v.iter().enumerate().skip(k + 1) {
+            let same = (a.start - b.start).abs() <= TOUCH_TOL && (a.end - b.end).abs() <= TOUCH_TOL;
+            if same && b.end - b.start >= SAME_EXTENT_MIN_LEN {
+                uf.union(h.len() + k, h.len() + j);
             }
         }
     }
@@ -546,5 +563,28 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert!(tables[0].open_bottom);
         assert_eq!(tables[0].ys.len(), 3);
+    }
+
+    #[test]
+    fn label_columns_without_top_or_bottom_rule_stay_in_the_table() {
+        // A page in the middle of a table: the rows' rules span only the
+        // columns right of x = 150; the two label columns (50–100–150) are
+        // one merged cell each, with no rule touching their verticals.
+        let mut rulings = vec![
+            vr(50.0, 60.0, 760.0),
+            vr(100.0, 60.0, 760.0),
+            vr(150.0, 60.0, 760.0),
+            vr(450.0, 60.0, 760.0),
+        ];
+        for y in [100.0, 200.0, 300.0, 400.0] {
+            rulings.push(hr(y, 150.0, 450.0));
+        }
+        let (tables, _) = find_tables(&page(rulings));
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].xs, vec![50.0, 100.0, 150.0, 450.0]);
+        // The label column is one cell from top to bottom.
+        let t = &tables[0];
+        assert_eq!(t.locate(75.0, 80.0), t.locate(75.0, 700.0));
+        assert!(t.locate(75.0, 80.0).is_some());
     }
 }

@@ -5,7 +5,9 @@
 //!
 //! 1. **Lattice** ([`grid`]): rulings are clustered by position (2 pt),
 //!    collinear pieces merged across gaps up to 3 pt, and rules that meet
-//!    (3 pt tolerance) form connected regions. A region with at least two
+//!    (3 pt tolerance) form connected regions, as do verticals over 100 pt
+//!    long with the same extent (the label columns of a table running
+//!    through the page have no rule across them). A region with at least two
 //!    distinct horizontal and two vertical positions is a table; its grid is
 //!    those positions, plus an undrawn outer edge where rules run on more
 //!    than 6 pt past the last perpendicular (no side borders, no bottom rule
