@@ -479,6 +479,12 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                 (Some(name), _) => {
                     p.page_start
                         && (continues(prev, name)
+                            // A name without a target at the foot of the
+                            // page, then a name and a target: one
+                            // indicator whose row the break cut.
+                            || (prev.target.is_none()
+                                && p.target.is_some()
+                                && same_labels(prev, &p))
                             // Name and target both cut by the break: the
                             // name's bracket closes on the next page.
                             || (prev.target.is_some()

@@ -358,3 +358,21 @@ fn a_cut_indicator_joins_across_its_group_label_printed_again() {
     );
     assert_eq!(r.indicators.len(), 2);
 }
+
+#[test]
+fn a_name_without_target_before_a_break_joins_the_named_row_after_it() {
+    let r = map("\t产出指标\t数量指标\t考场视频监控设备更新数量\t\n\u{c}\
+         \t\t\t覆盖全区各街道镇及重点区域\t=1850套\n\t\t\t巡检次数\t>=6次\n");
+    assert_eq!(
+        levels(&r),
+        [
+            row(
+                "产出指标",
+                "数量指标",
+                "考场视频监控设备更新数量覆盖全区各街道镇及重点区域",
+                "=1850套"
+            ),
+            row("产出指标", "数量指标", "巡检次数", ">=6次"),
+        ]
+    );
+}
