@@ -479,18 +479,13 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                 (Some(name), _) => {
                     p.page_start
                         && (continues(prev, name)
-                            // A name without a target at the foot of the
-                            // page, then a name and a target: one
-                            // indicator whose row the break cut.
-                            || (prev.target.is_none()
-                                && p.target.is_some()
-                                && same_labels(prev, &p))
-                            // Name and target both cut by the break: the
-                            // name's bracket closes on the next page.
-                            || (prev.target.is_some()
-                                && p.target.is_some()
+                            // A row the break cut, carrying a target: after
+                            // a name without one at the foot of the page, or
+                            // with both name and target cut (the name's
+                            // bracket closes on this page).
+                            || (p.target.is_some()
                                 && same_labels(prev, &p)
-                                && bracket_open(&prev.name, name)))
+                                && (prev.target.is_none() || bracket_open(&prev.name, name))))
                 }
                 _ => false,
             };

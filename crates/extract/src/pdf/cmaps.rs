@@ -19,6 +19,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use hayro_interpret::hayro_cmap::{self, CMap, CMapName, CidFamily, WritingMode};
 
+use super::fonts::CodeEncoding;
+
 /// Prefix of the name under which the patched CMap refers to the original.
 const BASE_PREFIX: &[u8] = b"JixiaoBase:";
 
@@ -51,8 +53,10 @@ fn resolve(name: CMapName<'_>) -> CMapData {
 
 /// `Uni…-UCS2-…` and `Uni…-UTF16-…`: two-byte codes that are Unicode.
 fn is_unicode_cmap(name: &[u8]) -> bool {
-    let contains = |needle: &[u8]| name.windows(needle.len()).any(|w| w == needle);
-    name.starts_with(b"Uni") && (contains(b"UCS2") || contains(b"UTF16"))
+    std::str::from_utf8(name)
+        .ok()
+        .and_then(CodeEncoding::from_cmap_name)
+        == Some(CodeEncoding::Utf16)
 }
 
 /// The text of the patched CMap, or `None` to fall back to the original.

@@ -50,7 +50,7 @@ pub enum CodeEncoding {
 
 impl CodeEncoding {
     /// Classifies a predefined CMap name.
-    fn from_cmap_name(name: &str) -> Option<Self> {
+    pub(super) fn from_cmap_name(name: &str) -> Option<Self> {
         if name.starts_with("Uni") && (name.contains("UCS2") || name.contains("UTF16")) {
             Some(Self::Utf16)
         } else if name.starts_with("GBK")

@@ -1813,7 +1813,7 @@ fn place_labels(
             // A label no data line can reach (the start of a label whose
             // rows are on the next page) would leave its whole column
             // without a fit; it goes to the fallback at once.
-            let tol = 0.5 * a.em;
+            let tol = fit.tol();
             let reach = ext
                 .first()
                 .zip(ext.last())
@@ -1975,6 +1975,11 @@ type Groups = Vec<(usize, usize)>;
 const FIT_BUDGET: usize = 1_000_000;
 
 impl Fit<'_> {
+    /// How far (half an em) a label's centre may lie outside its group.
+    fn tol(&self) -> f32 {
+        0.5 * self.em
+    }
+
     /// Groups for the 一级 (`centres1`) and 二级 (`centres2`) labels that
     /// nest: 一级 groups start and end where 二级 groups do. Two ways are
     /// tried, and the cheaper kept (on evenly spaced lines a label is
@@ -2047,7 +2052,7 @@ impl Fit<'_> {
         if m == 0 || n < m || n.saturating_mul(n).saturating_mul(m) > FIT_BUDGET {
             return None;
         }
-        let tol = 0.5 * self.em;
+        let tol = self.tol();
         let pen = 0.25 * self.em;
         let cost = |cy: f32, s: usize, e: usize| -> f32 {
             let (Some(&(top, _)), Some(&(_, bottom))) = (self.ext.get(s), self.ext.get(e)) else {

@@ -232,10 +232,10 @@ fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
     out
 }
 
-/// Connected sets of rulings (horizontal and vertical rules that meet).
 /// Verticals at least this long (pt) with the same extent belong together.
 const SAME_EXTENT_MIN_LEN: f32 = 100.0;
 
+/// Connected sets of rulings (horizontal and vertical rules that meet).
 fn components(h: &[Seg], v: &[Seg]) -> Vec<(Vec<Seg>, Vec<Seg>)> {
     let mut uf = UnionFind::new(h.len() + v.len());
     // `v` is sorted by position: binary-search the verticals whose x lies
