@@ -36,23 +36,12 @@ fn centred(s: &str, cx: f32, y: f32) -> Vec<Glyph> {
 }
 
 fn page(glyphs: Vec<Glyph>) -> PdfPage {
-    PdfPage {
-        number: 1,
-        width: 595.0,
-        height: 842.0,
-        glyphs,
-        rulings: Vec::new(),
-        has_large_image: false,
-    }
+    common::page(1, glyphs)
 }
 
 /// The indicator header, which ends a goal block.
 fn header(y: f32) -> Vec<Glyph> {
-    let mut g = text("一级指标", 100.0, y);
-    g.extend(text("二级指标", 180.0, y));
-    g.extend(text("三级指标", 320.0, y));
-    g.extend(text("指标目标值", 465.0, y));
-    g
+    common::header(y, SIZE)
 }
 
 /// Splits `s` into lines of at most `n` characters.

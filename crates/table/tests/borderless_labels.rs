@@ -2,7 +2,7 @@
 //! printed vertically centred in their group and must come out on the
 //! group's first row (the lattice convention), with no label-only rows.
 
-use jixiao_extract::pdf::{Glyph, PdfPage};
+use jixiao_extract::pdf::Glyph;
 use jixiao_table::from_pdf;
 
 const SIZE: f32 = 10.0;
@@ -12,32 +12,16 @@ const PITCH: f32 = 20.0;
 const TOP: f32 = 130.0;
 
 mod common;
-use common::{cols_of, rows};
+use common::{cols_of, page, rows};
 
 /// Glyphs for `s` at the tests' font size.
 fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
     common::text(s, x, y, SIZE)
 }
 
-fn page(number: usize, glyphs: Vec<Glyph>) -> PdfPage {
-    PdfPage {
-        number,
-        width: 595.0,
-        height: 842.0,
-        glyphs,
-        rulings: Vec::new(),
-        has_large_image: false,
-    }
-}
-
-/// The indicator header: columns 一级 [80,160), 二级 [160,240),
-/// 三级 [240,440), target [440,540).
+/// The indicator header (see [`common::header`]).
 fn header(y: f32) -> Vec<Glyph> {
-    let mut g = text("一级指标", 100.0, y);
-    g.extend(text("二级指标", 180.0, y));
-    g.extend(text("三级指标", 320.0, y));
-    g.extend(text("指标目标值", 465.0, y));
-    g
+    common::header(y, SIZE)
 }
 
 /// Top of indicator row `k` (0-based).

@@ -1,6 +1,6 @@
 //! Helpers shared by the table crate's integration tests.
 
-use jixiao_extract::pdf::{Glyph, Rect};
+use jixiao_extract::pdf::{Glyph, PdfPage, Rect};
 use jixiao_table::Document;
 
 /// Glyphs for `s` with its top-left at (x, y): CJK one em wide, ASCII half
@@ -43,4 +43,28 @@ pub fn cols_of(doc: &Document, row: usize) -> Vec<usize> {
         .get(row)
         .map(|r| r.cells.iter().map(|c| c.col).collect())
         .unwrap_or_default()
+}
+
+/// An A4 page without rulings holding `glyphs`.
+#[allow(dead_code)]
+pub fn page(number: usize, glyphs: Vec<Glyph>) -> PdfPage {
+    PdfPage {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        rulings: Vec::new(),
+        has_large_image: false,
+    }
+}
+
+/// The indicator header of the borderless tests, its top at `y`: columns
+/// 一级 [80,160), 二级 [160,240), 三级 [240,440), target [440,540).
+#[allow(dead_code)]
+pub fn header(y: f32, size: f32) -> Vec<Glyph> {
+    let mut g = text("一级指标", 100.0, y, size);
+    g.extend(text("二级指标", 180.0, y, size));
+    g.extend(text("三级指标", 320.0, y, size));
+    g.extend(text("指标目标值", 465.0, y, size));
+    g
 }
