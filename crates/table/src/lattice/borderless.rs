@@ -288,14 +288,26 @@ struct BLine {
 impl BLine {
     /// Sets the line's extent to its cells' (kept when it has none).
     fn refit(&mut self) {
-        if self.cells.is_empty() {
+        self.refit_from(0);
+    }
+
+    /// Sets the line's extent to that of its cells in columns `first` and
+    /// right of it, or of all its cells when it has none there: a stacked
+    /// row label (绩效指标) spans rows, and its height on one line would
+    /// make that line touch the next row.
+    fn refit_from(&mut self, first: usize) {
+        let from = if self.cells.iter().any(|c| c.col >= first) {
+            first
+        } else {
+            0
+        };
+        let cells = || self.cells.iter().filter(|c| c.col >= from);
+        if cells().next().is_none() {
             return;
         }
-        self.y0 = self.cells.iter().fold(f32::INFINITY, |m, c| m.min(c.y0));
-        self.y1 = self
-            .cells
-            .iter()
-            .fold(f32::NEG_INFINITY, |m, c| m.max(c.y1));
+        let y0 = cells().fold(f32::INFINITY, |m, c| m.min(c.y0));
+        let y1 = cells().fold(f32::NEG_INFINITY, |m, c| m.max(c.y1));
+        (self.y0, self.y1) = (y0, y1);
     }
 }
 
@@ -1685,13 +1697,14 @@ fn lift_labels(lines: &mut Vec<BLine>, epochs: &[Anchors]) -> (Vec<Label>, Vec<B
                 .is_some_and(|f| !line.cells.is_empty() && line.cells.iter().all(|c| c.col < f))
         };
         if !line.cells.iter().any(|c| is_label(c.col)) {
+            line.refit_from(first_label.unwrap_or(0));
             *side = row_label_only(line);
             continue;
         }
         let (lifted, kept): (Vec<BCell>, Vec<BCell>) =
             line.cells.drain(..).partition(|c| is_label(c.col));
         line.cells = kept;
-        line.refit();
+        line.refit_from(first_label.unwrap_or(0));
         *side = row_label_only(line);
         out.extend(lifted.into_iter().map(|c| Label {
             epoch: e,
