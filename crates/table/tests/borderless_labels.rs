@@ -724,3 +724,51 @@ fn stacked_row_label_beside_a_wrapped_name_does_not_reach_the_next_row() {
         rows(&doc)
     );
 }
+
+#[test]
+fn stacked_row_label_an_em_left_of_the_first_label_column_is_the_row_label() {
+    // 绩/效/指/标 end exactly an em before the 一级 header label: they are
+    // the row label, not a third 一级 label between the two groups.
+    let mut g = header(100.0);
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(data_row(1, "验收合格率", "=100%"));
+    g.extend(data_row(2, "工程完工时间", "年内完成"));
+    g.extend(data_row(3, "办公环境改善情况", "有效改善"));
+    g.extend(data_row(4, "有责安全事故发生数", "=0件"));
+    g.extend(data_row(5, "办公用房使用安全性", "安全"));
+    for (k, ch) in ["绩", "效", "指", "标"].iter().enumerate() {
+        g.extend(text(ch, 80.0, row_top(2) + 4.0 + 13.0 * k as f32));
+    }
+    g.extend(centred("产出指标", L1, 0, 2));
+    g.extend(centred("效益指标", L1, 3, 5));
+    g.extend(centred("数量指标", L2, 0, 0));
+    g.extend(centred("质量指标", L2, 1, 1));
+    g.extend(centred("时效指标", L2, 2, 2));
+    g.extend(centred("社会效益指标", L2 - 5.0, 3, 5));
+    let doc = from_pdf(&[page(1, g)]);
+    let row_label = doc
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .find(|c| c.text == "绩效指标")
+        .map(|c| c.col);
+    assert_eq!(row_label, Some(0), "{:?}", rows(&doc));
+    let data: Vec<Vec<&str>> = rows(&doc)
+        .into_iter()
+        .filter(|r| r.len() > 1 && !r.contains(&"一级指标"))
+        .map(|r| r.into_iter().filter(|c| *c != "绩效指标").collect())
+        .collect();
+    assert_eq!(
+        data,
+        vec![
+            vec!["产出指标", "数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["质量指标", "验收合格率", "=100%"],
+            vec!["时效指标", "工程完工时间", "年内完成"],
+            vec!["效益指标", "社会效益指标", "办公环境改善情况", "有效改善"],
+            vec!["有责安全事故发生数", "=0件"],
+            vec!["办公用房使用安全性", "安全"],
+        ],
+        "{:?}",
+        rows(&doc)
+    );
+}

@@ -169,14 +169,16 @@ impl Roles {
 }
 
 impl Anchors {
-    /// True for a cell wholly left of the first anchor when column 0 is the
-    /// row-label column.
+    /// True for a cell ending left of the first anchor's label when column
+    /// 0 is the row-label column. Labels of the first anchor column are
+    /// centred or left-aligned on its header label, so they reach past
+    /// its start; a stacked 绩效指标 may end only an em short of it.
     fn in_label_column(&self, x1: f32) -> bool {
         self.offset > 0
             && self
                 .cols
                 .first()
-                .is_some_and(|&(first, _)| x1 < first - self.em)
+                .is_some_and(|&(first, _)| x1 < first - 0.25 * self.em)
     }
 
     /// How much `x0..x1` overlaps each anchor column's region; neighbouring
