@@ -772,3 +772,30 @@ fn stacked_row_label_an_em_left_of_the_first_label_column_is_the_row_label() {
         rows(&doc)
     );
 }
+
+#[test]
+fn name_touching_left_aligned_targets_is_split_at_their_edge() {
+    // Targets are left-aligned at x = 425, left of their header label;
+    // one name is long enough to end exactly where its target starts.
+    let mut g = header(100.0);
+    let rows_in = [
+        ("家庭医生签约服务能力培训人次", "≥3000人次"),
+        ("人均培训成本（以第三方机构抽样为准）", "≤1200元/人次"),
+        ("培训考核合格率", "≥95%"),
+        ("签约居民满意度", "≥90%"),
+    ];
+    for (k, (name, target)) in rows_in.iter().enumerate() {
+        g.extend(text(name, 245.0, row_top(k)));
+        g.extend(text(target, 425.0, row_top(k)));
+    }
+    g.extend(centred("产出指标", L1, 0, 3));
+    g.extend(centred("数量指标", L2, 0, 3));
+    let doc = from_pdf(&[page(1, g)]);
+    let data: Vec<Vec<&str>> = rows(&doc)
+        .into_iter()
+        .filter(|r| !r.contains(&"一级指标"))
+        .map(|r| r.into_iter().rev().take(2).rev().collect())
+        .collect();
+    let expected: Vec<Vec<&str>> = rows_in.iter().map(|&(n, t)| vec![n, t]).collect();
+    assert_eq!(data, expected, "{:?}", rows(&doc));
+}

@@ -56,9 +56,10 @@
 //!   Lines under a header are split more finely (gaps over 0.45 em), and
 //!   also at gaps over 0.3 em (or an overlap: a hanging `）`) where a glyph
 //!   starts at a left edge that at least three cells share (a left-aligned
-//!   column), then neighbouring
-//!   pieces in one column are joined again, so a long 二级 label that
-//!   nearly touches the 三级 name is still two cells. Cells sharing a left
+//!   column), with no gap at all where that edge lies between the 三级 and
+//!   target header labels (a long name running into left-aligned targets);
+//!   then neighbouring pieces in one column are joined again, so a long
+//!   二级 label that nearly touches the 三级 name is still two cells. Cells sharing a left
 //!   edge keep the column a larger such group chose on an earlier page.
 //! * **Wrapped cells**: a line closer to the one above than half the median
 //!   gap between such lines (anchored and plain lines measured separately,
@@ -672,7 +673,7 @@ fn resegment_at_edges(
             .flat_map(|((_, segs), _)| segs.iter().map(|s| s.x0))
             .collect();
         starts.sort_by(f32::total_cmp);
-        let mut edges: Vec<f32> = a
+        let mut xs: Vec<f32> = a
             .aligned
             .iter()
             .filter(|&&(_, _, n)| n >= 3)
@@ -682,13 +683,32 @@ fn resegment_at_edges(
         while let Some(&x) = starts.get(i) {
             let run = starts[i..].iter().take_while(|&&y| y - x <= 1.0).count();
             if run >= 3 {
-                edges.push(x);
+                xs.push(x);
             }
             i += run.max(1);
         }
-        if edges.is_empty() {
+        if xs.is_empty() {
             continue;
         }
+        // Left-aligned targets start between the 三级 header label and the
+        // target's: a name reaching that edge has run into the target.
+        let header = |col: Option<usize>| {
+            col.and_then(|c| c.checked_sub(a.offset))
+                .and_then(|k| a.cols.get(k))
+        };
+        let target_lead = match (header(a.roles.l3), header(a.roles.target)) {
+            (Some(&(_, name_x1)), Some(&(target_x0, _))) => {
+                Some(((name_x1 + target_x0) / 2.0, target_x0))
+            }
+            _ => None,
+        };
+        let edges: Vec<lines::Edge> = xs
+            .into_iter()
+            .map(|x| lines::Edge {
+                x,
+                touching: target_lead.is_some_and(|(lo, hi)| x > lo && x <= hi + 1.0),
+            })
+            .collect();
         for (((line, segs), extra), _) in segmented
             .iter_mut()
             .zip(extras)

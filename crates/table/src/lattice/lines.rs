@@ -182,10 +182,21 @@ pub(super) fn segments(all: &[G], line: &Line, gap_em: f32) -> Vec<Segment> {
     segments_at(all, line, gap_em, &[])
 }
 
+/// The left edge of a left-aligned column, which text of the column before
+/// it can reach.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Edge {
+    pub x: f32,
+    /// Text may split here even where the glyph before touches it: no text
+    /// of the column before can cross this edge (the target column's edge,
+    /// left of its header label), so a glyph starting on it starts a cell.
+    pub touching: bool,
+}
+
 /// Like [`segments`], and also splits where a glyph starts at one of
-/// `edges` (within a point) after a gap over [`EDGE_GAP_EM`]: the left edge
-/// of a left-aligned column, which text of the column before it can reach.
-pub(super) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[f32]) -> Vec<Segment> {
+/// `edges` (within a point) after a gap over [`EDGE_GAP_EM`], or touching
+/// the glyph before where the edge allows it.
+pub(super) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[Edge]) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut last: Option<(f32, &str)> = None;
@@ -200,8 +211,10 @@ pub(super) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[f32]) ->
             };
             // (Or overlapping it: a full-width mark ending the cell before
             // hangs past its edge.)
-            let at_edge = (gap > EDGE_GAP_EM * line.em || gap < -0.5)
-                && edges.iter().any(|e| (g.x0 - e).abs() <= 1.0);
+            let parted = gap > EDGE_GAP_EM * line.em || gap < -0.5;
+            let at_edge = edges
+                .iter()
+                .any(|e| (g.x0 - e.x).abs() <= 1.0 && (parted || e.touching));
             if gap > limit * line.em || at_edge {
                 push_segment(all, &mut out, std::mem::take(&mut run));
             }
