@@ -799,3 +799,59 @@ fn name_touching_left_aligned_targets_is_split_at_their_edge() {
     let expected: Vec<Vec<&str>> = rows_in.iter().map(|&(n, t)| vec![n, t]).collect();
     assert_eq!(data, expected, "{:?}", rows(&doc));
 }
+
+#[test]
+fn label_flowing_over_the_break_counts_the_foot_rows_with_their_padding() {
+    // Page 1 ends with a row whose 一级 and 二级 cells continue onto page
+    // 2, where the header is repeated. Word centres the labels on the
+    // whole merged cell: 20 pt on page 1 (the row's 10 pt of text and a
+    // 10 pt row gap) and 40 pt on page 2 (two rows), so they print level
+    // with page 2's first row, not between its two rows.
+    let mut g1 = header(100.0);
+    g1.extend(data_row(0, "补贴资金拨付及时性", "及时"));
+    g1.extend(data_row(1, "食堂建成投用时间", "11月30日前"));
+    g1.extend(data_row(2, "参保人员满意度", ">90%"));
+    g1.extend(centred("产出指标", L1, 0, 1));
+    g1.extend(centred("时效指标", L2, 0, 1));
+    let mut g2 = header(40.0);
+    g2.extend(text("参保单位经办服务满意率", 245.0, 70.0));
+    g2.extend(text(">95%", 470.0, 70.0));
+    g2.extend(text("经办机构满意率", 245.0, 90.0));
+    g2.extend(text("=100%", 470.0, 90.0));
+    g2.extend(text("满意度指标", L1 - 5.0, 70.0));
+    g2.extend(text("服务对象满意", L2 - 10.0, 62.5));
+    g2.extend(text("度指标", L2 + 5.0, 77.5));
+    let doc = from_pdf(&[page(1, g1), page(2, g2)]);
+    let data: Vec<Vec<&str>> = rows(&doc)
+        .into_iter()
+        .filter(|r| !r.contains(&"一级指标"))
+        .collect();
+    assert_eq!(
+        data,
+        vec![
+            vec!["产出指标", "时效指标", "补贴资金拨付及时性", "及时"],
+            vec!["食堂建成投用时间", "11月30日前"],
+            vec!["参保人员满意度", ">90%"],
+            vec![
+                "满意度指标",
+                "服务对象满意度指标",
+                "参保单位经办服务满意率",
+                ">95%"
+            ],
+            vec!["经办机构满意率", "=100%"],
+        ]
+    );
+    // Only page 1's foot row waits for labels from the next page.
+    let open: Vec<(&str, &[usize])> = doc
+        .rows
+        .iter()
+        .filter(|r| !r.open_cells.is_empty())
+        .map(|r| {
+            (
+                r.cells.first().map_or("", |c| c.text.as_str()),
+                r.open_cells.as_slice(),
+            )
+        })
+        .collect();
+    assert_eq!(open, vec![("参保人员满意度", &[1, 2][..])]);
+}

@@ -1869,16 +1869,27 @@ fn place_labels(
         let centres2: Vec<f32> = l2.iter().map(Label::cy).collect();
         let (g1, g2) = fit.both_columns(&centres1, &centres2);
         if e + 1 == epochs.len() {
+            // The rows' cells reach half a row gap beyond their text on
+            // both sides: the part of a merged cell on this page is its
+            // rows' text plus one row gap.
+            let mut gaps: Vec<f32> = ext
+                .windows(2)
+                .map(|w| w[1].0 - w[0].1)
+                .filter(|g| *g > 0.0)
+                .collect();
+            let padding = lines::median(&mut gaps).unwrap_or(a.em);
             let foot = |groups: &Option<Groups>, labelled: bool, carried: f32| -> f32 {
                 let (Some(first), Some(last)) = (ext.first(), ext.last()) else {
                     return 0.0;
                 };
                 match groups.as_ref().and_then(|g| g.last()) {
-                    Some(&(_, end)) => ext.get(end + 1).map_or(0.0, |open| last.1 - open.0),
+                    Some(&(_, end)) => ext
+                        .get(end + 1)
+                        .map_or(0.0, |open| last.1 - open.0 + padding),
                     // No label of this column on the page: all of it is the
                     // middle of a group.
                     None if !labelled => {
-                        last.1 - first.0 + if fit.allow_prefix { carried } else { 0.0 }
+                        last.1 - first.0 + padding + if fit.allow_prefix { carried } else { 0.0 }
                     }
                     None => 0.0,
                 }
@@ -1997,7 +2008,8 @@ struct Fit<'a> {
     /// on the previous page.
     allow_prefix: bool,
     /// With `allow_prefix`: the height of the rows at the foot of the
-    /// previous page that no label there covered, per column (一级, 二级).
+    /// previous page that no label there covered, with their padding (one
+    /// row gap), per column (一级, 二级).
     /// A label centred on its whole merged cell (Word lets it flow over
     /// the break) sits that much above its visible rows' centre.
     lead: (f32, f32),
