@@ -855,3 +855,51 @@ fn label_flowing_over_the_break_counts_the_foot_rows_with_their_padding() {
         .collect();
     assert_eq!(open, vec![("参保人员满意度", &[1, 2][..])]);
 }
+
+/// Rows 20 pt apart (10 pt gaps) but the second, whose name and target
+/// run to the right edges of their columns; the line below them is
+/// `second_line` pt lower.
+fn table_with_full_second_row(second_line: f32) -> jixiao_table::Document {
+    let mut g = header(100.0);
+    g.extend(data_row(0, "设备故障报修响应时间", "<=4小时"));
+    g.extend(text("考前设备调试完成时间在规定时限内完成", 245.0, 150.0));
+    g.extend(text("每次考试前3个", 470.0, 150.0));
+    g.extend(text("并通过验收的比例", 245.0, 150.0 + second_line));
+    g.extend(text("工作日", 470.0, 150.0 + second_line));
+    let below = 150.0 + second_line + 20.0 - row_top(2);
+    for (k, (name, target)) in [
+        ("工程完工时间", "年内完成"),
+        ("办公环境改善情况", "有效改善"),
+        ("有责安全事故发生数", "=0件"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        g.extend(text(name, 245.0, row_top(k + 2) + below));
+        g.extend(text(target, 470.0, row_top(k + 2) + below));
+    }
+    from_pdf(&[page(1, g)])
+}
+
+#[test]
+fn name_and_target_both_filling_their_columns_continue_on_the_next_line() {
+    // Both wrap, 15.5 pt apart: nearer than rows are, so one indicator.
+    let doc = table_with_full_second_row(15.5);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["设备故障报修响应时间", "<=4小时"],
+            vec![
+                "考前设备调试完成时间在规定时限内完成并通过验收的比例",
+                "每次考试前3个工作日"
+            ],
+            vec!["工程完工时间", "年内完成"],
+            vec!["办公环境改善情况", "有效改善"],
+            vec!["有责安全事故发生数", "=0件"],
+        ]
+    );
+    // As far apart as rows are: two indicators that happen to be long.
+    let doc = table_with_full_second_row(20.0);
+    assert_eq!(rows(&doc).len(), 7, "{:?}", rows(&doc));
+}

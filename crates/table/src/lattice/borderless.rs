@@ -1505,7 +1505,9 @@ fn has_field_label(line: &BLine) -> bool {
 /// edge), when that is an indicator or such a line of the same anchor
 /// epoch, at most [`SPLIT_ROW_EM`] ems away centre to centre. Each line
 /// links to one neighbour only, so a run of linked lines holds at most one
-/// indicator.
+/// indicator. Two indicator lines are one when they are much closer than
+/// rows are, or when the first runs to the right edge of each column the
+/// second has text in and the gap is clearly below the rows'.
 fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
     // Per line: None (not joinable), Some(true) complete, Some(false) partial.
     let state: Vec<Option<bool>> = lines
@@ -1616,7 +1618,8 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         .filter(|w| adjacent(&w[0], &w[1]))
         .map(|w| w[1].2 - w[0].3)
         .collect();
-    if let Some(row_gap) = lines::median(&mut gaps) {
+    let row_gap = lines::median(&mut gaps);
+    if let Some(row_gap) = row_gap {
         for w in runs.windows(2) {
             let (p, q) = (&w[0], &w[1]);
             let lone = p.0 == p.1 && q.0 == q.1 && complete(p.0) && complete(q.0);
@@ -1632,6 +1635,54 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
                 && p.0.checked_sub(1).is_none_or(|k| !taken(k))
             {
                 if let Some(j) = joins.get_mut(p.1) {
+                    *j = true;
+                }
+            }
+        }
+    }
+    // A name and a target that both wrap, in a table whose wrapped lines
+    // are not much closer than its rows: the first line's cells run to
+    // their columns' right edges (the furthest any line of the page
+    // reaches) and the next line is clearly nearer than rows usually are.
+    let mut right_edge: Vec<((usize, usize), f32)> = Vec::new();
+    for (line, st) in lines.iter().zip(&state) {
+        let (Some(e), Some(_)) = (line.epoch, st) else {
+            continue;
+        };
+        for c in &line.cells {
+            match right_edge.iter_mut().find(|(k, _)| *k == (e, c.col)) {
+                Some((_, x)) => *x = x.max(c.x1),
+                None => right_edge.push(((e, c.col), c.x1)),
+            }
+        }
+    }
+    let fills = |line: &BLine, col: usize| -> bool {
+        let reach = right_edge
+            .iter()
+            .find(|(k, _)| Some(*k) == line.epoch.map(|e| (e, col)))
+            .map(|&(_, x)| x);
+        line.cells
+            .iter()
+            .any(|c| c.col == col && reach.is_some_and(|x| c.x1 >= x - 0.5 * line.em))
+    };
+    if let Some(row_gap) = row_gap {
+        for i in 0..n.saturating_sub(1) {
+            let (Some(a), Some(b)) = (lines.get(i), lines.get(i + 1)) else {
+                continue;
+            };
+            let taken = |k: usize| joins.get(k).copied().unwrap_or(false);
+            let free = !taken(i) && i.checked_sub(1).is_none_or(|k| !taken(k)) && !taken(i + 1);
+            let wrapped = b.cells.len() >= 2 && b.cells.iter().all(|c| fills(a, c.col));
+            let gap = b.y0 - a.y1;
+            if free
+                && complete(i)
+                && complete(i + 1)
+                && wrapped
+                && linkable(i, i + 1).is_some()
+                && gap >= 0.0
+                && gap < 0.8 * row_gap
+            {
+                if let Some(j) = joins.get_mut(i) {
                     *j = true;
                 }
             }
