@@ -1565,6 +1565,16 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
             }
         }
     }
+    // Rows never overlap: lines that do (a name and a target wrapping
+    // over interleaved lines) are one indicator, whatever each picked.
+    for i in 0..n.saturating_sub(1) {
+        let overlaps = linkable(i, i + 1).is_some_and(|gap| gap < -1.0);
+        if overlaps && (partial(i) || partial(i + 1)) {
+            if let Some(j) = joins.get_mut(i) {
+                *j = true;
+            }
+        }
+    }
     let wrap_gap = lines::median(&mut picked);
     for i in 0..n {
         if !partial(i) {
