@@ -618,6 +618,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, carry: &mut Continued) -> 
         &epochs,
         &continuing,
         carry.lead,
+        carry.anchors.is_some(),
     );
     // Only a table that goes on to the next page hands its foot on.
     carry.lead = if carry.anchors.is_some() {
@@ -1866,6 +1867,7 @@ fn place_labels(
     epochs: &[Anchors],
     continuing: &[usize],
     lead_in: (f32, f32),
+    goes_on: bool,
 ) -> (f32, f32) {
     // Height of the unlabelled rows at the foot of the last epoch, per
     // column: the `lead` of the next page's fit.
@@ -1901,6 +1903,7 @@ fn place_labels(
             em: a.em,
             allow_prefix: continuing.contains(&e),
             lead: lead_in,
+            allow_suffix: goes_on && e + 1 == epochs.len(),
         };
         let mut take = |col: Option<usize>| -> (Option<usize>, Vec<Label>) {
             let Some(col) = col else {
@@ -2074,6 +2077,9 @@ struct Fit<'a> {
     /// A label centred on its whole merged cell (Word lets it flow over
     /// the break) sits that much above its visible rows' centre.
     lead: (f32, f32),
+    /// Lines after the last group may belong to a group whose label is on
+    /// the next page (the table goes on there).
+    allow_suffix: bool,
 }
 
 /// Each label's (first, last) data line.
@@ -2143,7 +2149,9 @@ impl Fit<'_> {
     /// group starts at the first line unless `allow_prefix`; lines left
     /// before the first group or after the last (a group continuing across
     /// the page break, its label on the other page) cost a quarter em each,
-    /// so a label centred on a run of evenly spaced lines takes them all.
+    /// so a label centred on a run of evenly spaced lines takes them all;
+    /// lines after the last group cost an em each where the table ends on
+    /// this page (see `allow_suffix`).
     /// A group may not contain a line in `bounds` except as its first;
     /// with `edges`, a group must start at one of them and end just before
     /// one. Returns each label's (first, last) line and the fit's cost, or
@@ -2220,8 +2228,11 @@ impl Fit<'_> {
         let last = best.get(m - 1)?;
         let mut end = None;
         let mut least = f32::INFINITY;
+        // Where the table ends on this page, lines after the last group
+        // are most likely the group's own.
+        let tail = if self.allow_suffix { pen } else { 4.0 * pen };
         for (e, &c) in last.iter().enumerate() {
-            let total = c + pen * (n - 1 - e) as f32;
+            let total = c + tail * (n - 1 - e) as f32;
             if total < least {
                 least = total;
                 end = Some(e);
@@ -2278,6 +2289,7 @@ mod tests {
             em: 10.0,
             allow_prefix: false,
             lead: (0.0, 0.0),
+            allow_suffix: true,
         };
         // Even (between lines 1 and 2), odd (line 4), a one-line group.
         let centres = [mid(0, 3), mid(4, 4), mid(5, 5)];
@@ -2307,12 +2319,14 @@ mod tests {
             em: 10.0,
             allow_prefix: false,
             lead: (0.0, 0.0),
+            allow_suffix: true,
         };
         let continued = Fit {
             ext: &ext,
             em: 10.0,
             allow_prefix: true,
             lead: (0.0, 0.0),
+            allow_suffix: true,
         };
         // Without a header on the page the first lines may continue a
         // group from the previous page.
@@ -2355,10 +2369,31 @@ mod tests {
             em: 10.0,
             allow_prefix: true,
             lead: (0.0, 0.0),
+            allow_suffix: true,
         };
         let (g1, g2) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
         assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
         assert_eq!(g2, Some(vec![(2, 3), (4, 7)]));
+    }
+
+    #[test]
+    fn lines_after_the_last_group_cost_more_where_the_table_ends() {
+        // The last label sits 3 pt below line 2's centre, 7 pt above the
+        // centre of lines 2–3. If the table goes on, line 3 may start a
+        // group labelled on the next page; if it ends here, line 3 is most
+        // likely the last group's own.
+        let ext = lines(4);
+        let centres = [mid(0, 1), mid(2, 2) + 3.0];
+        let fit = |allow_suffix: bool| Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: false,
+            lead: (0.0, 0.0),
+            allow_suffix,
+        };
+        let groups = |f: Fit| f.groups(&centres, &[], None, 0.0).map(|g| g.0);
+        assert_eq!(groups(fit(true)), Some(vec![(0, 1), (2, 2)]));
+        assert_eq!(groups(fit(false)), Some(vec![(0, 1), (2, 3)]));
     }
 
     #[test]
@@ -2372,6 +2407,7 @@ mod tests {
             em: 10.0,
             allow_prefix: true,
             lead: (0.0, 40.0),
+            allow_suffix: true,
         };
         let centres = [105.0, mid(3, 5)];
         assert_eq!(
@@ -2407,6 +2443,7 @@ mod tests {
             em: 11.0,
             allow_prefix: true,
             lead: (0.0, 0.0),
+            allow_suffix: true,
         };
         let l1 = [135.85, 251.25, 349.8];
         let l2 = [102.42, 135.85, 176.7, 217.55, 251.25, 284.95, 349.8];
