@@ -57,6 +57,9 @@ struct Draft {
     page: usize,
     /// Where the indicator came from, for warnings: "line 58" or "page 3".
     place: String,
+    /// The 二级 label of the group a merged cell start (an open cell)
+    /// closed before this indicator: its label if none turns up.
+    closed_l2: Option<Label2>,
 }
 
 /// True when any cell of the row is a 一级 or 二级 label.
@@ -465,6 +468,8 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
     let mut waiting_l1: Vec<usize> = Vec::new();
     // A target with no name and no indicator to take it (see below).
     let mut orphan_target: Option<(String, String)> = None;
+    // The 二级 label an open cell closed, until the next 二级 label.
+    let mut closed_l2: Option<Label2> = None;
 
     for mut p in rows {
         let here = match p.line {
@@ -575,7 +580,7 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
             waiting_l1.clear();
             waiting_l2.clear();
         } else if p.l2_open {
-            cur_l2 = None;
+            closed_l2 = cur_l2.take().or(closed_l2);
             waiting_l2.clear();
         }
         if let (true, Some(l2), Some(last)) =
@@ -634,6 +639,7 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
         if let Some(l2) = p.l2.clone() {
             fill_waiting_l2(&mut drafts, &mut waiting_l2, &l2, warnings);
             cur_l2 = Some(l2);
+            closed_l2 = None;
         }
         // 3. A new indicator.
         if let Some((fragment, at)) = orphan_target.take() {
@@ -665,6 +671,7 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                     target,
                     page: p.page,
                     place: here,
+                    closed_l2: cur_l2.is_none().then(|| closed_l2.clone()).flatten(),
                 });
             }
             (None, Some(target)) => {
@@ -686,7 +693,31 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
             "target \"{lost}\" ({at}) has no indicator name; dropped"
         ));
     }
+    keep_closed_groups(&mut drafts, warnings);
     drafts
+}
+
+/// An open cell says a new merged 二级 cell starts on its row, its label
+/// elsewhere (over the page break). Indicators that no 二级 label reached
+/// in the end stay in the group above, as an unlabelled row of a ruled
+/// table would, when that group belongs to their 一级.
+fn keep_closed_groups(drafts: &mut [Draft], warnings: &mut Vec<String>) {
+    for d in drafts.iter_mut().filter(|d| d.l2.is_none()) {
+        let Some(closed) = d.closed_l2.take() else {
+            continue;
+        };
+        let fits = match (closed.info, d.l1.as_ref()) {
+            (Some(info), Some(l1)) => info.parent == l1.kind,
+            _ => true,
+        };
+        if fits {
+            warnings.push(format!(
+                "no 二级 label for \"{}\" ({}); kept in the group above, {}",
+                d.name, d.place, closed.text
+            ));
+            d.l2 = Some(closed);
+        }
+    }
 }
 
 /// Appends the end of a label cut by a page break to the current 二级 (or

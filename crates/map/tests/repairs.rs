@@ -272,58 +272,34 @@ fn a_pdf_name_tail_before_the_target_column_is_not_a_label() {
     // A PDF table (columns known): `数量` ends a name cut by the page
     // break, in the 三级 column right before the target; 数量 is also a
     // short 二级 label, but not there.
-    use jixiao_table::{Cell, Document, Row};
-    let pdf_row = |page: usize, after_break: bool, cells: &[(usize, &str)]| Row {
-        cells: cells
-            .iter()
-            .map(|&(col, text)| Cell {
-                text: text.into(),
-                col,
-                span: 1,
-            })
-            .collect(),
-        page,
-        after_break,
-        line: None,
-        in_table: true,
-        open_cells: Vec::new(),
-    };
-    let doc = Document {
-        rows: vec![
-            pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
-            pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "一级指标"),
-                    (2, "二级指标"),
-                    (3, "三级指标"),
-                    (4, "指标目标值"),
-                ],
-            ),
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "产出指标"),
-                    (2, "数量指标"),
-                    (3, "运维覆盖数"),
-                    (4, "=362个"),
-                ],
-            ),
-            pdf_row(1, false, &[(3, "考场视频监控及身份验证设备更新")]),
-            pdf_row(2, true, &[(3, "数量"), (4, "=1850套")]),
-            pdf_row(2, false, &[(3, "巡检次数"), (4, ">=6次")]),
-        ],
-        page_count: Some(2),
-        notes: Vec::new(),
-    };
-    let source = SourceInfo {
-        path: "t.pdf".into(),
-        sha256: String::new(),
-    };
-    let records = map_document(&doc, &source).expect("a form");
+    let doc = pdf_document(vec![
+        pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_row(
+            1,
+            false,
+            &[
+                (1, "一级指标"),
+                (2, "二级指标"),
+                (3, "三级指标"),
+                (4, "指标目标值"),
+            ],
+        ),
+        pdf_row(
+            1,
+            false,
+            &[
+                (1, "产出指标"),
+                (2, "数量指标"),
+                (3, "运维覆盖数"),
+                (4, "=362个"),
+            ],
+        ),
+        pdf_row(1, false, &[(3, "考场视频监控及身份验证设备更新")]),
+        pdf_row(2, true, &[(3, "数量"), (4, "=1850套")]),
+        pdf_row(2, false, &[(3, "巡检次数"), (4, ">=6次")]),
+    ]);
+    let records = map_pdf(&doc);
     assert_eq!(
         levels(&records[0]),
         [
@@ -375,4 +351,101 @@ fn a_name_without_target_before_a_break_joins_the_named_row_after_it() {
             row("产出指标", "数量指标", "巡检次数", ">=6次"),
         ]
     );
+}
+
+/// A row of a PDF table: cells in known columns.
+fn pdf_row(page: usize, after_break: bool, cells: &[(usize, &str)]) -> jixiao_table::Row {
+    jixiao_table::Row {
+        cells: cells
+            .iter()
+            .map(|&(col, text)| jixiao_table::Cell {
+                text: text.into(),
+                col,
+                span: 1,
+            })
+            .collect(),
+        page,
+        after_break,
+        line: None,
+        in_table: true,
+        open_cells: Vec::new(),
+    }
+}
+
+fn pdf_document(rows: Vec<jixiao_table::Row>) -> jixiao_table::Document {
+    let page_count = rows.iter().map(|r| r.page).max();
+    jixiao_table::Document {
+        rows,
+        page_count,
+        notes: Vec::new(),
+    }
+}
+
+fn map_pdf(doc: &jixiao_table::Document) -> Vec<Record> {
+    let source = SourceInfo {
+        path: "t.pdf".into(),
+        sha256: String::new(),
+    };
+    map_document(doc, &source).expect("a form")
+}
+
+#[test]
+fn rows_of_an_open_cell_no_label_reaches_stay_in_the_group_above() {
+    // The table marked 培训及时率 as starting a new 二级 cell whose label
+    // is on the next page, but the next page brings no 二级 label before
+    // the next 一级 group: the rows stay under 时效指标.
+    let mut open = pdf_row(2, false, &[(3, "培训及时率"), (4, "=100%")]);
+    open.open_cells = vec![2];
+    let doc = pdf_document(vec![
+        pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_row(
+            2,
+            false,
+            &[
+                (1, "一级指标"),
+                (2, "二级指标"),
+                (3, "三级指标"),
+                (4, "指标目标值"),
+            ],
+        ),
+        pdf_row(
+            2,
+            false,
+            &[
+                (1, "产出指标"),
+                (2, "时效指标"),
+                (3, "微信发布频次"),
+                (4, "=4次/每月"),
+            ],
+        ),
+        open,
+        pdf_row(3, true, &[(3, "志愿服务完成时间"), (4, "年底前完成")]),
+        pdf_row(3, false, &[(3, "监督检查工作及时率"), (4, "=100%")]),
+        pdf_row(
+            3,
+            false,
+            &[
+                (1, "成本指标"),
+                (2, "经济成本指标"),
+                (3, "人均培训成本"),
+                (4, "≤1200元/人次"),
+            ],
+        ),
+    ]);
+    let records = map_pdf(&doc);
+    assert_eq!(
+        levels(&records[0]),
+        [
+            row("产出指标", "时效指标", "微信发布频次", "=4次/每月"),
+            row("产出指标", "时效指标", "培训及时率", "=100%"),
+            row("产出指标", "时效指标", "志愿服务完成时间", "年底前完成"),
+            row("产出指标", "时效指标", "监督检查工作及时率", "=100%"),
+            row("成本指标", "经济成本指标", "人均培训成本", "≤1200元/人次"),
+        ]
+    );
+    assert!(records[0]
+        .warnings
+        .iter()
+        .any(|w| w.contains("kept in the group above")));
 }
