@@ -442,6 +442,14 @@ fn same_labels(prev: &Draft, p: &Parsed) -> bool {
     l1 && l2
 }
 
+/// A target ending in a separator (`中心城区一个半小时内；`) goes on in the
+/// next row: the break cut it.
+fn cut_after(target: &str) -> bool {
+    target
+        .trim_end()
+        .ends_with(['；', ';', '，', ',', '、', '：', ':'])
+}
+
 /// `…标准（含线上线下各类渠道，按全年累` / `计口径计算）`: a bracket opened in
 /// the first part and closed in the second joins them whatever the words.
 fn bracket_open(first: &str, second: &str) -> bool {
@@ -490,17 +498,20 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                             // bracket closes on this page).
                             || (p.target.is_some()
                                 && same_labels(prev, &p)
-                                && (prev.target.is_none() || bracket_open(&prev.name, name))))
+                                && (prev.target.is_none()
+                                    || bracket_open(&prev.name, name)
+                                    || prev.target.as_deref().is_some_and(cut_after))))
                 }
                 _ => false,
             };
             // A short fragment alone after a break whose target stayed on
-            // the previous page.
+            // the previous page. It may bring the labels the cut row was
+            // waiting for (merged cells whose text is on this page).
             let tail = !join
                 && p.page_start
                 && p.target.is_none()
-                && p.l1.is_none()
-                && p.l2.is_none()
+                && (p.l1.is_none() || prev.l1.is_none())
+                && (p.l2.is_none() || prev.l2.is_none())
                 && p.name.as_ref().is_some_and(|n| {
                     (n.chars().count() <= 3 && !ends_like_complete(&prev.name))
                         || bracket_open(&prev.name, n)

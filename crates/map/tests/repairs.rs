@@ -275,16 +275,7 @@ fn a_pdf_name_tail_before_the_target_column_is_not_a_label() {
     let doc = pdf_document(vec![
         pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
         pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
-        pdf_row(
-            1,
-            false,
-            &[
-                (1, "一级指标"),
-                (2, "二级指标"),
-                (3, "三级指标"),
-                (4, "指标目标值"),
-            ],
-        ),
+        pdf_header(1),
         pdf_row(
             1,
             false,
@@ -399,16 +390,7 @@ fn rows_of_an_open_cell_no_label_reaches_stay_in_the_group_above() {
     let doc = pdf_document(vec![
         pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
         pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
-        pdf_row(
-            2,
-            false,
-            &[
-                (1, "一级指标"),
-                (2, "二级指标"),
-                (3, "三级指标"),
-                (4, "指标目标值"),
-            ],
-        ),
+        pdf_header(2),
         pdf_row(
             2,
             false,
@@ -448,4 +430,134 @@ fn rows_of_an_open_cell_no_label_reaches_stay_in_the_group_above() {
         .warnings
         .iter()
         .any(|w| w.contains("kept in the group above")));
+}
+
+/// The PDF header row of the tests: 一级 … target in columns 1–4.
+fn pdf_header(page: usize) -> jixiao_table::Row {
+    pdf_row(
+        page,
+        false,
+        &[
+            (1, "一级指标"),
+            (2, "二级指标"),
+            (3, "三级指标"),
+            (4, "指标目标值"),
+        ],
+    )
+}
+
+#[test]
+fn a_name_tail_after_the_break_may_bring_the_labels_its_row_waited_for() {
+    // A ruled table: the break cut 疏浚底泥…处置率's row; its 一级/二级
+    // cells start there, their text printed on the next page beside the
+    // tail of the name.
+    let mut cut = pdf_row(
+        5,
+        false,
+        &[
+            (
+                3,
+                "疏浚底泥无害化处置率（含线上线下各类渠道，按全年累计口径",
+            ),
+            (4, "=100%"),
+        ],
+    );
+    cut.open_cells = vec![1, 2];
+    let doc = pdf_document(vec![
+        pdf_row(5, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(5, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_header(5),
+        pdf_row(
+            5,
+            false,
+            &[
+                (1, "产出指标"),
+                (2, "质量指标"),
+                (3, "培训考核合格率"),
+                (4, "≥95%"),
+            ],
+        ),
+        cut,
+        pdf_row(
+            6,
+            true,
+            &[(1, "成本指标"), (2, "生态环境成本指标"), (3, "计算）")],
+        ),
+        pdf_row(
+            6,
+            false,
+            &[(3, "施工期间水体扰动造成的生态影响"), (4, "可控")],
+        ),
+        pdf_row(
+            6,
+            false,
+            &[
+                (2, "经济成本指标"),
+                (3, "人均培训成本"),
+                (4, "≤1200元/人次"),
+            ],
+        ),
+    ]);
+    assert_eq!(
+        levels(&map_pdf(&doc)[0]),
+        [
+            row("产出指标", "质量指标", "培训考核合格率", "≥95%"),
+            row(
+                "成本指标",
+                "生态环境成本指标",
+                "疏浚底泥无害化处置率（含线上线下各类渠道，按全年累计口径计算）",
+                "=100%"
+            ),
+            row(
+                "成本指标",
+                "生态环境成本指标",
+                "施工期间水体扰动造成的生态影响",
+                "可控"
+            ),
+            row("成本指标", "经济成本指标", "人均培训成本", "≤1200元/人次"),
+        ]
+    );
+}
+
+#[test]
+fn a_target_ending_in_a_separator_goes_on_after_the_break() {
+    // Name and target both cut: the target's `；` shows it goes on.
+    let doc = pdf_document(vec![
+        pdf_row(2, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(2, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_header(2),
+        pdf_row(
+            2,
+            false,
+            &[
+                (1, "产出指标"),
+                (2, "时效指标"),
+                (3, "监督检查工作及时率"),
+                (4, "=100%"),
+            ],
+        ),
+        pdf_row(
+            2,
+            false,
+            &[
+                (3, "突发公共事件应急处置响应时间覆盖全区各街道镇"),
+                (4, "中心城区一个半小时内；"),
+            ],
+        ),
+        pdf_row(3, true, &[(3, "及重点区域"), (4, "郊区三个小时内")]),
+        pdf_row(3, false, &[(3, "志愿服务完成时间"), (4, "年底前完成")]),
+    ]);
+    assert_eq!(
+        levels(&map_pdf(&doc)[0]),
+        [
+            row("产出指标", "时效指标", "监督检查工作及时率", "=100%"),
+            row(
+                "产出指标",
+                "时效指标",
+                "突发公共事件应急处置响应时间覆盖全区各街道镇及重点区域",
+                "中心城区一个半小时内；郊区三个小时内"
+            ),
+            row("产出指标", "时效指标", "志愿服务完成时间", "年底前完成"),
+        ]
+    );
 }
