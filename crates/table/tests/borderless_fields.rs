@@ -360,3 +360,54 @@ fn row_label_pieces_beside_goal_text_are_not_goal_text() {
     let got = rows(&doc);
     assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]), "{got:?}");
 }
+
+#[test]
+fn row_label_pieces_close_to_goal_text_are_not_goal_text() {
+    // 项目绩/效目标 end 4 pt (0.4 em) before the left goal column's text.
+    let (mut g, _) = goal_block(100.0, false);
+    let top = 100.0 + 36.0;
+    g.extend(text("项目绩", 26.0, top + 12.0));
+    g.extend(text("效目标", 26.0, top + 24.0));
+    let doc = from_pdf(&[page(g)]);
+    let got = rows(&doc);
+    assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]), "{got:?}");
+}
+
+#[test]
+fn goal_columns_meeting_without_a_gutter_split_at_the_right_columns_edge() {
+    // The left column's lines end 5 pt before the right column's
+    // left-aligned lines (x = 300), but one ends in a full-width comma
+    // hanging 5 pt past that edge, so no gutter runs through the block.
+    let mut g = Vec::new();
+    g.extend(centred("项目总目标", 200.0, 100.0));
+    g.extend(centred("年度总目标", 460.0, 100.0));
+    let left = [
+        "年内完成对办公用房及附属设施的更新维修工",
+        "作，保障中心办公房的稳定运行，办公房及附属设施，",
+        "维修计划完成率均达到百分之百；通过对九块户",
+    ];
+    let right = [
+        "年内完成对办公用房及附属设施的更新维修工作，保",
+        "障中心办公房的稳定运行，办公房及附属设施维修计",
+        "划完成率均达到百分之百。",
+    ];
+    for (k, line) in left.iter().enumerate() {
+        // Every line ends at 295 but the second, whose comma ends at 305.
+        let n = line.chars().count() as f32;
+        let x0 = if k == 1 {
+            305.0 - 10.0 * n
+        } else {
+            295.0 - 10.0 * n
+        };
+        g.extend(text(line, x0, 120.0 + 12.0 * k as f32));
+    }
+    for (k, line) in right.iter().enumerate() {
+        g.extend(text(line, 300.0, 120.0 + 12.0 * k as f32));
+    }
+    g.extend(header(170.0));
+    let doc = from_pdf(&[page(g)]);
+    assert_eq!(
+        rows(&doc).get(1),
+        Some(&vec![left.concat().as_str(), right.concat().as_str()])
+    );
+}

@@ -25,10 +25,13 @@
 //! * **Goal columns**: a line with a 项目总目标 cell left of a 年度总目标
 //!   cell, followed on its page by the indicator header, starts a goal
 //!   block: the lines up to the header hold the two goal texts side by
-//!   side, wrapped. Each line's glyphs are split at the widest gap between
-//!   the two labels' centres that no glyph of the block covers (the
-//!   gutter; full-width closing punctuation counts by its inked left half,
-//!   as it may hang past the column), and the block becomes one row of two
+//!   side, wrapped. Each line's glyphs are split at the right column's
+//!   left edge where most of its lines start at one x, set off from the
+//!   text before them (left-aligned goals; the left column may reach the
+//!   edge on every line), else at the widest gap between the two labels'
+//!   centres that no glyph of the block covers (the gutter; full-width
+//!   closing punctuation counts by its inked left half, as it may hang
+//!   past the column); the block becomes one row of two
 //!   cells, numbered as the two labels, each its column's lines joined. A
 //!   block that runs to the bottom of the page continues at the top of the
 //!   next page when the indicator header follows there: those lines become
@@ -850,8 +853,8 @@ const GOAL_ROW_LABEL: [&str; 2] = ["项目绩效目标", "绩效目标"];
 struct GoalBlock {
     /// Columns of the 项目总目标 and 年度总目标 labels on the label line.
     cols: (usize, usize),
-    /// x dividing the two columns.
-    split: f32,
+    /// Where the two columns divide.
+    split: Split,
     /// Lines of the block (indices into the page's lines) with the glyphs
     /// of goal text they hold (none on a line holding only a row label).
     lines: Vec<(usize, Vec<usize>)>,
@@ -863,7 +866,28 @@ struct GoalBlock {
 struct GoalCarry {
     cols: (usize, usize),
     centres: (f32, f32),
-    split: f32,
+    split: Split,
+}
+
+/// Where two goal columns divide.
+#[derive(Debug, Clone, Copy)]
+enum Split {
+    /// The right column's lines start here, left-aligned: a glyph
+    /// starting left of it is the left column's (a full-width mark ending
+    /// a left line may hang past it).
+    Edge(f32),
+    /// Between the columns: a glyph centred left of it is the left
+    /// column's.
+    Middle(f32),
+}
+
+impl Split {
+    fn is_left(self, g: &G) -> bool {
+        match self {
+            Split::Edge(x) => g.x0 < x - 0.5,
+            Split::Middle(x) => g.cx() < x,
+        }
+    }
 }
 
 /// Cell text as a label: whitespace and a trailing colon removed.
@@ -926,7 +950,8 @@ fn goal_blocks(
             let middle = (c.centres.0 + c.centres.1) / 2.0;
             let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end, middle);
             if !members.iter().all(|(_, ids)| ids.is_empty()) {
-                let split = gutter(glyphs, &members, c.centres.0, c.centres.1).unwrap_or(c.split);
+                let split =
+                    column_split(glyphs, &members, c.centres.0, c.centres.1).unwrap_or(c.split);
                 out.push(GoalBlock {
                     cols: c.cols,
                     split,
@@ -949,7 +974,7 @@ fn goal_blocks(
             continue;
         };
         let (ca, cb) = ((sa.x0 + sa.x1) / 2.0, (sb.x0 + sb.x1) / 2.0);
-        let fallback = (sa.x1 + sb.x0) / 2.0;
+        let fallback = Split::Middle((sa.x1 + sb.x0) / 2.0);
         let Some(end) = block_end(segmented, li + 1) else {
             continue;
         };
@@ -960,7 +985,7 @@ fn goal_blocks(
         if members.iter().all(|(_, ids)| ids.is_empty()) {
             continue;
         }
-        let split = gutter(glyphs, &members, ca, cb).unwrap_or(fallback);
+        let split = column_split(glyphs, &members, ca, cb).unwrap_or(fallback);
         for (j, rest) in kept_segs {
             if let Some((_, segs)) = segmented.get_mut(j) {
                 *segs = rest;
@@ -1049,7 +1074,7 @@ fn goal_members(
             let mut prev_x1: Option<f32> = None;
             for &i in &line.glyphs {
                 let Some(g) = glyphs.get(i) else { continue };
-                if prev_x1.is_some_and(|p| g.x0 - p > 0.5 * line.em) {
+                if prev_x1.is_some_and(|p| g.x0 - p > 0.2 * line.em) {
                     break;
                 }
                 lead.push(i);
@@ -1075,6 +1100,61 @@ fn goal_members(
         members.push((j, ids));
     }
     (members, moved, kept_segs)
+}
+
+/// Where the block's two goal columns divide, between `lo` and `hi`: at the
+/// right column's left edge where its lines are left-aligned, else in the
+/// gutter (see [`gutter`]).
+fn column_split(glyphs: &[G], members: &[(usize, Vec<usize>)], lo: f32, hi: f32) -> Option<Split> {
+    left_edge(glyphs, members, lo, hi)
+        .map(Split::Edge)
+        .or_else(|| gutter(glyphs, members, lo, hi).map(Split::Middle))
+}
+
+/// The left edge of a left-aligned column starting
+/// between `lo` and `hi`: the x at which most lines reaching it have a
+/// glyph start set off from the glyph before it (by a gap, or by an
+/// overlap: a full-width mark ending the left column's line hangs past
+/// the edge) or starting the line. Inside a column's text glyphs abut,
+/// and the left column's lines may reach the edge, so no gutter need be
+/// left on any line.
+fn left_edge(glyphs: &[G], members: &[(usize, Vec<usize>)], lo: f32, hi: f32) -> Option<f32> {
+    let lines: Vec<Vec<&G>> = members
+        .iter()
+        .map(|(_, ids)| ids.iter().filter_map(|&i| glyphs.get(i)).collect())
+        .collect();
+    let mut starts: Vec<f32> = Vec::new();
+    for gs in &lines {
+        for (k, g) in gs.iter().enumerate() {
+            if g.x0 <= lo || g.x0 >= hi {
+                continue;
+            }
+            let set_off = k.checked_sub(1).and_then(|p| gs.get(p)).is_none_or(|prev| {
+                let gap = g.x0 - prev.x1;
+                gap > 0.15 * g.em || gap < -0.1 * g.em
+            });
+            if set_off {
+                starts.push(g.x0);
+            }
+        }
+    }
+    starts.sort_by(f32::total_cmp);
+    let mut best: Option<(f32, usize)> = None;
+    let mut i = 0;
+    while let Some(&x) = starts.get(i) {
+        let run = starts[i..].iter().take_while(|&&y| y - x <= 1.0).count();
+        if best.is_none_or(|(_, n)| run > n) {
+            best = Some((x, run));
+        }
+        i += run.max(1);
+    }
+    let (x, n) = best?;
+    // Lines with text right of the edge (a hanging mark starts before it).
+    let reaching = lines
+        .iter()
+        .filter(|gs| gs.iter().any(|g| g.x0 >= x - 1.0))
+        .count();
+    (n >= 3 && 2 * n >= reaching).then_some(x)
 }
 
 /// The midpoint of the widest stretch of `lo..hi` that no glyph of the
@@ -1130,7 +1210,7 @@ fn goal_line(
             .filter(|&i| {
                 glyphs
                     .get(i)
-                    .is_some_and(|g| (g.cx() < block.split) == left)
+                    .is_some_and(|g| block.split.is_left(g) == left)
             })
             .collect();
         let (mut x0, mut x1, mut y0, mut y1) = (
