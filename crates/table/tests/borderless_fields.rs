@@ -411,3 +411,85 @@ fn goal_columns_meeting_without_a_gutter_split_at_the_right_columns_edge() {
         Some(&vec![left.concat().as_str(), right.concat().as_str()])
     );
 }
+
+/// Goal lines as (text, x0, y): the left column's lines end at `end`
+/// unless they end in a full-width comma, which hangs 5 pt past it.
+fn left_goal_lines(lines: &[&str], end: f32, top: f32) -> Vec<Glyph> {
+    let mut g = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let n = line.chars().count() as f32;
+        let x1 = if line.ends_with('，') {
+            end + 10.0
+        } else {
+            end
+        };
+        g.extend(text(line, x1 - 10.0 * n, top + 12.0 * k as f32));
+    }
+    g
+}
+
+#[test]
+fn short_right_goal_lines_do_not_move_the_split_past_them() {
+    // Two short lines in the right column (x = 300): the stretch after
+    // them, up to the right label's centre, is wider than the gutter.
+    let mut g = Vec::new();
+    g.extend(centred("项目总目标", 170.0, 100.0));
+    g.extend(centred("年度总目标", 470.0, 100.0));
+    let left = [
+        "通过政府扶持、社会化运营的方式，带动社会",
+        "资本投入养老助餐服务，实现街镇老年助餐服",
+        "务全覆盖，全市老年助餐服务能力显著提升。",
+    ];
+    g.extend(left_goal_lines(&left, 280.0, 120.0));
+    g.extend(text("用餐老年人满意度", 300.0, 120.0));
+    g.extend(text("达到九成以上。", 300.0, 132.0));
+    g.extend(header(170.0));
+    let doc = from_pdf(&[page(g)]);
+    assert_eq!(
+        rows(&doc).get(1),
+        Some(&vec![
+            left.concat().as_str(),
+            "用餐老年人满意度达到九成以上。"
+        ])
+    );
+}
+
+#[test]
+fn goal_block_continued_on_the_next_page_keeps_its_columns_edge() {
+    // Page 1 finds the right column's edge (x = 300) from its three
+    // lines. On page 2 the right column has one short line and a hanging
+    // comma bridges the gap before it: the edge still divides.
+    let mut g1 = Vec::new();
+    g1.extend(centred("项目总目标", 170.0, 100.0));
+    g1.extend(centred("年度总目标", 470.0, 100.0));
+    let left1 = [
+        "贯彻落实养老服务条例和本市社区老年助餐服",
+        "务提升行动要求，全年新增社区长者食堂四十",
+        "家、老年助餐服务点不少于一百个，对低保、",
+    ];
+    let right1 = [
+        "全年新增社区长者食堂四十家、老年助餐服务点",
+        "不少于一百个，补贴资金拨付及时、发放准确，",
+        "街镇老年助餐服务全覆盖，用餐老年人满意度",
+    ];
+    g1.extend(left_goal_lines(&left1, 295.0, 120.0));
+    for (k, line) in right1.iter().enumerate() {
+        g1.extend(text(line, 300.0, 120.0 + 12.0 * k as f32));
+    }
+    let left2 = [
+        "低收入及失能老年人就餐给予补贴，",
+        "全年享受助餐补贴不少于一百二十万人次。",
+    ];
+    let mut g2 = left_goal_lines(&left2, 295.0, 60.0);
+    g2.extend(text("达到九成以上。", 300.0, 60.0));
+    g2.extend(header(100.0));
+    let mut p2 = page(g2);
+    p2.number = 2;
+    let doc = from_pdf(&[page(g1), p2]);
+    let got = rows(&doc);
+    assert_eq!(
+        got.get(2),
+        Some(&vec![left2.concat().as_str(), "达到九成以上。"]),
+        "{got:?}"
+    );
+}

@@ -950,8 +950,11 @@ fn goal_blocks(
             let middle = (c.centres.0 + c.centres.1) / 2.0;
             let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end, middle);
             if !members.iter().all(|(_, ids)| ids.is_empty()) {
-                let split =
-                    column_split(glyphs, &members, c.centres.0, c.centres.1).unwrap_or(c.split);
+                // The columns are the previous page's: its split holds
+                // unless this page's lines show the edge themselves.
+                let split = left_edge(glyphs, &members, c.centres.0, c.centres.1)
+                    .map(Split::Edge)
+                    .unwrap_or(c.split);
                 out.push(GoalBlock {
                     cols: c.cols,
                     split,
@@ -1176,20 +1179,30 @@ fn gutter(glyphs: &[G], members: &[(usize, Vec<usize>)], lo: f32, hi: f32) -> Op
         .collect();
     spans.sort_by(|p, q| p.0.total_cmp(&q.0));
     let mut best: Option<(f32, f32)> = None;
-    let mut consider = |from: f32, to: f32| {
+    let consider = |best: &mut Option<(f32, f32)>, from: f32, to: f32| {
         let (from, to) = (from.max(lo), to.min(hi));
         if to > from && best.is_none_or(|(b0, b1)| to - from > b1 - b0) {
-            best = Some((from, to));
+            *best = Some((from, to));
         }
     };
     let mut reach = lo;
     for (x0, x1) in spans {
         if x0 > reach {
-            consider(reach, x0);
+            consider(&mut best, reach, x0);
         }
         reach = reach.max(x1);
     }
-    consider(reach, hi);
+    // The stretch after the last glyph (the right column's lines may all
+    // be short) counts only when no gap of an em runs between glyphs.
+    let mut ems: Vec<f32> = members
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().filter_map(|&i| glyphs.get(i)))
+        .map(|g| g.em)
+        .collect();
+    let em = lines::median(&mut ems).unwrap_or(0.0);
+    if best.is_none_or(|(b0, b1)| b1 - b0 < em) {
+        consider(&mut best, reach, hi);
+    }
     best.map(|(from, to)| (from + to) / 2.0)
 }
 
