@@ -493,3 +493,29 @@ fn goal_block_continued_on_the_next_page_keeps_its_columns_edge() {
         "{got:?}"
     );
 }
+
+#[test]
+fn goal_labels_at_the_foot_of_a_page_take_the_text_on_the_next() {
+    // Page 1 ends with the goal labels and the period; both goal texts
+    // are on page 2, above the indicator header.
+    let (g, end) = goal_block(100.0, false);
+    let cut = 100.0 + 36.0;
+    let first: Vec<Glyph> = g.iter().filter(|gl| gl.bbox.y0 < cut).cloned().collect();
+    let second: Vec<Glyph> = g
+        .iter()
+        .filter(|gl| gl.bbox.y0 >= cut)
+        .cloned()
+        .map(|mut gl| {
+            gl.bbox.y0 -= cut - 60.0;
+            gl.bbox.y1 -= cut - 60.0;
+            gl
+        })
+        .collect();
+    assert!(second.len() > 100 && end > cut);
+    let mut p2 = page(second);
+    p2.number = 2;
+    let doc = from_pdf(&[page(first), p2]);
+    let got = rows(&doc);
+    assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]), "{got:?}");
+    assert_eq!(cols_of(&doc, 2), vec![0, 1]);
+}

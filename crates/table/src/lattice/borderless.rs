@@ -986,6 +986,15 @@ fn goal_blocks(
         let (members, moved, kept_segs) =
             goal_members(glyphs, segmented, stacks, li + 1..end, (ca + cb) / 2.0);
         if members.iter().all(|(_, ids)| ids.is_empty()) {
+            // Labels at the foot of the page: the goal text is all on the
+            // next page.
+            if runs_off {
+                carry = Some(GoalCarry {
+                    cols: (a, b),
+                    centres: (ca, cb),
+                    split: fallback,
+                });
+            }
             continue;
         }
         let split = column_split(glyphs, &members, ca, cb).unwrap_or(fallback);
