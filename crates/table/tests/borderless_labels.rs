@@ -681,10 +681,7 @@ fn stacked_row_label_beside_a_wrapped_name_does_not_reach_the_next_row() {
         ("绩效", 59.5, 514.4),
         ("指标", 59.5, 529.25),
     ];
-    let g: Vec<Glyph> = placed
-        .iter()
-        .flat_map(|&(s, x, y)| common::text(s, x, y, 11.0))
-        .collect();
+    let g = common::placed(&placed, 11.0);
     let doc = from_pdf(&[page(1, g)]);
     let data: Vec<Vec<&str>> = rows(&doc)
         .into_iter()
@@ -955,10 +952,7 @@ fn name_and_target_wrapping_over_interleaved_lines_are_one_row() {
         ("志愿服务完成时间", 306.0, 780.0),
         ("年底前完成", 469.0, 780.0),
     ];
-    let g: Vec<Glyph> = placed
-        .iter()
-        .flat_map(|&(s, x, y)| common::text(s, x, y, 9.0))
-        .collect();
+    let g = common::placed(&placed, 9.0);
     let doc = from_pdf(&[page(1, g)]);
     let data: Vec<Vec<&str>> = rows(&doc)
         .into_iter()

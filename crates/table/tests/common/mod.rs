@@ -27,6 +27,16 @@ pub fn text(s: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
     out
 }
 
+/// Glyphs for each `(text, x, y)` (see [`text`]): a page copied from a
+/// real export.
+#[allow(dead_code)] // not every test file uses every helper
+pub fn placed(texts: &[(&str, f32, f32)], size: f32) -> Vec<Glyph> {
+    texts
+        .iter()
+        .flat_map(|&(s, x, y)| text(s, x, y, size))
+        .collect()
+}
+
 /// The text of each row's cells.
 #[allow(dead_code)] // not every test file uses every helper
 pub fn rows(doc: &Document) -> Vec<Vec<&str>> {
