@@ -1702,8 +1702,7 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
     // sides): two lone complete lines closer than half the median gap
     // between the indicators found so far are one indicator.
     let complete = |i: usize| state.get(i).copied().flatten() == Some(true);
-    // Runs of joined data lines: (first, last, top, bottom).
-    let mut runs: Vec<(usize, usize, f32, f32)> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     let mut open_run = false;
     for i in 0..n {
         let Some(line) = lines.get(i) else { continue };
@@ -1713,41 +1712,45 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         }
         match runs.last_mut().filter(|_| open_run) {
             Some(r) => {
-                r.1 = i;
-                r.2 = r.2.min(line.y0);
-                r.3 = r.3.max(line.y1);
+                r.last = i;
+                r.top = r.top.min(line.y0);
+                r.bottom = r.bottom.max(line.y1);
             }
-            None => runs.push((i, i, line.y0, line.y1)),
+            None => runs.push(Run {
+                first: i,
+                last: i,
+                top: line.y0,
+                bottom: line.y1,
+            }),
         }
         open_run = joins.get(i).copied().unwrap_or(false);
     }
     let same_epoch =
         |a: usize, b: usize| lines.get(a).map(|l| l.epoch) == lines.get(b).map(|l| l.epoch);
-    let adjacent = |p: &(usize, usize, f32, f32), q: &(usize, usize, f32, f32)| {
-        q.0 == p.1 + 1 && same_epoch(p.1, q.0)
-    };
+    let adjacent = |p: &Run, q: &Run| q.first == p.last + 1 && same_epoch(p.last, q.first);
     let mut gaps: Vec<f32> = runs
         .windows(2)
         .filter(|w| adjacent(&w[0], &w[1]))
-        .map(|w| w[1].2 - w[0].3)
+        .map(|w| w[1].top - w[0].bottom)
         .collect();
     let row_gap = lines::median(&mut gaps);
     if let Some(row_gap) = row_gap {
         for w in runs.windows(2) {
             let (p, q) = (&w[0], &w[1]);
-            let lone = p.0 == p.1 && q.0 == q.1 && complete(p.0) && complete(q.0);
-            let gap = q.2 - p.3;
-            let em = lines.get(p.0).map_or(0.0, |l| l.em);
+            let lone =
+                p.first == p.last && q.first == q.last && complete(p.first) && complete(q.first);
+            let gap = q.top - p.bottom;
+            let em = lines.get(p.first).map_or(0.0, |l| l.em);
             let taken = |k: usize| joins.get(k).copied().unwrap_or(false);
             if lone
-                && linkable(p.1, q.0).is_some()
+                && linkable(p.last, q.first).is_some()
                 && gap >= 0.0
                 && gap < 0.5 * row_gap
                 && gap < em
-                && !taken(q.0)
-                && p.0.checked_sub(1).is_none_or(|k| !taken(k))
+                && !taken(q.first)
+                && p.first.checked_sub(1).is_none_or(|k| !taken(k))
             {
-                if let Some(j) = joins.get_mut(p.1) {
+                if let Some(j) = joins.get_mut(p.last) {
                     *j = true;
                 }
             }
@@ -1822,6 +1825,15 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
 
 /// Lines of one indicator are at most this many ems apart, centre to centre.
 const SPLIT_ROW_EM: f32 = 1.8;
+
+/// Consecutive data lines joined so far: their first and last line, and
+/// the extent they cover.
+struct Run {
+    first: usize,
+    last: usize,
+    top: f32,
+    bottom: f32,
+}
 
 /// Vertical extent of a segment's glyphs on `line`: glyphs whose centre lies
 /// in the segment's x range. A stacked label's segment (its glyphs left the
