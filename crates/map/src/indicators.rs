@@ -37,8 +37,8 @@ struct Parsed {
     l1_open: bool,
     l2_open: bool,
     /// `指标` or `标` alone in a label column at the top of a page: the end
-    /// of the label above, cut by the break.
-    label_suffix: Option<String>,
+    /// of the label above, cut by the break (one per label column).
+    label_suffixes: Vec<String>,
     /// Repairs made while classifying, for the warnings.
     repairs: Vec<String>,
     page: usize,
@@ -101,20 +101,30 @@ pub(crate) fn build(
         }
         // The end of a merged label cut by the page break (`可持续影响` on
         // one page, `指标` on the next) sits alone in the label column.
-        let suffix = header.as_ref().filter(|_| page_start).and_then(|h| {
-            row.cells.iter().zip(&line.keys).find_map(|(c, k)| {
-                let fragment = matches!(k.as_str(), "指标" | "标");
-                (fragment && (Some(c.col) == h.level2 || Some(c.col) == h.level1))
-                    .then(|| k.clone())
+        // Both labels may be cut (`满意度指` + `标`, `服务对象满意度` +
+        // `指标`).
+        let suffixes: Vec<String> = header
+            .as_ref()
+            .filter(|_| page_start)
+            .map(|h| {
+                row.cells
+                    .iter()
+                    .zip(&line.keys)
+                    .filter(|(c, k)| {
+                        matches!(k.as_str(), "指标" | "标")
+                            && (Some(c.col) == h.level2 || Some(c.col) == h.level1)
+                    })
+                    .map(|(_, k)| k.clone())
+                    .collect()
             })
-        });
+            .unwrap_or_default();
         let target_col = header.as_ref().filter(|_| is_pdf).and_then(|h| h.target);
         if let Some(mut p) = classify(line, framework_2021, target_col) {
             let here = p
                 .line
                 .map_or(format!("page {}", p.page), |l| format!("line {l}"));
             warnings.extend(p.repairs.drain(..).map(|r| format!("{r} ({here})")));
-            p.label_suffix = suffix;
+            p.label_suffixes = suffixes;
             p.page_start = page_start;
             page_start = false;
             if let Some(h) = &header {
@@ -574,7 +584,7 @@ fn assemble(rows: Vec<Parsed>, by_meaning: bool, warnings: &mut Vec<String>) -> 
                 continue;
             }
         }
-        if let Some(suffix) = &p.label_suffix {
+        for suffix in &p.label_suffixes {
             complete_cut_label(
                 &mut drafts,
                 &mut cur_l1,

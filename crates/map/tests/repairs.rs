@@ -561,3 +561,58 @@ fn a_target_ending_in_a_separator_goes_on_after_the_break() {
         ]
     );
 }
+
+#[test]
+fn both_labels_cut_by_the_break_are_completed() {
+    // Word flowed both merged labels over the break: 满意度指 | 标 and
+    // 服务对象满意度 | 指标.
+    let doc = pdf_document(vec![
+        pdf_row(5, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(5, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_header(5),
+        pdf_row(
+            5,
+            false,
+            &[
+                (1, "满意度指"),
+                (2, "服务对象满意度"),
+                (3, "街镇养老服务管理部门满意度"),
+                (4, "≥90%"),
+            ],
+        ),
+        pdf_row(5, false, &[(3, "用餐老年人满意度"), (4, "≥90%")]),
+        pdf_row(
+            6,
+            true,
+            &[
+                (1, "标"),
+                (2, "指标"),
+                (3, "老年人家属满意度"),
+                (4, "不低于85%"),
+            ],
+        ),
+    ]);
+    assert_eq!(
+        levels(&map_pdf(&doc)[0]),
+        [
+            row(
+                "满意度指标",
+                "服务对象满意度指标",
+                "街镇养老服务管理部门满意度",
+                "≥90%"
+            ),
+            row(
+                "满意度指标",
+                "服务对象满意度指标",
+                "用餐老年人满意度",
+                "≥90%"
+            ),
+            row(
+                "满意度指标",
+                "服务对象满意度指标",
+                "老年人家属满意度",
+                "不低于85%"
+            ),
+        ]
+    );
+}
