@@ -2249,7 +2249,11 @@ impl Fit<'_> {
         // 二级-first fit (the finer column leads).
         let best = match (second_first.2, first_first.2) {
             (false, true) => first_first,
-            (true, true) if total(&first_first) < total(&second_first) => first_first,
+            // (Sums of equal costs in another order differ in the last
+            // bits: a tie is a tie.)
+            (true, true) if total(&first_first) < total(&second_first) - 0.01 * self.em => {
+                first_first
+            }
             _ => second_first,
         };
         (best.0.map(|x| x.0), best.1.map(|x| x.0))
@@ -2488,6 +2492,32 @@ mod tests {
         let (g1, g2) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
         assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
         assert_eq!(g2, Some(vec![(2, 3), (4, 7)]));
+    }
+
+    #[test]
+    fn a_near_tie_between_the_two_orders_goes_to_the_finer_column() {
+        // A continued page (9 pt, rows 19.5 pt apart): 时效 goes on from
+        // the previous page over lines 0–1, then 数量 2–10, 质量 11–19 and
+        // 可持续影响 20–22 (going on to the next page); 产出指标 is centred
+        // on lines 0–19, and the previous page's rows count as its lead.
+        // The two orders' costs differ only in rounding.
+        // (Positions as read from the page, rounding and all.)
+        let ext: Vec<(f32, f32)> = (0..23)
+            .map(|k| {
+                let top = 92.74998 + 19.5 * k as f32;
+                (top, top + 9.0)
+            })
+            .collect();
+        let fit = Fit {
+            ext: &ext,
+            em: 9.0,
+            allow_prefix: true,
+            lead: (39.00003, 0.0),
+            allow_suffix: true,
+        };
+        let (g1, g2) = fit.both_columns(&[282.49997], &[214.24997, 389.74997, 506.74997]);
+        assert_eq!(g1, Some(vec![(0, 19)]));
+        assert_eq!(g2, Some(vec![(2, 10), (11, 19), (20, 22)]));
     }
 
     #[test]
