@@ -989,3 +989,56 @@ fn name_and_target_wrapping_over_interleaved_lines_are_one_row() {
         ]
     );
 }
+
+#[test]
+fn first_and_last_lines_of_a_four_line_name_join_its_middle() {
+    // Positions from a Word export (11.5 pt, rows 20.5 pt apart): a name
+    // wrapped over four lines beside a centred target. The middle three
+    // lines overlap the target and join first; that line is tall, and
+    // the name's first and last lines, a wrap gap away, join it too.
+    let placed = [
+        ("一级指标", 100.4, 93.82),
+        ("二级指标", 161.6, 93.82),
+        ("三级指标", 282.6, 93.82),
+        ("指标目标值", 431.9, 93.82),
+        ("河道保洁养护面积", 229.6, 122.11),
+        ("=1560万平方米", 423.3, 122.11),
+        ("助餐服务场所食品安全抽检次", 229.6, 142.64),
+        ("不低于4次/年", 426.1, 150.4),
+        ("数", 229.6, 158.16),
+        ("享受助餐补贴的低保、低收入", 229.6, 178.69),
+        ("及失能老年人人次（含线上线", 229.6, 194.21),
+        ("≥1200000人次", 423.3, 201.97),
+        ("下各类渠道，按全年累计口径", 229.6, 209.74),
+        ("数量指标", 161.6, 214.74),
+        ("计算）", 229.6, 225.26),
+        ("新增老年助餐服务点数量", 229.6, 245.79),
+        ("≥100个", 440.5, 245.79),
+        ("河道水面漂浮物打捞量", 229.6, 266.31),
+        ("≥12000吨", 434.8, 266.31),
+        ("新增社区长者食堂数量", 229.6, 286.84),
+        ("＝40家", 443.4, 286.84),
+    ];
+    let doc = from_pdf(&[page(1, common::placed(&placed, 11.5))]);
+    let data: Vec<Vec<&str>> = rows(&doc)
+        .into_iter()
+        .filter(|r| !r.contains(&"一级指标"))
+        .map(|r| r.into_iter().filter(|c| *c != "数量指标").collect())
+        .collect();
+    assert_eq!(
+        data,
+        vec![
+            vec!["河道保洁养护面积", "=1560万平方米"],
+            vec!["助餐服务场所食品安全抽检次数", "不低于4次/年"],
+            vec![
+                "享受助餐补贴的低保、低收入及失能老年人人次（含线上线下各类渠道，按全年累计口径计算）",
+                "≥1200000人次"
+            ],
+            vec!["新增老年助餐服务点数量", "≥100个"],
+            vec!["河道水面漂浮物打捞量", "≥12000吨"],
+            vec!["新增社区长者食堂数量", "=40家"],
+        ],
+        "{:?}",
+        rows(&doc)
+    );
+}

@@ -1643,6 +1643,20 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         let dc = (lb.y0 + lb.y1) / 2.0 - (la.y0 + la.y1) / 2.0;
         (dc <= SPLIT_ROW_EM * em).then_some(lb.y0 - la.y1)
     };
+    // The same from the text line of each nearest the other: a line
+    // joined from several (a wrapped name beside a centred target) is
+    // tall, its centre far from its neighbours'.
+    let reachable = |a: usize, b: usize| -> Option<f32> {
+        let (la, lb) = (lines.get(a)?, lines.get(b)?);
+        state.get(a).copied().flatten()?;
+        state.get(b).copied().flatten()?;
+        if la.epoch != lb.epoch {
+            return None;
+        }
+        let em = la.em.max(lb.em);
+        let gap = lb.y0 - la.y1;
+        (gap <= (SPLIT_ROW_EM - 1.0) * em).then_some(gap)
+    };
     let partial = |i: usize| state.get(i).copied().flatten() == Some(false);
     // Lines with a neighbour on both sides pick the nearer one; the gaps
     // they pick are the table's wrap gaps. A line with one neighbour (at a
@@ -1687,6 +1701,22 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         let below = linkable(i, i + 1);
         let em = lines.get(i).map_or(0.0, |l| l.em);
         let close = |gap: f32| gap <= wrap_gap.map_or(0.5 * em, |w| w + 0.3 * em);
+        // A side with no neighbour near enough centre to centre may have a
+        // tall one (joined from several lines) a wrap gap away; with a
+        // neighbour on both sides then, the clearly nearer one counts.
+        let (above, below) = match (above, below) {
+            (Some(_), Some(_)) => (above, below),
+            _ => {
+                let a = above.or_else(|| i.checked_sub(1).and_then(|p| reachable(p, i)));
+                let b = below.or_else(|| reachable(i, i + 1));
+                match (a, b) {
+                    (Some(a), Some(b)) if b < a - 0.3 * em => (None, Some(b)),
+                    (Some(a), Some(b)) if a < b - 0.3 * em => (Some(a), None),
+                    (Some(_), Some(_)) => (None, None),
+                    one => one,
+                }
+            }
+        };
         match (above, below) {
             (Some(a), None) if close(a) => {
                 if let Some(j) = joins.get_mut(i - 1) {
