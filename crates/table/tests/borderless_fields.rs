@@ -519,3 +519,49 @@ fn goal_labels_at_the_foot_of_a_page_take_the_text_on_the_next() {
     assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]), "{got:?}");
     assert_eq!(cols_of(&doc, 2), vec![0, 1]);
 }
+
+#[test]
+fn a_short_left_goal_line_beside_a_long_right_one_is_goal_text() {
+    // The block goes on to page 2 for one line: the left column's last
+    // six characters beside a full line of the right column. Only the
+    // right column has a long run on that page, starting left of the
+    // midpoint between the labels' centres; it does not set the left
+    // column's margin, so the short run is not taken for a row label.
+    let mut g1 = Vec::new();
+    g1.extend(centred("项目总目标", 170.0, 100.0));
+    g1.extend(centred("年度总目标", 440.0, 100.0));
+    let left1 = [
+        "完成不少于四十五个中外文数据库的采购续订和",
+        "三十万页古籍数字化扫描，持续提升全民阅读品",
+        "牌影响力，读者满意度达到",
+    ];
+    let right1 = [
+        "完成不少于四十五个中外文数据库的采购续订和三",
+        "十万页古籍数字化扫描，持续提升全",
+    ];
+    for (k, line) in left1.iter().enumerate() {
+        g1.extend(text(line, 60.0, 120.0 + 12.0 * k as f32));
+    }
+    for (k, line) in right1.iter().enumerate() {
+        g1.extend(text(line, 300.0, 120.0 + 12.0 * k as f32));
+    }
+    let mut g2 = text("九成以上。", 60.0, 60.0);
+    g2.extend(text(
+        "民阅读品牌影响力，读者满意度达到九成以上。",
+        300.0,
+        60.0,
+    ));
+    g2.extend(header(90.0));
+    let mut p2 = page(g2);
+    p2.number = 2;
+    let doc = from_pdf(&[page(g1), p2]);
+    let got = rows(&doc);
+    assert_eq!(
+        got.get(2),
+        Some(&vec![
+            "九成以上。",
+            "民阅读品牌影响力，读者满意度达到九成以上。"
+        ]),
+        "{got:?}"
+    );
+}

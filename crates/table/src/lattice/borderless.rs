@@ -947,8 +947,7 @@ fn goal_blocks(
     // the indicator header follows on this page.
     if let Some(c) = carried {
         if let Some(Ok(end)) = block_end(segmented, 0) {
-            let middle = (c.centres.0 + c.centres.1) / 2.0;
-            let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end, middle);
+            let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end, c.centres.0);
             if !members.iter().all(|(_, ids)| ids.is_empty()) {
                 // The columns are the previous page's: its split holds
                 // unless this page's lines show the edge themselves.
@@ -983,8 +982,7 @@ fn goal_blocks(
         };
         let runs_off = end.is_err();
         let end = end.unwrap_or_else(|e| e);
-        let (members, moved, kept_segs) =
-            goal_members(glyphs, segmented, stacks, li + 1..end, (ca + cb) / 2.0);
+        let (members, moved, kept_segs) = goal_members(glyphs, segmented, stacks, li + 1..end, ca);
         if members.iter().all(|(_, ids)| ids.is_empty()) {
             // Labels at the foot of the page: the goal text is all on the
             // next page.
@@ -1028,8 +1026,8 @@ fn goal_blocks(
     (out, carry)
 }
 
-/// The goal text of lines `range` (`middle` lies between the two goal
-/// columns): per line, the glyphs that are not row labels; the row labels
+/// The goal text of lines `range` (`left` is the centre of the left goal
+/// column's label): per line, the glyphs that are not row labels; the row labels
 /// found (stacked segments, 项目绩效目标); and the
 /// segments to keep on lines holding only a goal period (with their row
 /// label taken out). Period lines are not members.
@@ -1039,7 +1037,7 @@ fn goal_members(
     segmented: &[(lines::Line, Vec<Segment>)],
     stacks: &[Vec<Segment>],
     range: std::ops::Range<usize>,
-    middle: f32,
+    left: f32,
 ) -> (
     Vec<(usize, Vec<usize>)>,
     Vec<Segment>,
@@ -1058,7 +1056,9 @@ fn goal_members(
         .filter_map(|(line, segs)| {
             segs.iter()
                 .find(|s| compact(&s.text).chars().count() >= 8)
-                .filter(|s| s.x0 < middle)
+                // (Of the left column: the right column's text, when the
+                // left column has none long enough on the line, is not.)
+                .filter(|s| s.x0 < left)
                 .map(|s| s.x0 - 0.3 * line.em)
         })
         .collect();
