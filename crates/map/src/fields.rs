@@ -61,8 +61,30 @@ fn field(key: &str) -> Option<Field> {
         // 项目绩效目标 label cut by a page break.
         "项目资金" | "项目绩效目标" | "一级项目名称" | "绩效目标" | "资金情况" | "目标"
         | "项目绩效" | "绩效" => Block,
-        _ => return None,
+        _ => return funding_after_row_label(key),
     })
+}
+
+/// A funding label with the start of the 项目资金（元） row label glued
+/// before it: a narrow first column wraps that label (`项目资` over
+/// `金（元）`), and its first line may sit close to the label beside it
+/// (`项目资其中：财政资金`).
+fn funding_after_row_label(key: &str) -> Option<Field> {
+    use Field::*;
+    let rest = [
+        "项目资金(元)",
+        "项目资金（元）",
+        "项目资金",
+        "项目资",
+        "项目",
+    ]
+    .iter()
+    .find_map(|p| key.strip_prefix(p))
+    .filter(|rest| !rest.is_empty())?;
+    match field(rest)? {
+        f @ (Total | Fiscal | Other | AnnualTotal | Appropriation | Carryover) => Some(f),
+        _ => None,
+    }
 }
 
 static YEAR: LazyLock<Regex> =

@@ -616,3 +616,21 @@ fn both_labels_cut_by_the_break_are_completed() {
         ]
     );
 }
+
+#[test]
+fn a_funding_label_with_the_row_labels_first_line_glued_on_is_read() {
+    // 项目资金（元） wrapped in a narrow first column; its first line ran
+    // into the label beside it.
+    let r = map_text(
+        "财政项目支出绩效目标申报表\n项目名称\t测试项目\n\
+         项目资金总额\t55,300,000\t年度资金申请总额\t55,300,000\n\
+         项目资其中：财政资金\t52,300,000\t其中：当年财政拨款\t50,800,000\n\
+         金（元）\t上年结转资金\t1,500,000\n\
+         其他资金\t3,000,000\t其他资金\t3,000,000\n\
+         一级指标\t二级指标\t三级指标\t指标目标值\n\
+         产出指标\t数量指标\t甲数\t=1个\n",
+    );
+    assert_eq!(r.funding.fiscal, Some(52_300_000.0));
+    assert_eq!(r.funding.annual_appropriation, Some(50_800_000.0));
+    assert_eq!(r.funding.annual_carryover, Some(1_500_000.0));
+}
