@@ -196,10 +196,11 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
                     };
                     // The same text twice (a goal repeated in its row) is
                     // kept once; a short continuation after a page break
-                    // (`90%以上。`) may well occur earlier in the goal.
+                    // (`90%以上。`) may well occur earlier in the goal, and
+                    // so may a long one, where a goal repeats itself.
                     let text = cell.text.as_str();
-                    let repeated =
-                        goal.ends_with(text) || (text.chars().count() >= 20 && goal.contains(text));
+                    let repeated = goal.ends_with(text)
+                        || (text.chars().count() >= 20 && goal.contains(text) && !row.after_break);
                     if !repeated {
                         goal.push_str(text);
                     }

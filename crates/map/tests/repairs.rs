@@ -634,3 +634,35 @@ fn a_funding_label_with_the_row_labels_first_line_glued_on_is_read() {
     assert_eq!(r.funding.annual_appropriation, Some(50_800_000.0));
     assert_eq!(r.funding.annual_carryover, Some(1_500_000.0));
 }
+
+#[test]
+fn a_goal_continued_after_the_break_is_kept_when_it_repeats_earlier_text() {
+    // The goal says the same sentence twice; the break cut the second
+    // time, so the text after it also stands earlier in the goal.
+    let sentence =
+        "全年新增社区长者食堂四十家、老年助餐服务点不少于一百个，享受助餐补贴不少于一百二十万人次。";
+    let (head, tail) = sentence.split_at(sentence.char_indices().nth(10).map_or(0, |(i, _)| i));
+    let before = format!("{sentence}{head}");
+    let doc = pdf_document(vec![
+        pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_row(
+            1,
+            false,
+            &[(0, "项目绩效目标"), (1, "项目总目标"), (3, "年度总目标")],
+        ),
+        pdf_row(1, false, &[(1, &before), (3, "完成年度任务。")]),
+        pdf_row(2, true, &[(1, tail)]),
+        pdf_header(2),
+        pdf_row(
+            2,
+            false,
+            &[(1, "产出指标"), (2, "数量指标"), (3, "甲数"), (4, "=1个")],
+        ),
+    ]);
+    let records = map_pdf(&doc);
+    assert_eq!(
+        records[0].overall_goal.as_deref(),
+        Some(format!("{sentence}{sentence}").as_str())
+    );
+}
