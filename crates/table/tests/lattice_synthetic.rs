@@ -446,3 +446,29 @@ fn empty_and_degenerate_input_does_not_panic() {
     }]);
     assert!(doc.rows.iter().all(|r| !r.cells.is_empty()));
 }
+
+#[test]
+fn closing_punctuation_hanging_past_the_table_stays_in_its_cell() {
+    // A goal wrapped in the last column: the full-width comma ending its
+    // first line starts 1.5 pt before the table's right border (x = 400)
+    // and hangs past it.
+    let xs = [50.0, 200.0, 400.0];
+    let ys = [100.0, 140.0];
+    let mut glyphs = Vec::new();
+    glyphs.extend(text("年度总目标", 55.0, 110.0, 10.0));
+    glyphs.extend(text(
+        "完成不少于四十五个中外文数据库采购续订，",
+        208.5,
+        105.0,
+        10.0,
+    ));
+    glyphs.extend(text("古籍数字化扫描。", 208.5, 118.0, 10.0));
+    let doc = from_pdf(&[page(1, glyphs, grid(&xs, &ys))]);
+    assert_eq!(
+        all_texts(&doc),
+        vec![vec![
+            "年度总目标",
+            "完成不少于四十五个中外文数据库采购续订，古籍数字化扫描。"
+        ]]
+    );
+}

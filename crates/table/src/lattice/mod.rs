@@ -166,9 +166,10 @@ fn page_rows(page: &PdfPage, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<
     let mut outside = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         // Closing punctuation may hang past the cell's right edge at the end
-        // of a wrapped line: it belongs with the text before it.
+        // of a wrapped line, by most of its box: it belongs with the text
+        // before it, where it starts.
         let x = if lines::is_closing_punct(g.text) {
-            g.x0 + 0.2 * (g.x1 - g.x0)
+            g.x0 + (0.2 * (g.x1 - g.x0)).min(0.5)
         } else {
             g.cx()
         };
