@@ -1632,21 +1632,12 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
     let n = lines.len();
     // joins[i]: line i+1 continues line i.
     let mut joins = vec![false; n];
-    let linkable = |a: usize, b: usize| -> Option<f32> {
-        let (la, lb) = (lines.get(a)?, lines.get(b)?);
-        state.get(a).copied().flatten()?;
-        state.get(b).copied().flatten()?;
-        if la.epoch != lb.epoch {
-            return None;
-        }
-        let em = la.em.max(lb.em);
-        let dc = (lb.y0 + lb.y1) / 2.0 - (la.y0 + la.y1) / 2.0;
-        (dc <= SPLIT_ROW_EM * em).then_some(lb.y0 - la.y1)
-    };
-    // The same from the text line of each nearest the other: a line
-    // joined from several (a wrapped name beside a centred target) is
-    // tall, its centre far from its neighbours'.
-    let reachable = |a: usize, b: usize| -> Option<f32> {
+    // Lines `a` and `b` (below it) that may hold one indicator, and the gap
+    // between them: at most [`SPLIT_ROW_EM`] ems apart centre to centre,
+    // or `by_edges` from the text line of each nearest the other (a line
+    // joined from several, a wrapped name beside a centred target, is
+    // tall, its centre far from its neighbours').
+    let link = |a: usize, b: usize, by_edges: bool| -> Option<f32> {
         let (la, lb) = (lines.get(a)?, lines.get(b)?);
         state.get(a).copied().flatten()?;
         state.get(b).copied().flatten()?;
@@ -1655,8 +1646,15 @@ fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         }
         let em = la.em.max(lb.em);
         let gap = lb.y0 - la.y1;
-        (gap <= (SPLIT_ROW_EM - 1.0) * em).then_some(gap)
+        let apart = if by_edges {
+            gap + em
+        } else {
+            (lb.y0 + lb.y1) / 2.0 - (la.y0 + la.y1) / 2.0
+        };
+        (apart <= SPLIT_ROW_EM * em).then_some(gap)
     };
+    let linkable = |a: usize, b: usize| link(a, b, false);
+    let reachable = |a: usize, b: usize| link(a, b, true);
     let partial = |i: usize| state.get(i).copied().flatten() == Some(false);
     // Lines with a neighbour on both sides pick the nearer one; the gaps
     // they pick are the table's wrap gaps. A line with one neighbour (at a
