@@ -676,21 +676,18 @@ fn resegment_at_edges(
             .filter(|(_, k)| **k == Kind::Anchored(e))
             .flat_map(|((_, segs), _)| segs.iter().map(|s| s.x0))
             .collect();
-        starts.sort_by(f32::total_cmp);
         let mut xs: Vec<f32> = a
             .aligned
             .iter()
             .filter(|&&(_, _, n)| n >= 3)
             .map(|&(x, _, _)| x)
             .collect();
-        let mut i = 0;
-        while let Some(&x) = starts.get(i) {
-            let run = starts[i..].iter().take_while(|&&y| y - x <= 1.0).count();
-            if run >= 3 {
-                xs.push(x);
-            }
-            i += run.max(1);
-        }
+        xs.extend(
+            lines::shared_edges(&mut starts)
+                .into_iter()
+                .filter(|&(_, n)| n >= 3)
+                .map(|(x, _)| x),
+        );
         if xs.is_empty() {
             continue;
         }
@@ -1150,15 +1147,12 @@ fn left_edge(glyphs: &[G], members: &[(usize, Vec<usize>)], lo: f32, hi: f32) ->
             }
         }
     }
-    starts.sort_by(f32::total_cmp);
+    // The largest group (the first of equals).
     let mut best: Option<(f32, usize)> = None;
-    let mut i = 0;
-    while let Some(&x) = starts.get(i) {
-        let run = starts[i..].iter().take_while(|&&y| y - x <= 1.0).count();
+    for (x, run) in lines::shared_edges(&mut starts) {
         if best.is_none_or(|(_, n)| run > n) {
             best = Some((x, run));
         }
-        i += run.max(1);
     }
     let (x, n) = best?;
     // Lines with text right of the edge (a hanging mark starts before it).
@@ -2205,7 +2199,6 @@ fn put_label(line: &mut BLine, label: Label) {
 }
 
 /// Data lines of one page and anchor epoch, for fitting label groups.
-#[derive(Clone, Copy)]
 struct Fit<'a> {
     /// Extent (top, bottom) of each data line, top to bottom.
     ext: &'a [(f32, f32)],

@@ -167,6 +167,21 @@ pub(super) fn median(values: &mut [f32]) -> Option<f32> {
     values.get(values.len() / 2).copied()
 }
 
+/// Positions grouped where they lie within a point of a group's first
+/// (sorted in place): each group's first position and its size. Left
+/// edges shared by several cells or lines come out as one group.
+pub(super) fn shared_edges(xs: &mut [f32]) -> Vec<(f32, usize)> {
+    xs.sort_by(f32::total_cmp);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&x) = xs.get(i) {
+        let run = xs[i..].iter().take_while(|&&y| y - x <= 1.0).count();
+        out.push((x, run));
+        i += run.max(1);
+    }
+    out
+}
+
 /// A horizontal run of a line between wide gaps.
 #[derive(Debug, Clone)]
 pub(super) struct Segment {
