@@ -71,16 +71,11 @@ fn field(key: &str) -> Option<Field> {
 /// (`项目资其中：财政资金`).
 fn funding_after_row_label(key: &str) -> Option<Field> {
     use Field::*;
-    let rest = [
-        "项目资金(元)",
-        "项目资金（元）",
-        "项目资金",
-        "项目资",
-        "项目",
-    ]
-    .iter()
-    .find_map(|p| key.strip_prefix(p))
-    .filter(|rest| !rest.is_empty())?;
+    // (Keys have their brackets folded to half width: see `label_key`.)
+    let rest = ["项目资金(元)", "项目资金", "项目资", "项目"]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .filter(|rest| !rest.is_empty())?;
     match field(rest)? {
         f @ (Total | Fiscal | Other | AnnualTotal | Appropriation | Carryover) => Some(f),
         _ => None,
