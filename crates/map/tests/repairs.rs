@@ -272,24 +272,24 @@ fn a_pdf_name_tail_before_the_target_column_is_not_a_label() {
     // A PDF table (columns known): `数量` ends a name cut by the page
     // break, in the 三级 column right before the target; 数量 is also a
     // short 二级 label, but not there.
-    let doc = pdf_document(vec![
-        pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
-        pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
-        pdf_header(1),
-        pdf_row(
-            1,
-            false,
-            &[
-                (1, "产出指标"),
-                (2, "数量指标"),
-                (3, "运维覆盖数"),
-                (4, "=362个"),
-            ],
-        ),
-        pdf_row(1, false, &[(3, "考场视频监控及身份验证设备更新")]),
-        pdf_row(2, true, &[(3, "数量"), (4, "=1850套")]),
-        pdf_row(2, false, &[(3, "巡检次数"), (4, ">=6次")]),
-    ]);
+    let doc = pdf_form(
+        1,
+        vec![
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "产出指标"),
+                    (2, "数量指标"),
+                    (3, "运维覆盖数"),
+                    (4, "=362个"),
+                ],
+            ),
+            pdf_row(1, false, &[(3, "考场视频监控及身份验证设备更新")]),
+            pdf_row(2, true, &[(3, "数量"), (4, "=1850套")]),
+            pdf_row(2, false, &[(3, "巡检次数"), (4, ">=6次")]),
+        ],
+    );
     let records = map_pdf(&doc);
     assert_eq!(
         levels(&records[0]),
@@ -370,6 +370,18 @@ fn pdf_document(rows: Vec<jixiao_table::Row>) -> jixiao_table::Document {
         page_count,
         notes: Vec::new(),
     }
+}
+
+/// A PDF form on `page`: title, 项目名称 and the indicator header, then
+/// `rows`.
+fn pdf_form(page: usize, rows: Vec<jixiao_table::Row>) -> jixiao_table::Document {
+    let mut all = vec![
+        pdf_row(page, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(page, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_header(page),
+    ];
+    all.extend(rows);
+    pdf_document(all)
 }
 
 fn map_pdf(doc: &jixiao_table::Document) -> Vec<Record> {
@@ -463,41 +475,41 @@ fn a_name_tail_after_the_break_may_bring_the_labels_its_row_waited_for() {
         ],
     );
     cut.open_cells = vec![1, 2];
-    let doc = pdf_document(vec![
-        pdf_row(5, false, &[(0, "财政项目支出绩效目标申报表")]),
-        pdf_row(5, false, &[(0, "项目名称"), (1, "测试项目")]),
-        pdf_header(5),
-        pdf_row(
-            5,
-            false,
-            &[
-                (1, "产出指标"),
-                (2, "质量指标"),
-                (3, "培训考核合格率"),
-                (4, "≥95%"),
-            ],
-        ),
-        cut,
-        pdf_row(
-            6,
-            true,
-            &[(1, "成本指标"), (2, "生态环境成本指标"), (3, "计算）")],
-        ),
-        pdf_row(
-            6,
-            false,
-            &[(3, "施工期间水体扰动造成的生态影响"), (4, "可控")],
-        ),
-        pdf_row(
-            6,
-            false,
-            &[
-                (2, "经济成本指标"),
-                (3, "人均培训成本"),
-                (4, "≤1200元/人次"),
-            ],
-        ),
-    ]);
+    let doc = pdf_form(
+        5,
+        vec![
+            pdf_row(
+                5,
+                false,
+                &[
+                    (1, "产出指标"),
+                    (2, "质量指标"),
+                    (3, "培训考核合格率"),
+                    (4, "≥95%"),
+                ],
+            ),
+            cut,
+            pdf_row(
+                6,
+                true,
+                &[(1, "成本指标"), (2, "生态环境成本指标"), (3, "计算）")],
+            ),
+            pdf_row(
+                6,
+                false,
+                &[(3, "施工期间水体扰动造成的生态影响"), (4, "可控")],
+            ),
+            pdf_row(
+                6,
+                false,
+                &[
+                    (2, "经济成本指标"),
+                    (3, "人均培训成本"),
+                    (4, "≤1200元/人次"),
+                ],
+            ),
+        ],
+    );
     assert_eq!(
         levels(&map_pdf(&doc)[0]),
         [
@@ -522,31 +534,31 @@ fn a_name_tail_after_the_break_may_bring_the_labels_its_row_waited_for() {
 #[test]
 fn a_target_ending_in_a_separator_goes_on_after_the_break() {
     // Name and target both cut: the target's `；` shows it goes on.
-    let doc = pdf_document(vec![
-        pdf_row(2, false, &[(0, "财政项目支出绩效目标申报表")]),
-        pdf_row(2, false, &[(0, "项目名称"), (1, "测试项目")]),
-        pdf_header(2),
-        pdf_row(
-            2,
-            false,
-            &[
-                (1, "产出指标"),
-                (2, "时效指标"),
-                (3, "监督检查工作及时率"),
-                (4, "=100%"),
-            ],
-        ),
-        pdf_row(
-            2,
-            false,
-            &[
-                (3, "突发公共事件应急处置响应时间覆盖全区各街道镇"),
-                (4, "中心城区一个半小时内；"),
-            ],
-        ),
-        pdf_row(3, true, &[(3, "及重点区域"), (4, "郊区三个小时内")]),
-        pdf_row(3, false, &[(3, "志愿服务完成时间"), (4, "年底前完成")]),
-    ]);
+    let doc = pdf_form(
+        2,
+        vec![
+            pdf_row(
+                2,
+                false,
+                &[
+                    (1, "产出指标"),
+                    (2, "时效指标"),
+                    (3, "监督检查工作及时率"),
+                    (4, "=100%"),
+                ],
+            ),
+            pdf_row(
+                2,
+                false,
+                &[
+                    (3, "突发公共事件应急处置响应时间覆盖全区各街道镇"),
+                    (4, "中心城区一个半小时内；"),
+                ],
+            ),
+            pdf_row(3, true, &[(3, "及重点区域"), (4, "郊区三个小时内")]),
+            pdf_row(3, false, &[(3, "志愿服务完成时间"), (4, "年底前完成")]),
+        ],
+    );
     assert_eq!(
         levels(&map_pdf(&doc)[0]),
         [
@@ -566,32 +578,32 @@ fn a_target_ending_in_a_separator_goes_on_after_the_break() {
 fn both_labels_cut_by_the_break_are_completed() {
     // Word flowed both merged labels over the break: 满意度指 | 标 and
     // 服务对象满意度 | 指标.
-    let doc = pdf_document(vec![
-        pdf_row(5, false, &[(0, "财政项目支出绩效目标申报表")]),
-        pdf_row(5, false, &[(0, "项目名称"), (1, "测试项目")]),
-        pdf_header(5),
-        pdf_row(
-            5,
-            false,
-            &[
-                (1, "满意度指"),
-                (2, "服务对象满意度"),
-                (3, "街镇养老服务管理部门满意度"),
-                (4, "≥90%"),
-            ],
-        ),
-        pdf_row(5, false, &[(3, "用餐老年人满意度"), (4, "≥90%")]),
-        pdf_row(
-            6,
-            true,
-            &[
-                (1, "标"),
-                (2, "指标"),
-                (3, "老年人家属满意度"),
-                (4, "不低于85%"),
-            ],
-        ),
-    ]);
+    let doc = pdf_form(
+        5,
+        vec![
+            pdf_row(
+                5,
+                false,
+                &[
+                    (1, "满意度指"),
+                    (2, "服务对象满意度"),
+                    (3, "街镇养老服务管理部门满意度"),
+                    (4, "≥90%"),
+                ],
+            ),
+            pdf_row(5, false, &[(3, "用餐老年人满意度"), (4, "≥90%")]),
+            pdf_row(
+                6,
+                true,
+                &[
+                    (1, "标"),
+                    (2, "指标"),
+                    (3, "老年人家属满意度"),
+                    (4, "不低于85%"),
+                ],
+            ),
+        ],
+    );
     assert_eq!(
         levels(&map_pdf(&doc)[0]),
         [
