@@ -347,30 +347,30 @@ fn closing_punctuation_hanging_into_the_gutter_stays_left() {
     );
 }
 
-#[test]
-fn row_label_pieces_beside_goal_text_are_not_goal_text() {
-    // 项目/绩效 (the rest of 项目绩效目标 went to the next page) stand 7 pt
-    // left of the left goal column's text, on its lines: too few to stack,
-    // close enough to share the text's segment. They are not goal text.
+/// Asserts that two pieces of the row label 项目绩效目标, printed at `x`
+/// on the second and third lines of the goal block, are not goal text.
+fn row_label_pieces_left_out(pieces: [&str; 2], x: f32) {
     let (mut g, _) = goal_block(100.0, false);
     let top = 100.0 + 36.0;
-    g.extend(text("项目", 33.0, top + 12.0));
-    g.extend(text("绩效", 33.0, top + 24.0));
+    g.extend(text(pieces[0], x, top + 12.0));
+    g.extend(text(pieces[1], x, top + 24.0));
     let doc = from_pdf(&[page(g)]);
     let got = rows(&doc);
     assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]), "{got:?}");
 }
 
 #[test]
+fn row_label_pieces_beside_goal_text_are_not_goal_text() {
+    // 项目/绩效 (the rest of 项目绩效目标 went to the next page) stand 7 pt
+    // left of the left goal column's text, on its lines: too few to stack,
+    // close enough to share the text's segment. They are not goal text.
+    row_label_pieces_left_out(["项目", "绩效"], 33.0);
+}
+
+#[test]
 fn row_label_pieces_close_to_goal_text_are_not_goal_text() {
     // 项目绩/效目标 end 4 pt (0.4 em) before the left goal column's text.
-    let (mut g, _) = goal_block(100.0, false);
-    let top = 100.0 + 36.0;
-    g.extend(text("项目绩", 26.0, top + 12.0));
-    g.extend(text("效目标", 26.0, top + 24.0));
-    let doc = from_pdf(&[page(g)]);
-    let got = rows(&doc);
-    assert_eq!(got.get(2), Some(&vec![OVERALL, ANNUAL]), "{got:?}");
+    row_label_pieces_left_out(["项目绩", "效目标"], 26.0);
 }
 
 #[test]
