@@ -391,16 +391,8 @@ fn goal_columns_meeting_without_a_gutter_split_at_the_right_columns_edge() {
         "障中心办公房的稳定运行，办公房及附属设施维修计",
         "划完成率均达到百分之百。",
     ];
-    for (k, line) in left.iter().enumerate() {
-        // Every line ends at 295 but the second, whose comma ends at 305.
-        let n = line.chars().count() as f32;
-        let x0 = if k == 1 {
-            305.0 - 10.0 * n
-        } else {
-            295.0 - 10.0 * n
-        };
-        g.extend(text(line, x0, 120.0 + 12.0 * k as f32));
-    }
+    // Every line ends at 295 but the second, whose comma ends at 305.
+    g.extend(left_goal_lines(&left, 295.0, 120.0));
     for (k, line) in right.iter().enumerate() {
         g.extend(text(line, 300.0, 120.0 + 12.0 * k as f32));
     }
