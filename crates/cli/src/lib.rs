@@ -107,7 +107,7 @@ fn process_inner(
         InputKind::Pdf => {
             let pages = pdf::read_pdf(bytes).map_err(|e| match e {
                 pdf::PdfError::Internal { page, message } => DocError {
-                    page: Some(page),
+                    page,
                     message: format!("the PDF library failed ({message}); the file may be damaged"),
                 },
                 other => DocError::new(other.to_string()),

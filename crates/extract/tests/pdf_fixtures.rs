@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use jixiao_extract::pdf::{read_pdf, read_pdf_document, Orientation, PdfError, PdfPage, Ruling};
+use jixiao_extract::pdf::{read_pdf, read_pdf_document, PdfError};
+use jixiao_page::{Orientation, Page, Ruling};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -12,11 +13,11 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn text(page: &PdfPage) -> String {
+fn text(page: &Page) -> String {
     page.glyphs.iter().map(|g| g.text.as_str()).collect()
 }
 
-fn rulings(page: &PdfPage, o: Orientation) -> Vec<Ruling> {
+fn rulings(page: &Page, o: Orientation) -> Vec<Ruling> {
     page.rulings
         .iter()
         .copied()

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use jixiao_extract::pdf::{read_pdf_document, PdfDocument, PdfPage};
+use jixiao_extract::pdf::{read_pdf_document, PdfDocument};
+use jixiao_page::Page;
 
 fn read(name: &str) -> PdfDocument {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,7 +16,7 @@ fn read(name: &str) -> PdfDocument {
 
 /// The text of the glyphs whose box lies in a band of y (top-left origin),
 /// in painting order.
-fn text_in(page: &PdfPage, y0: f32, y1: f32) -> String {
+fn text_in(page: &Page, y0: f32, y1: f32) -> String {
     page.glyphs
         .iter()
         .filter(|g| g.bbox.center_y() >= y0 && g.bbox.center_y() < y1)

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use jixiao_extract::pdf::{read_pdf, Orientation, PdfPage};
+use jixiao_extract::pdf::read_pdf;
+use jixiao_page::{Orientation, Page};
 
 fn real_pdf_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-pdfs");
@@ -73,7 +74,7 @@ fn overlap(a: &HashMap<char, usize>, b: &HashMap<char, usize>) -> f64 {
     }
 }
 
-fn page_text(page: &PdfPage) -> String {
+fn page_text(page: &Page) -> String {
     page.glyphs.iter().map(|g| g.text.as_str()).collect()
 }
 

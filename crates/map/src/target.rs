@@ -41,6 +41,8 @@
 
 use std::fmt;
 
+use jixiao_chars::fold_all_width;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A comparison operator of a quantitative target.
@@ -208,70 +210,24 @@ enum Shape {
     Other { symbol_op: bool },
 }
 
-/// Folds full-width ASCII (U+FF01..U+FF5E) and the ideographic space.
-fn fold(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    }
-}
-
-/// The replacement for a LaTeX command (without its backslash).
-fn latex_command(name: &str) -> &'static str {
-    match name {
-        "geq" | "ge" | "geqslant" | "geqq" => ">=",
-        "leq" | "le" | "leqslant" | "leqq" => "<=",
-        "gt" => ">",
-        "lt" => "<",
-        "neq" | "ne" => "≠",
-        "approx" | "sim" => "≈",
-        "pm" => "±",
-        "times" => "×",
-        "cdot" => "·",
-        "percent" => "%",
-        // \text, \mathrm, \left, \right, spacing commands and anything unknown.
-        _ => "",
-    }
-}
-
 /// Normalises a cell for parsing: full-width ASCII folded, whitespace and
 /// zero-width characters removed, LaTeX math (`$\geq 95\%$`) rewritten,
 /// operator symbols spelled in ASCII (`≥` → `>=`), trailing punctuation
 /// (`。；;,，、.!?`) dropped.
 fn normalise(raw: &str) -> String {
+    // Math first, so that `\geq` becomes `≥` like any printed operator.
+    let rewritten;
+    let raw = if raw.contains(['$', '\\']) {
+        rewritten = jixiao_chars::latex::to_text(raw);
+        rewritten.as_str()
+    } else {
+        raw
+    };
     let mut out = String::with_capacity(raw.len() + 4);
-    let mut chars = raw.chars().peekable();
-    let mut latex = false;
-    while let Some(c) = chars.next() {
-        match fold(c) {
+    for c in raw.chars() {
+        match fold_all_width(c) {
             c if c.is_whitespace() => {}
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            '$' => latex = true,
-            '\\' => {
-                latex = true;
-                let mut name = String::new();
-                while let Some(&n) = chars.peek() {
-                    let n = fold(n);
-                    if !n.is_ascii_alphabetic() {
-                        break;
-                    }
-                    name.push(n);
-                    chars.next();
-                }
-                if name.is_empty() {
-                    // An escaped symbol (`\%`) or spacing (`\,`, `\ `).
-                    if let Some(n) = chars.next() {
-                        let n = fold(n);
-                        if matches!(n, '%' | '#' | '&' | '_' | '$') {
-                            out.push(n);
-                        }
-                    }
-                } else {
-                    out.push_str(latex_command(&name));
-                }
-            }
-            '{' | '}' if latex => {}
             '≥' | '⩾' | '≧' | '≮' => out.push_str(">="),
             '≤' | '⩽' | '≦' | '≯' => out.push_str("<="),
             '﹥' => out.push('>'),

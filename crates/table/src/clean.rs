@@ -1,5 +1,7 @@
 //! Cell text cleaning shared by every source.
 
+use jixiao_chars::{fold_width, is_cjk};
+
 /// Cleans one cell's text.
 ///
 /// * HTML tags are removed (`<p>`, `<br/>`, …) and the common entities decoded;
@@ -25,7 +27,7 @@ pub fn clean_cell(raw: &str) -> String {
     let without_tags = strip_tags(raw);
     let source: &str = without_tags.as_deref().unwrap_or(raw);
     if source.contains('$') || source.contains('\\') {
-        latex_to_text(source, &mut text);
+        jixiao_chars::latex::push_text(source, &mut text);
     } else {
         text.push_str(source);
     }
@@ -122,83 +124,6 @@ fn is_tag(inner: &str) -> bool {
             | "sub"
             | "font"
     )
-}
-
-/// Rewrites LaTeX commands to text and drops `$`, braces and `\(`/`\)`.
-fn latex_to_text(source: &str, out: &mut String) {
-    let mut chars = source.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '$' | '{' | '}' => {}
-            '\\' => {
-                let rest = &source[i + 1..];
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphabetic())
-                    .collect();
-                if name.is_empty() {
-                    // `\%`, `\,`, `\(`: an escaped character.
-                    if let Some((_, next)) = chars.next() {
-                        match next {
-                            '%' | '&' | '#' | '_' => out.push(next),
-                            '(' | ')' | '[' | ']' | ',' | ';' | ' ' => {}
-                            other => out.push(other),
-                        }
-                    }
-                    continue;
-                }
-                for _ in 0..name.chars().count() {
-                    chars.next();
-                }
-                // `\geq 95` is `≥95`: the space only ended the command name.
-                while chars.peek().is_some_and(|(_, c)| *c == ' ') {
-                    chars.next();
-                }
-                out.push_str(match name.as_str() {
-                    "geq" | "ge" | "geqslant" => "≥",
-                    "leq" | "le" | "leqslant" => "≤",
-                    "gt" => ">",
-                    "lt" => "<",
-                    "neq" | "ne" => "≠",
-                    "times" => "×",
-                    "cdot" => "·",
-                    "sim" => "~",
-                    "pm" => "±",
-                    "div" => "÷",
-                    "approx" => "≈",
-                    // Font and grouping commands keep their argument only.
-                    _ => "",
-                });
-            }
-            other => out.push(other),
-        }
-    }
-}
-
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
-        | 0x20000..=0x3134F)
-}
-
-/// Folds full-width alphanumerics and arithmetic signs to ASCII.
-fn fold_width(c: char) -> char {
-    match c {
-        '０'..='９'
-        | 'Ａ'..='Ｚ'
-        | 'ａ'..='ｚ'
-        | '％'
-        | '＝'
-        | '＜'
-        | '＞'
-        | '＋'
-        | '－'
-        | '．'
-        | '／' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' => ' ',
-        _ => c,
-    }
 }
 
 /// Collapses whitespace, drops it between CJK characters, trims.

@@ -2,7 +2,7 @@
 //! funding block (a right-aligned value close to the next centred label)
 //! and the two goal columns (项目总目标 | 年度总目标) with wrapped text.
 
-use jixiao_extract::pdf::{Glyph, PdfPage};
+use jixiao_page::{Glyph, Page};
 use jixiao_table::from_pdf;
 
 const SIZE: f32 = 10.0;
@@ -35,7 +35,7 @@ fn centred(s: &str, cx: f32, y: f32) -> Vec<Glyph> {
     text(s, cx - w / 2.0, y)
 }
 
-fn page(glyphs: Vec<Glyph>) -> PdfPage {
+fn page(glyphs: Vec<Glyph>) -> Page {
     common::page(1, glyphs)
 }
 

@@ -2,7 +2,7 @@
 //! printed vertically centred in their group and must come out on the
 //! group's first row (the lattice convention), with no label-only rows.
 
-use jixiao_extract::pdf::Glyph;
+use jixiao_page::Glyph;
 use jixiao_table::from_pdf;
 
 const SIZE: f32 = 10.0;

@@ -1,7 +1,7 @@
 //! Synthetic pages through `from_pdf`: lattice grids, spans, stacked
 //! labels, wrapped text, frames, borderless layout, page joins.
 
-use jixiao_extract::pdf::{Glyph, Orientation, PdfPage, Rect, Ruling};
+use jixiao_page::{Glyph, Orientation, Page, Rect, Ruling};
 use jixiao_table::{from_pdf, Document, Row};
 
 mod common;
@@ -43,8 +43,8 @@ fn grid(xs: &[f32], ys: &[f32]) -> Vec<Ruling> {
         .collect()
 }
 
-fn page(number: usize, glyphs: Vec<Glyph>, rulings: Vec<Ruling>) -> PdfPage {
-    PdfPage {
+fn page(number: usize, glyphs: Vec<Glyph>, rulings: Vec<Ruling>) -> Page {
+    Page {
         number,
         width: 595.0,
         height: 842.0,
@@ -436,7 +436,7 @@ fn empty_and_degenerate_input_does_not_panic() {
         h(5.0, 0.0, 10.0),
         v(5.0, 0.0, 1e30),
     ];
-    let doc = from_pdf(&[PdfPage {
+    let doc = from_pdf(&[Page {
         number: 1,
         width: f32::NAN,
         height: 0.0,

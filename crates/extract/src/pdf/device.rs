@@ -12,7 +12,7 @@ use super::fonts::FontTable;
 use super::rulings::RulingCollector;
 use super::sfnt::is_sfnt;
 use super::unicode::{clean_into, push_clean};
-use super::{Glyph, Rect};
+use jixiao_page::{Glyph, Rect};
 
 /// Ascent and descent (in em) used for glyph boxes. PDF font descriptors
 /// are not reachable through hayro's glyph API, so we use values typical of

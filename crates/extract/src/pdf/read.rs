@@ -1,4 +1,4 @@
-//! Opening a PDF with hayro and interpreting each page into a [`PdfPage`].
+//! Opening a PDF with hayro and interpreting each page into a [`Page`].
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -11,14 +11,15 @@ use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 
 use super::device::Collector;
 use super::fonts::FontTable;
-use super::{PdfError, PdfPage};
+use super::PdfError;
+use jixiao_page::Page;
 
 /// A whole document with per-page diagnostics.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfDocument {
     /// One entry per page, in page order (pages whose interpretation failed
     /// are present but empty; see [`PageDiagnostics::failure`]).
-    pub pages: Vec<PdfPage>,
+    pub pages: Vec<Page>,
     /// Same length and order as `pages`.
     pub diagnostics: Vec<PageDiagnostics>,
 }
@@ -60,7 +61,7 @@ pub struct PageDiagnostics {
 ///     println!("page {}: {} rulings, text {text}", page.number, page.rulings.len());
 /// }
 /// ```
-pub fn read_pdf(bytes: &[u8]) -> Result<Vec<PdfPage>, PdfError> {
+pub fn read_pdf(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     read_pdf_document(bytes).map(|doc| doc.pages)
 }
 
@@ -72,7 +73,7 @@ pub fn read_pdf_document(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
     match catch_unwind(AssertUnwindSafe(|| read_owned(data))) {
         Ok(result) => result,
         Err(payload) => Err(PdfError::Internal {
-            page: 0,
+            page: None,
             message: panic_message(&*payload),
         }),
     }
@@ -166,7 +167,7 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
                 diag.unmapped_glyphs = collector.counters.unmapped;
                 diag.duplicate_glyphs = collector.counters.duplicates;
                 diag.off_page_glyphs = collector.counters.off_page;
-                PdfPage {
+                Page {
                     number,
                     width,
                     height,
@@ -181,7 +182,7 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
                 let message = panic_message(&*payload);
                 first_failure.get_or_insert((number, message.clone()));
                 diag.failure = Some(message);
-                PdfPage {
+                Page {
                     number,
                     width,
                     height,
@@ -196,7 +197,10 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
     }
     if out.diagnostics.iter().all(|d| d.failure.is_some()) {
         if let Some((page, message)) = first_failure {
-            return Err(PdfError::Internal { page, message });
+            return Err(PdfError::Internal {
+                page: Some(page),
+                message,
+            });
         }
     }
     Ok(out)

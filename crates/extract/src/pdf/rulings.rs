@@ -9,20 +9,22 @@
 //!
 //! All geometry arrives already in page space (top-left origin, y down).
 
-use super::{Orientation, Ruling};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point};
+use jixiao_page::{merge_collinear, Closeness, Orientation, Ruling};
 
 /// A fill whose smaller side is at most this many points is a line.
 pub const THIN_FILL: f64 = 3.0;
 /// An edge whose two ends differ by at most this much across its direction
 /// is axis-aligned.
 const AXIS_TOLERANCE: f64 = 0.5;
-/// Collinear pieces whose positions differ by at most this much are merged.
-const MERGE_POS_TOLERANCE: f32 = 1.0;
-/// Collinear pieces separated by at most this gap along the line are merged.
-const MERGE_GAP: f32 = 2.0;
-/// Merged rulings shorter than this are dropped as noise (dots, joints).
-const MIN_LENGTH: f32 = 1.0;
+/// Pieces of one drawn rule: positions within a point (rounding, a rule
+/// drawn as a thin box), gaps of two points (hairline gaps between Word's
+/// per-cell pieces); what stays shorter than a point is a dot or a joint.
+const PIECES_OF_ONE_RULE: Closeness = Closeness {
+    position: 1.0,
+    gap: 2.0,
+    min_length: 1.0,
+};
 /// A shape covering at least this fraction of the page in both directions is
 /// a page frame or background, not part of a table.
 const PAGE_COVER: f64 = 0.95;
@@ -264,17 +266,7 @@ impl RulingCollector {
     /// Merges the collected pieces and returns the page's rulings, horizontal
     /// ones first, each group sorted by position then start.
     pub fn finish(self) -> Vec<Ruling> {
-        let mut horizontal = Vec::new();
-        let mut vertical = Vec::new();
-        for r in self.raw {
-            match r.orientation {
-                Orientation::Horizontal => horizontal.push(r),
-                Orientation::Vertical => vertical.push(r),
-            }
-        }
-        let mut out = merge(horizontal);
-        out.extend(merge(vertical));
-        out
+        merge_collinear(self.raw, PIECES_OF_ONE_RULE)
     }
 }
 
@@ -287,98 +279,10 @@ fn bounds(pts: &[Point]) -> Option<(f64, f64, f64, f64)> {
     Some(b)
 }
 
-/// Merges collinear pieces of one orientation.
-///
-/// Pieces are grouped into position bands (a band grows while the next
-/// piece lies within [`MERGE_POS_TOLERANCE`] of the band's first piece, so a
-/// slow drift cannot chain far apart lines). Within a band, pieces are sorted
-/// along the line and joined while they overlap or leave a gap of at most
-/// [`MERGE_GAP`]; each joined ruling's position is the length-weighted mean.
-fn merge(mut pieces: Vec<Ruling>) -> Vec<Ruling> {
-    pieces.sort_by(|a, b| a.pos.total_cmp(&b.pos));
-    let mut out = Vec::new();
-    let mut band: Vec<Ruling> = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        band.clear();
-        let Some(first) = pieces.get(i) else { break };
-        let band_pos = first.pos;
-        while let Some(p) = pieces.get(i) {
-            if p.pos - band_pos > MERGE_POS_TOLERANCE {
-                break;
-            }
-            band.push(*p);
-            i += 1;
-        }
-        band.sort_by(|a, b| a.start.total_cmp(&b.start));
-        let mut cur: Option<(Ruling, f32, f32)> = None; // (ruling, Σ pos·len, Σ len)
-        for p in &band {
-            let len = (p.end - p.start).max(0.01);
-            cur = match cur {
-                Some((mut r, sum, total)) if p.start <= r.end + MERGE_GAP => {
-                    r.end = r.end.max(p.end);
-                    Some((r, sum + p.pos * len, total + len))
-                }
-                other => {
-                    if let Some(done) = other {
-                        push_merged(&mut out, done);
-                    }
-                    Some((*p, p.pos * len, len))
-                }
-            };
-        }
-        if let Some(done) = cur {
-            push_merged(&mut out, done);
-        }
-    }
-    out.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.start.total_cmp(&b.start)));
-    out
-}
-
-fn push_merged(out: &mut Vec<Ruling>, (mut r, sum, total): (Ruling, f32, f32)) {
-    if r.end - r.start < MIN_LENGTH {
-        return;
-    }
-    if total > 0.0 {
-        r.pos = sum / total;
-    }
-    out.push(r);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use hayro_interpret::kurbo::{Rect, Shape};
-
-    fn h(pos: f32, start: f32, end: f32) -> Ruling {
-        Ruling {
-            orientation: Orientation::Horizontal,
-            pos,
-            start,
-            end,
-        }
-    }
-
-    #[test]
-    fn merges_touching_pieces() {
-        let mut out = merge(vec![
-            h(100.0, 0.0, 50.0),
-            h(100.4, 51.5, 120.0),
-            h(100.0, 200.0, 300.0),
-        ]);
-        assert_eq!(out.len(), 2);
-        out.sort_by(|a, b| a.start.total_cmp(&b.start));
-        assert_eq!(out[0].start, 0.0);
-        assert_eq!(out[0].end, 120.0);
-        assert!((out[0].pos - 100.0).abs() < 0.5);
-        assert_eq!(out[1].start, 200.0);
-    }
-
-    #[test]
-    fn keeps_separate_positions() {
-        let out = merge(vec![h(100.0, 0.0, 50.0), h(110.0, 0.0, 50.0)]);
-        assert_eq!(out.len(), 2);
-    }
 
     #[test]
     fn thin_fill_is_a_line_and_shading_is_not() {

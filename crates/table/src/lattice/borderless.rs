@@ -110,7 +110,7 @@
 use super::lines::{self, Segment, G};
 use super::{furniture, y_frac, PRow, CELL_GAP_EM};
 use crate::{clean_cell, Cell};
-use jixiao_extract::pdf::PdfPage;
+use jixiao_page::Page;
 
 /// Header labels that make a line the indicator header.
 const HEADER_WORDS: [&str; 5] = ["一级指标", "二级指标", "三级指标", "指标目标值", "指标值"];
@@ -331,7 +331,7 @@ pub(super) struct Continued {
     lead: (f32, f32),
 }
 
-pub(super) fn page_rows(glyphs: &[G], page: &PdfPage, carry: &mut Continued) -> Vec<PRow> {
+pub(super) fn page_rows(glyphs: &[G], page: &Page, carry: &mut Continued) -> Vec<PRow> {
     let mut all_lines = lines::group_lines(glyphs, (0..glyphs.len()).collect());
     // Stacked labels first: their glyphs leave their lines and come back as
     // one segment on the first line of the stack.

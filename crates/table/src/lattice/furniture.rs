@@ -9,10 +9,8 @@ pub(super) fn is_page_number(text: &str, y_frac: f32) -> bool {
     let t: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '－' | '—' | '–' | '‐' | '―' | '─' => '-',
-            '／' => '/',
+        .map(|c| match jixiao_chars::fold_width(c) {
+            '—' | '–' | '‐' | '―' | '─' => '-',
             c => c.to_ascii_lowercase(),
         })
         .collect();

@@ -1,6 +1,6 @@
 //! Ruling lines to lattice tables: grid lines, regions and spanning cells.
 
-use jixiao_extract::pdf::{Orientation, PdfPage};
+use jixiao_page::{merge_collinear, Closeness, Orientation, Page, Ruling};
 
 /// Rulings whose positions differ by at most this much (pt) are one grid
 /// line (double rules, a thick rule reported as two strokes, rounding).
@@ -10,8 +10,13 @@ const POS_TOL: f32 = 2.0;
 const GAP_TOL: f32 = 3.0;
 /// A rule that stops this short (pt) of another still meets it.
 const TOUCH_TOL: f32 = 3.0;
-/// Pieces shorter than this (pt) are dots or glyph parts, not rules.
-const MIN_LEN: f32 = 1.0;
+/// Rules that are one grid line: positions within [`POS_TOL`], pieces
+/// [`GAP_TOL`] apart; shorter than a point is a dot or a glyph part.
+const ONE_GRID_LINE: Closeness = Closeness {
+    position: POS_TOL,
+    gap: GAP_TOL,
+    min_length: 1.0,
+};
 /// Rules reaching this far (pt) beyond the outermost perpendicular rule give
 /// the table an undrawn outer edge there (a table without side borders, or
 /// with no bottom rule before a page break).
@@ -100,22 +105,26 @@ fn interval(bounds: &[f32], v: f32) -> Option<usize> {
 
 /// Finds the ruled tables of a page, top to bottom, with notes on what was
 /// ignored.
-pub(super) fn find_tables(page: &PdfPage) -> (Vec<Table>, Vec<String>) {
+pub(super) fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
     let mut notes = Vec::new();
-    let mut h = Vec::new();
-    let mut v = Vec::new();
-    for r in &page.rulings {
-        if ![r.pos, r.start, r.end].iter().all(|x| x.is_finite()) {
-            continue;
-        }
-        let seg = Seg {
-            pos: r.pos,
+    let usable: Vec<Ruling> = page
+        .rulings
+        .iter()
+        .filter(|r| [r.pos, r.start, r.end].iter().all(|x| x.is_finite()))
+        .map(|r| Ruling {
             start: r.start.min(r.end),
             end: r.start.max(r.end),
+            ..*r
+        })
+        .collect();
+    let mut h = Vec::new();
+    let mut v = Vec::new();
+    for r in merge_collinear(usable, ONE_GRID_LINE) {
+        let seg = Seg {
+            pos: r.pos,
+            start: r.start,
+            end: r.end,
         };
-        if seg.end - seg.start < MIN_LEN {
-            continue;
-        }
         match r.orientation {
             Orientation::Horizontal => h.push(seg),
             Orientation::Vertical => v.push(seg),
@@ -132,8 +141,6 @@ pub(super) fn find_tables(page: &PdfPage) -> (Vec<Table>, Vec<String>) {
     if h.len() + v.len() < before {
         notes.push("ignored a frame drawn around the page".to_string());
     }
-    let h = merge(h);
-    let v = merge(v);
     let mut tables = Vec::new();
     for (hs, vs) in components(&h, &v) {
         match build(&hs, &vs) {
@@ -176,60 +183,6 @@ pub(super) fn find_tables(page: &PdfPage) -> (Vec<Table>, Vec<String>) {
     });
     notes.dedup();
     (kept, notes)
-}
-
-/// Clusters collinear segments by position and merges overlapping or nearly
-/// touching pieces. Output is sorted by position, then start.
-fn merge(mut segs: Vec<Seg>) -> Vec<Seg> {
-    segs.sort_by(|a, b| a.pos.total_cmp(&b.pos));
-    let mut out = Vec::with_capacity(segs.len());
-    let mut i = 0;
-    while i < segs.len() {
-        // One cluster: positions chained within POS_TOL of its running mean.
-        let mut j = i;
-        let (mut sum, mut weight) = (0.0f32, 0.0f32);
-        while let Some(s) = segs.get(j) {
-            let len = (s.end - s.start).max(0.1);
-            if weight > 0.0 && (s.pos - sum / weight).abs() > POS_TOL {
-                break;
-            }
-            sum += s.pos * len;
-            weight += len;
-            j += 1;
-        }
-        let pos = if weight > 0.0 { sum / weight } else { 0.0 };
-        let mut pieces: Vec<(f32, f32)> = segs
-            .get(i..j)
-            .unwrap_or(&[])
-            .iter()
-            .map(|s| (s.start, s.end))
-            .collect();
-        pieces.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut cur: Option<(f32, f32)> = None;
-        for (s, e) in pieces {
-            cur = match cur {
-                Some((cs, ce)) if s <= ce + GAP_TOL => Some((cs, ce.max(e))),
-                Some((cs, ce)) => {
-                    out.push(Seg {
-                        pos,
-                        start: cs,
-                        end: ce,
-                    });
-                    Some((s, e))
-                }
-                None => Some((s, e)),
-            };
-        }
-        if let Some((cs, ce)) = cur {
-            out.push(Seg {
-                pos,
-                start: cs,
-                end: ce,
-            });
-        }
-        i = j.max(i + 1);
-    }
-    out
 }
 
 /// Verticals at least this long (pt) with the same extent belong together.
@@ -483,10 +436,10 @@ impl UnionFind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jixiao_extract::pdf::Ruling;
+    use jixiao_page::Ruling;
 
-    fn page(rulings: Vec<Ruling>) -> PdfPage {
-        PdfPage {
+    fn page(rulings: Vec<Ruling>) -> Page {
+        Page {
             number: 1,
             width: 600.0,
             height: 800.0,

@@ -4,7 +4,8 @@
 //! em size estimated once, so the callers never touch raw, possibly
 //! non-finite input numbers.
 
-use jixiao_extract::pdf::Glyph;
+pub(super) use jixiao_chars::is_cjk;
+use jixiao_page::Glyph;
 
 /// A usable glyph: finite box, non-empty text, and an em size.
 #[derive(Debug, Clone, Copy)]
@@ -327,14 +328,6 @@ pub(super) fn join_wrapped(out: &mut String, next: &str) {
 pub(super) fn is_closing_punct(text: &str) -> bool {
     let mut chars = text.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if "、，。；：！？）」』》〉】’”,.;:!?)".contains(c))
-}
-
-/// CJK ideographs, kana, CJK and full-width punctuation.
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xF900..=0xFAFF | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
-        | 0x20000..=0x3134F)
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ mod lines;
 
 use crate::{clean_cell, Cell, Document, Row};
 use grid::Table;
-use jixiao_extract::pdf::PdfPage;
+use jixiao_page::Page;
 use lines::G;
 
 /// Outside tables, a gap wider than this many ems separates two cells.
@@ -75,10 +75,10 @@ struct Carry {
 /// Builds rows from interpreted PDF pages.
 ///
 /// ```
-/// use jixiao_extract::pdf::{Glyph, Orientation, PdfPage, Rect, Ruling};
+/// use jixiao_page::{Glyph, Orientation, Page, Rect, Ruling};
 /// let glyph = |t: &str, x: f32| Glyph { text: t.into(), bbox: Rect { x0: x, y0: 105.0, x1: x + 10.0, y1: 115.0 }, font_size: 10.0 };
 /// let rule = |orientation, pos, start, end| Ruling { orientation, pos, start, end };
-/// let page = PdfPage {
+/// let page = Page {
 ///     number: 1, width: 600.0, height: 800.0, has_large_image: false,
 ///     glyphs: vec![glyph("质", 60.0), glyph("量", 70.0), glyph("好", 160.0)],
 ///     rulings: vec![
@@ -94,7 +94,7 @@ struct Carry {
 /// assert_eq!(doc.rows[0].joined(), "质量 好");
 /// assert_eq!(doc.rows[0].cells[1].col, 1);
 /// ```
-pub fn from_pdf(pages: &[PdfPage]) -> Document {
+pub fn from_pdf(pages: &[Page]) -> Document {
     let mut doc = Document {
         rows: Vec::new(),
         page_count: Some(pages.len()),
@@ -124,7 +124,7 @@ pub fn from_pdf(pages: &[PdfPage]) -> Document {
     doc
 }
 
-fn page_rows(page: &PdfPage, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRow> {
+fn page_rows(page: &Page, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRow> {
     let glyphs = lines::usable_glyphs(&page.glyphs);
     if glyphs.len()
         < page
@@ -270,7 +270,7 @@ fn table_rows(
 
 /// Rows for text outside any table: one per text line, split into cells at
 /// wide gaps; page numbers dropped.
-fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &PdfPage) -> Vec<PRow> {
+fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &Page) -> Vec<PRow> {
     let mut rows = Vec::new();
     for line in lines::group_lines(glyphs, idx) {
         let segs = lines::segments(glyphs, &line, CELL_GAP_EM);
@@ -298,7 +298,7 @@ fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &PdfPage) -> Vec<PRow> {
 }
 
 /// Vertical position as a share of the page height (0.5 when unknown).
-fn y_frac(y: f32, page: &PdfPage) -> f32 {
+fn y_frac(y: f32, page: &Page) -> f32 {
     if page.height.is_finite() && page.height > 0.0 {
         y / page.height
     } else {

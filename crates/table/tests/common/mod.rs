@@ -1,6 +1,6 @@
 //! Helpers shared by the table crate's integration tests.
 
-use jixiao_extract::pdf::{Glyph, PdfPage, Rect};
+use jixiao_page::{Glyph, Page, Rect};
 use jixiao_table::Document;
 
 /// Glyphs for `s` with its top-left at (x, y): CJK one em wide, ASCII half
@@ -57,8 +57,8 @@ pub fn cols_of(doc: &Document, row: usize) -> Vec<usize> {
 
 /// An A4 page without rulings holding `glyphs`.
 #[allow(dead_code)]
-pub fn page(number: usize, glyphs: Vec<Glyph>) -> PdfPage {
-    PdfPage {
+pub fn page(number: usize, glyphs: Vec<Glyph>) -> Page {
+    Page {
         number,
         width: 595.0,
         height: 842.0,
