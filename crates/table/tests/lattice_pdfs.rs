@@ -182,40 +182,6 @@ fn real_pdfs_do_not_panic() {
     );
 }
 
-/// Prints the rows of `JIXIAO_DUMP=<path.pdf>` (a debugging aid).
-#[test]
-#[ignore]
-fn dump_rows() {
-    let Ok(path) = std::env::var("JIXIAO_DUMP") else {
-        return;
-    };
-    let Ok(bytes) = std::fs::read(&path) else {
-        return;
-    };
-    let Ok(pages) = read_pdf(&bytes) else { return };
-    let doc = from_pdf(&pages);
-    for row in &doc.rows {
-        let cells: Vec<String> = row
-            .cells
-            .iter()
-            .map(|c| format!("[{}+{}] {}", c.col, c.span, c.text))
-            .collect();
-        let open = if row.open_cells.is_empty() {
-            String::new()
-        } else {
-            format!("  (open {:?})", row.open_cells)
-        };
-        println!(
-            "p{}{} {}{open}",
-            row.page,
-            if row.after_break { "*" } else { " " },
-            cells.join(" | ")
-        );
-    }
-    for note in &doc.notes {
-        println!("note: {note}");
-    }
-}
 
 /// Prints the glyphs of page 1 of `JIXIAO_DUMP` between y `JIXIAO_Y0` and
 /// `JIXIAO_Y1` (a debugging aid).
