@@ -92,7 +92,7 @@ impl Line {
 /// when its centre lies within half an em of the line's running centre.
 /// Half an em keeps stacked vertical text (one character per line, an em
 /// apart) on separate lines and tolerates mixed fonts on one baseline.
-/// Within a line glyphs are sorted by x and fake-bold duplicates dropped.
+/// Within a line glyphs are sorted by x.
 pub(super) fn group_lines(all: &[G], mut idx: Vec<usize>) -> Vec<Line> {
     idx.retain(|&i| all.get(i).is_some());
     idx.sort_by(|&a, &b| cy(all, a).total_cmp(&cy(all, b)));
@@ -130,19 +130,9 @@ fn finish_line(all: &[G], mut glyphs: Vec<usize>) -> Line {
         ga.map_or(0.0, |g| g.x0)
             .total_cmp(&gb.map_or(0.0, |g| g.x0))
     });
-    // WPS "fake bold" paints every glyph twice at almost the same place.
-    let mut kept: Vec<usize> = Vec::with_capacity(glyphs.len());
-    for i in glyphs {
-        let Some(g) = all.get(i) else { continue };
-        let duplicate = kept.last().and_then(|&k| all.get(k)).is_some_and(|p| {
-            p.text == g.text
-                && (g.x0 - p.x0).abs() < 0.3 * (p.x1 - p.x0).max(0.3 * p.em)
-                && (g.cy() - p.cy()).abs() < 0.3 * p.em
-        });
-        if !duplicate {
-            kept.push(i);
-        }
-    }
+    // (WPS "fake bold" copies are dropped by the PDF reader, where they
+    // are painted.)
+    let kept = glyphs;
     let mut y0 = f32::INFINITY;
     let mut y1 = f32::NEG_INFINITY;
     let mut ems: Vec<f32> = Vec::with_capacity(kept.len());
@@ -354,17 +344,6 @@ mod tests {
             g("标", 10.0, 46.0, 10.0),
         ];
         assert_eq!(cell_text(&all, vec![3, 1, 0, 2]), "绩效指标");
-    }
-
-    #[test]
-    fn fake_bold_dropped() {
-        let all = vec![
-            g("上", 10.0, 10.0, 10.0),
-            g("上", 10.5, 10.0, 10.0),
-            g("海", 20.0, 10.0, 10.0),
-            g("海", 20.4, 10.2, 10.0),
-        ];
-        assert_eq!(cell_text(&all, vec![0, 1, 2, 3]), "上海");
     }
 
     #[test]
