@@ -7,11 +7,15 @@
 //! same text whatever produced it.
 
 mod clean;
-pub mod lattice;
+mod furniture;
+mod lattice;
+mod lines;
+mod pages;
+mod stream;
 mod text;
 
 pub use clean::clean_cell;
-pub use lattice::from_pdf;
+pub use pages::from_pdf;
 pub use text::from_text;
 
 /// One cell of a row.

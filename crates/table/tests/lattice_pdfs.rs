@@ -182,7 +182,6 @@ fn real_pdfs_do_not_panic() {
     );
 }
 
-
 /// Prints the glyphs of page 1 of `JIXIAO_DUMP` between y `JIXIAO_Y0` and
 /// `JIXIAO_Y1` (a debugging aid).
 #[test]

@@ -35,7 +35,7 @@ struct Seg {
 
 /// A spanning cell: grid rows `r0..r1` and columns `c0..c1` (ends exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct TCell {
+pub(crate) struct TCell {
     pub r0: usize,
     pub r1: usize,
     pub c0: usize,
@@ -44,7 +44,7 @@ pub(super) struct TCell {
 
 /// One ruled table on a page.
 #[derive(Debug, Clone)]
-pub(super) struct Table {
+pub(crate) struct Table {
     /// Column boundaries, increasing.
     pub xs: Vec<f32>,
     /// Row boundaries, increasing (downwards).
@@ -105,7 +105,7 @@ fn interval(bounds: &[f32], v: f32) -> Option<usize> {
 
 /// Finds the ruled tables of a page, top to bottom, with notes on what was
 /// ignored.
-pub(super) fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
+pub(crate) fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
     let mut notes = Vec::new();
     let usable: Vec<Ruling> = page
         .rulings

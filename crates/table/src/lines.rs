@@ -4,12 +4,12 @@
 //! em size estimated once, so the callers never touch raw, possibly
 //! non-finite input numbers.
 
-pub(super) use jixiao_chars::is_cjk;
+pub(crate) use jixiao_chars::is_cjk;
 use jixiao_page::Glyph;
 
 /// A usable glyph: finite box, non-empty text, and an em size.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct G<'a> {
+pub(crate) struct G<'a> {
     pub text: &'a str,
     pub x0: f32,
     pub x1: f32,
@@ -31,7 +31,7 @@ impl G<'_> {
 /// Converts page glyphs, dropping those with empty or whitespace text or a
 /// non-finite box. Space glyphs are not needed: word breaks are found from
 /// gaps, and a space glyph's box is often degenerate.
-pub(super) fn usable_glyphs(glyphs: &[Glyph]) -> Vec<G<'_>> {
+pub(crate) fn usable_glyphs(glyphs: &[Glyph]) -> Vec<G<'_>> {
     glyphs
         .iter()
         .filter_map(|g| {
@@ -72,7 +72,7 @@ fn em_of(font_size: f32, height: f32) -> f32 {
 
 /// One text line: indices into the glyph slice, sorted by x.
 #[derive(Debug, Clone)]
-pub(super) struct Line {
+pub(crate) struct Line {
     pub glyphs: Vec<usize>,
     pub y0: f32,
     pub y1: f32,
@@ -93,7 +93,7 @@ impl Line {
 /// Half an em keeps stacked vertical text (one character per line, an em
 /// apart) on separate lines and tolerates mixed fonts on one baseline.
 /// Within a line glyphs are sorted by x.
-pub(super) fn group_lines(all: &[G], mut idx: Vec<usize>) -> Vec<Line> {
+pub(crate) fn group_lines(all: &[G], mut idx: Vec<usize>) -> Vec<Line> {
     idx.retain(|&i| all.get(i).is_some());
     idx.sort_by(|&a, &b| cy(all, a).total_cmp(&cy(all, b)));
     let mut lines: Vec<Line> = Vec::new();
@@ -153,7 +153,7 @@ fn finish_line(all: &[G], mut glyphs: Vec<usize>) -> Line {
 }
 
 /// Median of a slice (sorted in place); `None` when empty.
-pub(super) fn median(values: &mut [f32]) -> Option<f32> {
+pub(crate) fn median(values: &mut [f32]) -> Option<f32> {
     values.sort_by(f32::total_cmp);
     values.get(values.len() / 2).copied()
 }
@@ -161,7 +161,7 @@ pub(super) fn median(values: &mut [f32]) -> Option<f32> {
 /// Positions grouped where they lie within a point of a group's first
 /// (sorted in place): each group's first position and its size. Left
 /// edges shared by several cells or lines come out as one group.
-pub(super) fn shared_edges(xs: &mut [f32]) -> Vec<(f32, usize)> {
+pub(crate) fn shared_edges(xs: &mut [f32]) -> Vec<(f32, usize)> {
     xs.sort_by(f32::total_cmp);
     let mut out = Vec::new();
     let mut i = 0;
@@ -175,7 +175,7 @@ pub(super) fn shared_edges(xs: &mut [f32]) -> Vec<(f32, usize)> {
 
 /// A horizontal run of a line between wide gaps.
 #[derive(Debug, Clone)]
-pub(super) struct Segment {
+pub(crate) struct Segment {
     pub x0: f32,
     pub x1: f32,
     pub text: String,
@@ -184,14 +184,14 @@ pub(super) struct Segment {
 /// Splits a line into segments wherever the gap between two glyphs exceeds
 /// `gap_em` ems (of the line), or [`NUMBER_GAP_EM`] between a number and CJK
 /// text (an amount followed by the next label), and renders each segment.
-pub(super) fn segments(all: &[G], line: &Line, gap_em: f32) -> Vec<Segment> {
+pub(crate) fn segments(all: &[G], line: &Line, gap_em: f32) -> Vec<Segment> {
     segments_at(all, line, gap_em, &[])
 }
 
 /// The left edge of a left-aligned column, which text of the column before
 /// it can reach.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Edge {
+pub(crate) struct Edge {
     pub x: f32,
     /// Text may split here even where the glyph before touches it: no text
     /// of the column before can cross this edge (the target column's edge,
@@ -202,7 +202,7 @@ pub(super) struct Edge {
 /// Like [`segments`], and also splits where a glyph starts at one of
 /// `edges` (within a point) after a gap over [`EDGE_GAP_EM`], or touching
 /// the glyph before where the edge allows it.
-pub(super) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[Edge]) -> Vec<Segment> {
+pub(crate) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[Edge]) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut last: Option<(f32, &str)> = None;
@@ -263,7 +263,7 @@ fn push_segment(all: &[G], out: &mut Vec<Segment>, run: Vec<usize>) {
 /// gap exceeds [`WORD_GAP_EM`]. Spaces between CJK characters are left in;
 /// `clean_cell` removes them (this is what undoes the OCR layers' habit of
 /// writing every 1–3 characters as a word).
-pub(super) fn line_text(all: &[G], glyphs: &[usize]) -> String {
+pub(crate) fn line_text(all: &[G], glyphs: &[usize]) -> String {
     let mut out = String::new();
     let mut prev: Option<&G> = None;
     for g in glyphs.iter().filter_map(|&i| all.get(i)) {
@@ -281,12 +281,12 @@ pub(super) fn line_text(all: &[G], glyphs: &[usize]) -> String {
 /// A gap wider than this many ems between two glyphs is a word break. Glyph
 /// boxes are advance boxes, so letters touch and a space glyph's advance
 /// (0.25–0.28 em in common Latin fonts) leaves a gap of about that width.
-pub(super) const WORD_GAP_EM: f32 = 0.15;
+pub(crate) const WORD_GAP_EM: f32 = 0.15;
 
 /// Text of a cell: its lines rendered and joined. Wrapped lines join without
 /// a space when either side of the join is CJK (or the first ends with a
 /// hyphen), with one space otherwise.
-pub(super) fn cell_text(all: &[G], idx: Vec<usize>) -> String {
+pub(crate) fn cell_text(all: &[G], idx: Vec<usize>) -> String {
     let lines = group_lines(all, idx);
     let mut out = String::new();
     for line in &lines {
@@ -297,7 +297,7 @@ pub(super) fn cell_text(all: &[G], idx: Vec<usize>) -> String {
 }
 
 /// Appends `next` to `out` as the continuation of a wrapped line.
-pub(super) fn join_wrapped(out: &mut String, next: &str) {
+pub(crate) fn join_wrapped(out: &mut String, next: &str) {
     if next.is_empty() {
         return;
     }
@@ -315,7 +315,7 @@ pub(super) fn join_wrapped(out: &mut String, next: &str) {
 }
 
 /// Punctuation that closes a phrase and may hang past a line's end.
-pub(super) fn is_closing_punct(text: &str) -> bool {
+pub(crate) fn is_closing_punct(text: &str) -> bool {
     let mut chars = text.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if "、，。；：！？）」』》〉】’”,.;:!?)".contains(c))
 }

@@ -34,30 +34,25 @@
 //!    column boundaries (within 3 pt) as the last table on the previous page,
 //!    or a subset of them, its columns are numbered as there.
 
-mod borderless;
-mod furniture;
-mod grid;
-mod lines;
-
-use crate::{clean_cell, Cell, Document, Row};
-use grid::Table;
+use crate::lattice::{self, Table};
+use crate::lines::{self, G};
+use crate::{clean_cell, furniture, stream, Cell, Document, Row};
 use jixiao_page::Page;
-use lines::G;
 
 /// Outside tables, a gap wider than this many ems separates two cells.
-const CELL_GAP_EM: f32 = 1.5;
+pub(crate) const CELL_GAP_EM: f32 = 1.5;
 /// Column boundaries within this distance (pt) on consecutive pages are the
 /// same column boundary.
 const COL_TOL: f32 = 3.0;
 
 /// A row before page bookkeeping: its top y and its cells.
 #[derive(Debug, Clone)]
-struct PRow {
-    y: f32,
-    cells: Vec<Cell>,
+pub(crate) struct PRow {
+    pub(crate) y: f32,
+    pub(crate) cells: Vec<Cell>,
     /// See [`Row::open_cells`].
-    open: Vec<usize>,
-    in_table: bool,
+    pub(crate) open: Vec<usize>,
+    pub(crate) in_table: bool,
 }
 
 /// What one page hands to the next.
@@ -69,7 +64,7 @@ struct Carry {
     /// That table had no closing bottom rule and nothing followed it.
     open: bool,
     /// A borderless table or goal block running onto the next page.
-    borderless: borderless::Continued,
+    borderless: stream::Continued,
 }
 
 /// Builds rows from interpreted PDF pages.
@@ -135,7 +130,7 @@ fn page_rows(page: &Page, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRo
     {
         notes.push("glyphs with an unusable position were dropped".to_string());
     }
-    let (tables, table_notes) = grid::find_tables(page);
+    let (tables, table_notes) = lattice::find_tables(page);
     notes.extend(table_notes);
     if tables.is_empty() {
         carry.cols = None;
@@ -146,7 +141,7 @@ fn page_rows(page: &Page, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRo
             }
             return Vec::new();
         }
-        let rows = borderless::page_rows(&glyphs, page, &mut carry.borderless);
+        let rows = stream::page_rows(&glyphs, page, &mut carry.borderless);
         if rows.iter().any(|r| r.cells.len() > 1) {
             notes.push(if page.has_large_image {
                 "scanned page: rows built from the text layer's glyph positions".to_string()
@@ -156,7 +151,7 @@ fn page_rows(page: &Page, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRo
         }
         return rows;
     }
-    carry.borderless = borderless::Continued::default();
+    carry.borderless = stream::Continued::default();
 
     // Glyphs to cells; the rest is text outside the tables.
     let mut per_cell: Vec<Vec<Vec<usize>>> = tables
@@ -298,7 +293,7 @@ fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &Page) -> Vec<PRow> {
 }
 
 /// Vertical position as a share of the page height (0.5 when unknown).
-fn y_frac(y: f32, page: &Page) -> f32 {
+pub(crate) fn y_frac(y: f32, page: &Page) -> f32 {
     if page.height.is_finite() && page.height > 0.0 {
         y / page.height
     } else {

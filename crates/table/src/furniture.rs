@@ -5,7 +5,7 @@
 /// the page (`y_frac` is the line's vertical centre as a share of the page
 /// height). Only whole lines are judged: a running header that merely
 /// contains a page number is kept.
-pub(super) fn is_page_number(text: &str, y_frac: f32) -> bool {
+pub(crate) fn is_page_number(text: &str, y_frac: f32) -> bool {
     let t: String = text
         .chars()
         .filter(|c| !c.is_whitespace())

@@ -1,0 +1,449 @@
+//! The fit of merged-cell labels to groups of data lines.
+
+/// Data lines of one page and anchor epoch, for fitting label groups.
+pub(super) struct Fit<'a> {
+    /// Extent (top, bottom) of each data line, top to bottom.
+    pub(super) ext: &'a [(f32, f32)],
+    pub(super) em: f32,
+    /// Lines before the first group may belong to a group whose label is
+    /// on the previous page.
+    pub(super) allow_prefix: bool,
+    /// With `allow_prefix`: the height of the rows at the foot of the
+    /// previous page that no label there covered, with their padding (one
+    /// row gap), per column (一级, 二级).
+    /// A label centred on its whole merged cell (Word lets it flow over
+    /// the break) sits that much above its visible rows' centre.
+    pub(super) lead: (f32, f32),
+    /// Lines after the last group may belong to a group whose label is on
+    /// the next page (the table goes on there).
+    pub(super) allow_suffix: bool,
+}
+
+/// Each label's (first, last) data line.
+pub(super) type Groups = Vec<(usize, usize)>;
+
+/// Fits beyond this many line × line × label steps are not attempted.
+pub(super) const FIT_BUDGET: usize = 1_000_000;
+
+impl Fit<'_> {
+    /// How far (half an em) a label's centre may lie outside its group.
+    pub(super) fn tol(&self) -> f32 {
+        0.5 * self.em
+    }
+
+    /// Groups for the 一级 (`centres1`) and 二级 (`centres2`) labels that
+    /// nest: 一级 groups start and end where 二级 groups do. Two ways are
+    /// tried, and the cheaper kept (on evenly spaced lines a label is
+    /// centred on several runs, and the free fit of one column may pick a
+    /// run the other column cannot follow):
+    ///
+    /// * 二级 first, 一级 on its edges, then 二级 again inside 一级;
+    /// * 一级 first, then 二级 inside it.
+    ///
+    /// Each step falls back to the fit without the other column when that
+    /// leaves no fit.
+    pub(super) fn both_columns(
+        &self,
+        centres1: &[f32],
+        centres2: &[f32],
+    ) -> (Option<Groups>, Option<Groups>) {
+        type Costed = Option<(Groups, f32)>;
+        let n = self.ext.len();
+        // 二级 inside `outer`, and whether it nests there.
+        let inside = |outer: &Costed, free: &Costed| -> (Costed, bool) {
+            match outer
+                .as_ref()
+                .and_then(|(g, _)| self.groups(centres2, &edges(g, n), None, self.lead.1))
+            {
+                Some(fit) => (Some(fit), true),
+                None => (free.clone(), outer.is_none()),
+            }
+        };
+        let free2 = self.groups(centres2, &[], None, self.lead.1);
+        let free1 = self.groups(centres1, &[], None, self.lead.0);
+        let on_free2 = free2
+            .as_ref()
+            .and_then(|(g, _)| self.groups(centres1, &[], Some(&edges(g, n)), self.lead.0))
+            .or_else(|| free1.clone());
+        let (g2, nests) = inside(&on_free2, &free2);
+        let second_first = (on_free2, g2, nests);
+        let (g2, nests) = inside(&free1, &free2);
+        let first_first = (free1, g2, nests);
+        let total = |(a, b, _): &(Costed, Costed, bool)| {
+            a.as_ref().map_or(0.0, |x| x.1) + b.as_ref().map_or(0.0, |x| x.1)
+        };
+        // A fit that nests beats one that does not; ties go to the
+        // 二级-first fit (the finer column leads).
+        let best = match (second_first.2, first_first.2) {
+            (false, true) => first_first,
+            // (Sums of equal costs in another order differ in the last
+            // bits: a tie is a tie.)
+            (true, true) if total(&first_first) < total(&second_first) - 0.01 * self.em => {
+                first_first
+            }
+            _ => second_first,
+        };
+        (best.0.map(|x| x.0), best.1.map(|x| x.0))
+    }
+
+    /// Splits the data lines into consecutive groups, one per label centre
+    /// (top to bottom), so that each label sits at its group's vertical
+    /// centre: the sum of |group centre − label centre| is minimised, where
+    /// a group's centre is halfway between its first line's top and its last
+    /// line's bottom and must lie within half an em of the group. The first
+    /// group starts at the first line unless `allow_prefix`; lines left
+    /// before the first group or after the last (a group continuing across
+    /// the page break, its label on the other page) cost a quarter em each,
+    /// so a label centred on a run of evenly spaced lines takes them all;
+    /// lines after the last group cost an em each where the table ends on
+    /// this page (see `allow_suffix`).
+    /// A group may not contain a line in `bounds` except as its first;
+    /// with `edges`, a group must start at one of them and end just before
+    /// one. Returns each label's (first, last) line and the fit's cost, or
+    /// `None` when nothing fits (or there are no labels).
+    pub(super) fn groups(
+        &self,
+        centres: &[f32],
+        bounds: &[usize],
+        edges: Option<&[usize]>,
+        lead: f32,
+    ) -> Option<(Groups, f32)> {
+        let (n, m) = (self.ext.len(), centres.len());
+        let lead = if self.allow_prefix { lead } else { 0.0 };
+        if m == 0 || n < m || n.saturating_mul(n).saturating_mul(m) > FIT_BUDGET {
+            return None;
+        }
+        let tol = self.tol();
+        let pen = 0.25 * self.em;
+        let cost = |cy: f32, s: usize, e: usize| -> f32 {
+            let (Some(&(top, _)), Some(&(_, bottom))) = (self.ext.get(s), self.ext.get(e)) else {
+                return f32::INFINITY;
+            };
+            let crosses = bounds.iter().any(|&b| s < b && b <= e);
+            let off_edge = edges.is_some_and(|ed| !ed.contains(&s) || !ed.contains(&(e + 1)));
+            if cy < top - tol || cy > bottom + tol || crosses || off_edge {
+                return f32::INFINITY;
+            }
+            let visible = ((top + bottom) / 2.0 - cy).abs();
+            if s == 0 && lead > 0.0 {
+                visible.min(((top - lead + bottom) / 2.0 - cy).abs())
+            } else {
+                visible
+            }
+        };
+        // best[j][e]: least cost with labels 0..=j placed and group j ending
+        // at line e; from[j][e]: where that group starts.
+        let mut best = vec![vec![f32::INFINITY; n]; m];
+        let mut from = vec![vec![0usize; n]; m];
+        for (j, &cy) in centres.iter().enumerate() {
+            for e in j..n {
+                for s in j..=e {
+                    // Lines further down start below the label.
+                    if self.ext.get(s).is_none_or(|&(top, _)| cy < top - tol) {
+                        break;
+                    }
+                    let before = if j == 0 {
+                        match s {
+                            0 => 0.0,
+                            _ if self.allow_prefix => pen * s as f32,
+                            _ => f32::INFINITY,
+                        }
+                    } else {
+                        best.get(j - 1)
+                            .and_then(|row| row.get(s - 1))
+                            .copied()
+                            .unwrap_or(f32::INFINITY)
+                    };
+                    if !before.is_finite() {
+                        continue;
+                    }
+                    let total = before + cost(cy, s, e);
+                    if let (Some(b), Some(f)) = (
+                        best.get_mut(j).and_then(|r| r.get_mut(e)),
+                        from.get_mut(j).and_then(|r| r.get_mut(e)),
+                    ) {
+                        if total < *b {
+                            *b = total;
+                            *f = s;
+                        }
+                    }
+                }
+            }
+        }
+        let last = best.get(m - 1)?;
+        let mut end = None;
+        let mut least = f32::INFINITY;
+        // Where the table ends on this page, lines after the last group
+        // are most likely the group's own.
+        let tail = if self.allow_suffix { pen } else { 4.0 * pen };
+        for (e, &c) in last.iter().enumerate() {
+            let total = c + tail * (n - 1 - e) as f32;
+            if total < least {
+                least = total;
+                end = Some(e);
+            }
+        }
+        let mut e = end?;
+        let mut out = vec![(0, 0); m];
+        for j in (0..m).rev() {
+            let s = *from.get(j)?.get(e)?;
+            *out.get_mut(j)? = (s, e);
+            if j > 0 {
+                e = s.checked_sub(1)?;
+            }
+        }
+        Some((out, least))
+    }
+}
+
+/// Group boundaries of a fit over `n` lines: 0, `n`, and where each group
+/// starts and ends (the line after its last).
+pub(super) fn edges(groups: &[(usize, usize)], n: usize) -> Vec<usize> {
+    let mut out = vec![0, n];
+    for &(s, e) in groups {
+        out.push(s);
+        out.push(e + 1);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fit;
+
+    impl Fit<'_> {
+        fn groups_only(
+            &self,
+            centres: &[f32],
+            bounds: &[usize],
+            edges: Option<&[usize]>,
+        ) -> Option<Vec<(usize, usize)>> {
+            self.groups(centres, bounds, edges, 0.0).map(|(g, _)| g)
+        }
+    }
+
+    /// Ten-point lines twenty points apart from y = 100.
+    fn lines(n: usize) -> Vec<(f32, f32)> {
+        (0..n)
+            .map(|k| {
+                let top = 100.0 + 20.0 * k as f32;
+                (top, top + 10.0)
+            })
+            .collect()
+    }
+
+    /// Centre of lines `a..=b`.
+    fn mid(a: usize, b: usize) -> f32 {
+        (100.0 + 20.0 * a as f32 + 110.0 + 20.0 * b as f32) / 2.0
+    }
+
+    #[test]
+    fn groups_from_centres() {
+        let ext = lines(6);
+        let fit = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: false,
+            lead: (0.0, 0.0),
+            allow_suffix: true,
+        };
+        // Even (between lines 1 and 2), odd (line 4), a one-line group.
+        let centres = [mid(0, 3), mid(4, 4), mid(5, 5)];
+        assert_eq!(
+            fit.groups_only(&centres, &[], None),
+            Some(vec![(0, 3), (4, 4), (5, 5)])
+        );
+        // The last group may end early: the rest belongs to a group whose
+        // label is on the next page.
+        assert_eq!(
+            fit.groups_only(&[mid(0, 1), mid(2, 3)], &[], None),
+            Some(vec![(0, 1), (2, 3)])
+        );
+        // A label centred on all lines takes all of them.
+        assert_eq!(fit.groups_only(&[mid(0, 5)], &[], None), Some(vec![(0, 5)]));
+        // Nothing is centred below the last line; more labels than lines.
+        assert_eq!(fit.groups_only(&[mid(0, 0), 400.0], &[], None), None);
+        assert_eq!(fit.groups_only(&[mid(0, 0); 7], &[], None), None);
+        assert_eq!(fit.groups_only(&[], &[], None), None);
+    }
+
+    #[test]
+    fn groups_with_prefix_bounds_and_edges() {
+        let ext = lines(4);
+        let fixed = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: false,
+            lead: (0.0, 0.0),
+            allow_suffix: true,
+        };
+        let continued = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+            lead: (0.0, 0.0),
+            allow_suffix: true,
+        };
+        // Without a header on the page the first lines may continue a
+        // group from the previous page.
+        assert_eq!(
+            continued.groups_only(&[mid(2, 3)], &[], None),
+            Some(vec![(2, 3)])
+        );
+        // Under the header the first group starts at the first line.
+        assert_eq!(
+            fixed.groups_only(&[mid(2, 3)], &[], None),
+            Some(vec![(0, 3)])
+        );
+        // A group may not cross a bound; with edges it must start and end on
+        // them (lines 0..=2 centre on line 1, as does line 1 alone).
+        assert_eq!(
+            fixed.groups_only(&[mid(0, 2)], &[1], None),
+            None,
+            "crosses the bound at line 1"
+        );
+        assert_eq!(
+            continued.groups_only(&[mid(1, 1)], &[], Some(&[0, 1, 2, 4])),
+            Some(vec![(1, 1)])
+        );
+        assert_eq!(
+            continued.groups_only(&[mid(1, 1)], &[], Some(&[0, 3, 4])),
+            Some(vec![(0, 2)])
+        );
+    }
+
+    #[test]
+    fn nested_columns_take_the_cheaper_order() {
+        // A continued page of eight evenly spaced lines: lines 0–1 finish a
+        // 二级 group from the previous page. 一级 labels centre on 0–3 and
+        // 4–7, 二级 labels on 2–3 and 4–7. The free 二级 fit may as well
+        // take 1–4 and 5–6 (same centres, one line left on each side), which
+        // no 一级 fit can follow; fitting 一级 first costs nothing.
+        let ext = lines(8);
+        let fit = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+            lead: (0.0, 0.0),
+            allow_suffix: true,
+        };
+        let (g1, g2) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
+        assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
+        assert_eq!(g2, Some(vec![(2, 3), (4, 7)]));
+    }
+
+    #[test]
+    fn a_near_tie_between_the_two_orders_goes_to_the_finer_column() {
+        // A continued page (9 pt, rows 19.5 pt apart): 时效 goes on from
+        // the previous page over lines 0–1, then 数量 2–10, 质量 11–19 and
+        // 可持续影响 20–22 (going on to the next page); 产出指标 is centred
+        // on lines 0–19, and the previous page's rows count as its lead.
+        // The two orders' costs differ only in rounding.
+        // (Positions as read from the page, rounding and all.)
+        let ext: Vec<(f32, f32)> = (0..23)
+            .map(|k| {
+                let top = 92.74998 + 19.5 * k as f32;
+                (top, top + 9.0)
+            })
+            .collect();
+        let fit = Fit {
+            ext: &ext,
+            em: 9.0,
+            allow_prefix: true,
+            lead: (39.00003, 0.0),
+            allow_suffix: true,
+        };
+        let (g1, g2) = fit.both_columns(&[282.49997], &[214.24997, 389.74997, 506.74997]);
+        assert_eq!(g1, Some(vec![(0, 19)]));
+        assert_eq!(g2, Some(vec![(2, 10), (11, 19), (20, 22)]));
+    }
+
+    #[test]
+    fn lines_after_the_last_group_cost_more_where_the_table_ends() {
+        // The last label sits 3 pt below line 2's centre, 7 pt above the
+        // centre of lines 2–3. If the table goes on, line 3 may start a
+        // group labelled on the next page; if it ends here, line 3 is most
+        // likely the last group's own.
+        let ext = lines(4);
+        let centres = [mid(0, 1), mid(2, 2) + 3.0];
+        let fit = |allow_suffix: bool| Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: false,
+            lead: (0.0, 0.0),
+            allow_suffix,
+        };
+        let groups = |f: Fit| f.groups(&centres, &[], None, 0.0).map(|g| g.0);
+        assert_eq!(groups(fit(true)), Some(vec![(0, 1), (2, 2)]));
+        assert_eq!(groups(fit(false)), Some(vec![(0, 1), (2, 3)]));
+    }
+
+    #[test]
+    fn a_label_flowing_over_the_break_counts_the_rows_above_it() {
+        // Lines 0–2 finish a group whose first 40 pt of rows were at the
+        // foot of the previous page; Word centred its label on the whole
+        // cell (y 105), above the visible rows' centre (125).
+        let ext = lines(6);
+        let fit = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+            lead: (0.0, 40.0),
+            allow_suffix: true,
+        };
+        let centres = [105.0, mid(3, 5)];
+        assert_eq!(
+            fit.groups(&centres, &[], None, 40.0).map(|g| g.0),
+            Some(vec![(0, 2), (3, 5)])
+        );
+        // Without the lead the label could as well take line 0 alone.
+        let (g, cost) = fit.groups(&centres, &[], None, 0.0).unwrap();
+        assert!(cost >= 20.0 - 1e-3, "{g:?} {cost}");
+    }
+
+    #[test]
+    fn nested_columns_beat_a_cheaper_fit_that_does_not_nest() {
+        // Page 2 of a stress form (merged labels flowing across the page
+        // break): its 一级 labels alone fit best one line short of each true
+        // group, but then no 二级 fit nests inside; the fit that follows
+        // the 二级 groups wins although it costs more.
+        let ext = [
+            (101.5, 112.5),
+            (130.35, 141.35),
+            (159.2, 170.2),
+            (183.2, 194.2),
+            (212.05, 223.05),
+            (245.75, 256.75),
+            (279.45, 290.45),
+            (308.3, 319.3),
+            (332.3, 343.3),
+            (356.3, 367.3),
+            (380.3, 391.3),
+        ];
+        let fit = Fit {
+            ext: &ext,
+            em: 11.0,
+            allow_prefix: true,
+            lead: (0.0, 0.0),
+            allow_suffix: true,
+        };
+        let l1 = [135.85, 251.25, 349.8];
+        let l2 = [102.42, 135.85, 176.7, 217.55, 251.25, 284.95, 349.8];
+        let (g1, g2) = fit.both_columns(&l1, &l2);
+        assert_eq!(
+            g2,
+            Some(vec![
+                (0, 0),
+                (1, 1),
+                (2, 3),
+                (4, 4),
+                (5, 5),
+                (6, 6),
+                (7, 10)
+            ])
+        );
+        assert_eq!(g1, Some(vec![(0, 3), (4, 6), (7, 10)]));
+    }
+}

@@ -1,0 +1,355 @@
+//! Merged-cell labels (一级, 二级) placed on the first line of their group.
+
+use super::anchors::{Anchors, Roles};
+use super::cells::{compact, BCell, BLine};
+use super::fit::{Fit, Groups};
+use crate::lines;
+
+/// A merged-cell label (一级 or 二级 column) lifted out of its line.
+pub(super) struct Label {
+    pub(super) epoch: usize,
+    pub(super) col: usize,
+    pub(super) text: String,
+    pub(super) x0: f32,
+    pub(super) x1: f32,
+    pub(super) y0: f32,
+    pub(super) y1: f32,
+    pub(super) em: f32,
+}
+
+impl Label {
+    pub(super) fn cy(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// Takes the cells in the 一级 and 二级 columns out of anchored lines whose
+/// header named those columns and a 三级 or target column; lines left empty
+/// are dropped, and lines left with cells only left of the label columns
+/// (the row label) are returned apart.
+pub(super) fn lift_labels(lines: &mut Vec<BLine>, epochs: &[Anchors]) -> (Vec<Label>, Vec<BLine>) {
+    let mut out = Vec::new();
+    let mut side_of = vec![false; lines.len()];
+    for (line, side) in lines.iter_mut().zip(side_of.iter_mut()) {
+        let Some((e, roles)) = line.epoch.and_then(|e| epochs.get(e).map(|a| (e, a.roles))) else {
+            continue;
+        };
+        if roles.l3.is_none() && roles.target.is_none() {
+            continue;
+        }
+        let is_label = |col: usize| roles.l1 == Some(col) || roles.l2 == Some(col);
+        let first_label = roles.l1.into_iter().chain(roles.l2).min();
+        // Judged on what the labels leave: a stacked 绩效指标 may share its
+        // line with a 二级 label.
+        let row_label_only = |line: &BLine| {
+            first_label
+                .is_some_and(|f| !line.cells.is_empty() && line.cells.iter().all(|c| c.col < f))
+        };
+        if !line.cells.iter().any(|c| is_label(c.col)) {
+            line.refit_from(first_label.unwrap_or(0));
+            *side = row_label_only(line);
+            continue;
+        }
+        let (lifted, kept): (Vec<BCell>, Vec<BCell>) =
+            line.cells.drain(..).partition(|c| is_label(c.col));
+        line.cells = kept;
+        line.refit_from(first_label.unwrap_or(0));
+        *side = row_label_only(line);
+        out.extend(lifted.into_iter().map(|c| Label {
+            epoch: e,
+            col: c.col,
+            text: c.text,
+            x0: c.x0,
+            x1: c.x1,
+            y0: c.y0,
+            y1: c.y1,
+            em: line.em,
+        }));
+    }
+    let mut side = Vec::new();
+    let mut kept = Vec::with_capacity(lines.len());
+    for (line, is_side) in lines.drain(..).zip(side_of) {
+        if is_side {
+            side.push(line);
+        } else if !line.cells.is_empty() {
+            kept.push(line);
+        }
+    }
+    *lines = kept;
+    (out, side)
+}
+
+/// Joins a label wrapped over lines of its column: the next fragment in the
+/// same column, at most [`LABEL_WRAP_EM`] ems below (centre to centre),
+/// continues the text when that does not already end in 指标 (`可持续影` +
+/// `响指标`, `服务对象满意度指` + `标`). Neighbouring one-line groups are
+/// further apart (a row's padding on both sides), and their labels end in
+/// 指标 anyway. The joined label spans both fragments, so its centre is
+/// theirs.
+pub(super) fn join_label_wraps(mut labels: Vec<Label>) -> Vec<Label> {
+    labels.sort_by(|a, b| {
+        (a.epoch, a.col)
+            .cmp(&(b.epoch, b.col))
+            .then(a.cy().total_cmp(&b.cy()))
+    });
+    let mut out: Vec<Label> = Vec::with_capacity(labels.len());
+    // Centre of each output label's last fragment: a label wrapped over
+    // three lines is measured fragment to fragment.
+    let mut last_cy: Vec<f32> = Vec::with_capacity(labels.len());
+    for label in labels {
+        if let (Some(prev), Some(prev_cy)) = (out.last_mut(), last_cy.last_mut()) {
+            let same_col = prev.epoch == label.epoch && prev.col == label.col;
+            let close = label.cy() - *prev_cy <= LABEL_WRAP_EM * prev.em.max(label.em);
+            if same_col && close && !compact(&prev.text).ends_with("指标") {
+                lines::join_wrapped(&mut prev.text, &label.text);
+                prev.x0 = prev.x0.min(label.x0);
+                prev.x1 = prev.x1.max(label.x1);
+                prev.y0 = prev.y0.min(label.y0);
+                prev.y1 = prev.y1.max(label.y1);
+                *prev_cy = label.cy();
+                continue;
+            }
+        }
+        last_cy.push(label.cy());
+        out.push(label);
+    }
+    out
+}
+
+/// Two fragments of one label are at most this many ems apart.
+pub(super) const LABEL_WRAP_EM: f32 = 1.6;
+
+/// Puts each label on the first data line of the group it is centred on
+/// (see [`Fit::groups`]), one page and anchor epoch at a time. Where both
+/// columns have labels, their groups nest (see [`Fit::both_columns`]).
+/// A column whose last group ends above the last data line marks
+/// the next line as an open cell (a group whose label is on the next
+/// page). Labels without a fit go to the data line they overlap, or stay a
+/// line of their own. Returns the height of the unlabelled rows at the foot
+/// of the last epoch, per column: the `lead` of the next page's fit.
+pub(super) fn place_labels(
+    lines: &mut Vec<BLine>,
+    labels: Vec<Label>,
+    epochs: &[Anchors],
+    continuing: &[usize],
+    lead_in: (f32, f32),
+    goes_on: bool,
+) -> (f32, f32) {
+    let mut lead_out = (0.0, 0.0);
+    let mut placing = Placing {
+        pending: labels,
+        placed: Vec::new(),
+        opens: Vec::new(),
+    };
+    for (e, a) in epochs.iter().enumerate() {
+        let data = data_lines(lines, e, a.roles);
+        let ext: Vec<(f32, f32)> = data.iter().map(|&(_, y0, y1)| (y0, y1)).collect();
+        let fit = Fit {
+            ext: &ext,
+            em: a.em,
+            allow_prefix: continuing.contains(&e),
+            lead: lead_in,
+            allow_suffix: goes_on && e + 1 == epochs.len(),
+        };
+        let (c1, l1) = placing.take(&fit, e, a.roles.l1);
+        let (c2, l2) = placing.take(&fit, e, a.roles.l2);
+        let centres1: Vec<f32> = l1.iter().map(Label::cy).collect();
+        let centres2: Vec<f32> = l2.iter().map(Label::cy).collect();
+        let (g1, g2) = fit.both_columns(&centres1, &centres2);
+        if e + 1 == epochs.len() {
+            lead_out = (
+                foot(&fit, a.em, &g1, !l1.is_empty(), lead_in.0),
+                foot(&fit, a.em, &g2, !l2.is_empty(), lead_in.1),
+            );
+        }
+        for (col, labels, groups) in [(c1, l1, g1), (c2, l2, g2)] {
+            if let Some(col) = col {
+                placing.put(&data, col, labels, groups);
+            }
+        }
+    }
+    for (i, col) in placing.opens {
+        if let Some(line) = lines.get_mut(i) {
+            line.open.push(col);
+            line.open.sort_unstable();
+            line.open.dedup();
+        }
+    }
+    for (i, label) in placing.placed {
+        if let Some(line) = lines.get_mut(i) {
+            put_label(line, label);
+        }
+    }
+    place_unfitted(lines, placing.pending);
+    lead_out
+}
+
+/// Labels on their way to their lines.
+struct Placing {
+    /// Labels not placed yet.
+    pending: Vec<Label>,
+    /// (line index, label) for labels that found their group.
+    placed: Vec<(usize, Label)>,
+    /// (line index, column) of open cells.
+    opens: Vec<(usize, usize)>,
+}
+
+impl Placing {
+    /// The pending labels of epoch `e` in column `col` that a data line of
+    /// the fit can reach, top to bottom. A label no data line can reach
+    /// (the start of a label whose rows are on the next page) would leave
+    /// its whole column without a fit; it stays pending, for the fallback.
+    fn take(&mut self, fit: &Fit, e: usize, col: Option<usize>) -> (Option<usize>, Vec<Label>) {
+        let Some(col) = col else {
+            return (None, Vec::new());
+        };
+        let tol = fit.tol();
+        let reach = fit
+            .ext
+            .first()
+            .zip(fit.ext.last())
+            .map(|(f, l)| (f.0 - tol, l.1 + tol));
+        let (mut mine, rest): (Vec<Label>, Vec<Label>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|l| {
+                l.epoch == e
+                    && l.col == col
+                    && reach.is_some_and(|(lo, hi)| (lo..=hi).contains(&l.cy()))
+            });
+        self.pending = rest;
+        mine.sort_by(|p, q| p.cy().total_cmp(&q.cy()));
+        (Some(col), mine)
+    }
+
+    /// Labels of column `col` onto the first data line of their groups;
+    /// the line after the last group gets an open cell. Without a fit the
+    /// labels stay pending.
+    fn put(
+        &mut self,
+        data: &[(usize, f32, f32)],
+        col: usize,
+        labels: Vec<Label>,
+        groups: Option<Groups>,
+    ) {
+        let Some(groups) = groups else {
+            self.pending.extend(labels);
+            return;
+        };
+        if let Some(&(_, last)) = groups.last() {
+            if let Some(&(i, _, _)) = data.get(last + 1) {
+                self.opens.push((i, col));
+            }
+        }
+        for (label, (s, _)) in labels.into_iter().zip(groups) {
+            match data.get(s) {
+                Some(&(i, _, _)) => self.placed.push((i, label)),
+                None => self.pending.push(label),
+            }
+        }
+    }
+}
+
+/// Data lines of epoch `e`, top to bottom: (line index, top and bottom of
+/// their 三级 and target cells).
+fn data_lines(lines: &[BLine], e: usize, roles: Roles) -> Vec<(usize, f32, f32)> {
+    let mut data: Vec<(usize, f32, f32)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.epoch == Some(e))
+        .filter_map(|(i, l)| {
+            let (y0, y1) = l
+                .cells
+                .iter()
+                .filter(|c| roles.is_data(c.col))
+                .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), c| {
+                    (lo.min(c.y0), hi.max(c.y1))
+                });
+            (y0 <= y1).then_some((i, y0, y1))
+        })
+        .collect();
+    data.sort_by(|p, q| p.1.total_cmp(&q.1));
+    data
+}
+
+/// Height of the rows after a column's last group at the foot of the page,
+/// with their padding: the rows' cells reach half a row gap beyond their
+/// text on both sides, so the part of a merged cell on this page is its
+/// rows' text plus one row gap. A column with no label on the page is all
+/// the middle of a group (and carries the previous page's lead on).
+fn foot(fit: &Fit, em: f32, groups: &Option<Groups>, labelled: bool, carried: f32) -> f32 {
+    let ext = fit.ext;
+    let mut gaps: Vec<f32> = ext
+        .windows(2)
+        .map(|w| w[1].0 - w[0].1)
+        .filter(|g| *g > 0.0)
+        .collect();
+    let padding = lines::median(&mut gaps).unwrap_or(em);
+    let (Some(first), Some(last)) = (ext.first(), ext.last()) else {
+        return 0.0;
+    };
+    match groups.as_ref().and_then(|g| g.last()) {
+        Some(&(_, end)) => ext
+            .get(end + 1)
+            .map_or(0.0, |open| last.1 - open.0 + padding),
+        None if !labelled => {
+            last.1 - first.0 + padding + if fit.allow_prefix { carried } else { 0.0 }
+        }
+        None => 0.0,
+    }
+}
+
+/// Labels without a fit: onto the line of their epoch they overlap (when
+/// it has nothing in their column), or a line of their own.
+fn place_unfitted(lines: &mut Vec<BLine>, pending: Vec<Label>) {
+    let mut added = false;
+    for label in pending {
+        let cy = label.cy();
+        let host = lines.iter_mut().find(|l| {
+            l.epoch == Some(label.epoch)
+                && l.y0 <= cy
+                && cy <= l.y1
+                && !l.cells.iter().any(|c| c.col == label.col)
+        });
+        match host {
+            Some(line) => put_label(line, label),
+            None => {
+                let mut line = BLine {
+                    y0: label.y0,
+                    y1: label.y1,
+                    em: label.em,
+                    cells: Vec::new(),
+                    anchored: true,
+                    epoch: Some(label.epoch),
+                    open: Vec::new(),
+                    goal: None,
+                    stack_only: false,
+                };
+                put_label(&mut line, label);
+                lines.push(line);
+                added = true;
+            }
+        }
+    }
+    if added {
+        lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
+    }
+}
+
+/// Adds a label to a line as its cell (joined to a cell already in that
+/// column), keeping the line's extent.
+pub(super) fn put_label(line: &mut BLine, label: Label) {
+    match line.cells.iter_mut().find(|c| c.col == label.col) {
+        Some(cell) => lines::join_wrapped(&mut cell.text, &label.text),
+        None => {
+            line.cells.push(BCell {
+                col: label.col,
+                x0: label.x0,
+                x1: label.x1,
+                y0: label.y0,
+                y1: label.y1,
+                text: label.text,
+            });
+            line.cells.sort_by_key(|c| c.col);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Stacked labels: a row label printed one or two characters per line.
+
+use crate::lines::{self, Segment, G};
+
+/// A run of one or two CJK glyphs standing alone on its line.
+pub(super) struct Lone {
+    pub(super) line: usize,
+    pub(super) glyphs: Vec<usize>,
+    pub(super) cx: f32,
+    pub(super) cy: f32,
+    pub(super) em: f32,
+    pub(super) used: bool,
+}
+
+/// Takes the stacked labels (see [`stacks`]) out of the page's lines: their
+/// glyphs leave the lines they were on and come back, per line, as one
+/// segment on the line of the stack's first glyphs.
+pub(super) fn lift_stacks(glyphs: &[G], all_lines: &mut [lines::Line]) -> Vec<Vec<Segment>> {
+    let mut stack_segs: Vec<Vec<Segment>> = vec![Vec::new(); all_lines.len()];
+    let mut in_stack = vec![false; glyphs.len()];
+    for (li, chain) in stacks(glyphs, all_lines) {
+        let mut text = String::new();
+        let (mut x0, mut x1) = (f32::INFINITY, f32::NEG_INFINITY);
+        for &i in &chain {
+            if let Some(g) = glyphs.get(i) {
+                text.push_str(g.text);
+                x0 = x0.min(g.x0);
+                x1 = x1.max(g.x1);
+            }
+            if let Some(flag) = in_stack.get_mut(i) {
+                *flag = true;
+            }
+        }
+        if let Some(list) = stack_segs.get_mut(li) {
+            list.push(Segment { x0, x1, text });
+        }
+    }
+    for line in all_lines.iter_mut() {
+        line.glyphs
+            .retain(|&i| !in_stack.get(i).copied().unwrap_or(false));
+    }
+    stack_segs
+}
+
+/// Row labels printed as two lines of two characters.
+pub(super) const STACKED_ROW_LABELS: [&str; 3] = ["绩效指标", "绩效目标", "项目资金"];
+
+/// Finds stacked labels: chains of lone runs one above the other. Returns
+/// (line of the first run, glyphs top to bottom) per chain.
+pub(super) fn stacks(glyphs: &[G], page_lines: &[lines::Line]) -> Vec<(usize, Vec<usize>)> {
+    let mut lone: Vec<Lone> = Vec::new();
+    for (li, line) in page_lines.iter().enumerate() {
+        // Runs of touching glyphs (gaps up to 0.15 em).
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        let mut prev: Option<&G> = None;
+        for &i in &line.glyphs {
+            let Some(g) = glyphs.get(i) else { continue };
+            let touching = prev.is_some_and(|p| g.x0 - p.x1 <= 0.15 * g.em);
+            match runs.last_mut() {
+                Some(run) if touching => run.push(i),
+                _ => runs.push(vec![i]),
+            }
+            prev = Some(g);
+        }
+        for (k, run) in runs.iter().enumerate() {
+            let first = run.first().and_then(|&i| glyphs.get(i));
+            let last = run.last().and_then(|&i| glyphs.get(i));
+            let (Some(first), Some(last)) = (first, last) else {
+                continue;
+            };
+            let em = first.em;
+            let cjk = run
+                .iter()
+                .filter_map(|&i| glyphs.get(i))
+                .all(|g| g.text.chars().all(lines::is_cjk));
+            // A unit in brackets (`（元）`, `（万元）`) may end a stack.
+            let unit = (3..=4).contains(&run.len())
+                && first.text.starts_with(['（', '('])
+                && last.text.ends_with(['）', ')'])
+                && last.x1 - first.x0 <= 4.2 * em
+                && run
+                    .iter()
+                    .filter_map(|&i| glyphs.get(i))
+                    .all(|g| g.text.chars().all(|c| lines::is_cjk(c) || "()".contains(c)));
+            let short = cjk && run.len() <= 2 && last.x1 - first.x0 <= 2.2 * em;
+            if !(short || unit) {
+                continue;
+            }
+            let left_gap = k
+                .checked_sub(1)
+                .and_then(|p| runs.get(p))
+                .and_then(|r| r.last())
+                .and_then(|&i| glyphs.get(i))
+                .map(|p| first.x0 - p.x1);
+            let right_gap = runs
+                .get(k + 1)
+                .and_then(|r| r.first())
+                .and_then(|&i| glyphs.get(i))
+                .map(|n| n.x0 - last.x1);
+            if left_gap.is_some_and(|g| g <= 0.3 * em) || right_gap.is_some_and(|g| g <= 0.3 * em) {
+                continue;
+            }
+            // The run's own centre: a stacked character often shares a line
+            // with a taller neighbour cell's text, which skews the line's.
+            let cy = (first.cy() + last.cy()) / 2.0;
+            lone.push(Lone {
+                line: li,
+                glyphs: run.clone(),
+                cx: (first.x0 + last.x1) / 2.0,
+                cy,
+                em,
+                used: false,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for start in 0..lone.len() {
+        if lone.get(start).is_none_or(|l| l.used) {
+            continue;
+        }
+        let mut chain = vec![start];
+        let mut cur = start;
+        let mut next = start + 1;
+        while let (Some(c), Some(_)) = (lone.get(cur), lone.get(next)) {
+            let (cx, cy, em, line) = (c.cx, c.cy, c.em, c.line);
+            let found = (next..lone.len())
+                .take_while(|&k| lone.get(k).is_some_and(|l| l.cy - cy <= 1.6 * em))
+                .find(|&k| {
+                    lone.get(k)
+                        .is_some_and(|l| !l.used && l.line > line && (l.cx - cx).abs() < 0.3 * em)
+                });
+            match found {
+                Some(k) => {
+                    chain.push(k);
+                    cur = k;
+                    next = k + 1;
+                }
+                None => break,
+            }
+        }
+        let singles = chain
+            .iter()
+            .all(|&k| lone.get(k).is_some_and(|l| l.glyphs.len() == 1));
+        // Two runs of two (`绩效`/`指标`) could as well be two short cells
+        // of one column; only a row label's words make them one.
+        let text: String = chain
+            .iter()
+            .filter_map(|&k| lone.get(k))
+            .flat_map(|l| l.glyphs.iter().filter_map(|&i| glyphs.get(i)))
+            .map(|g| g.text)
+            .collect();
+        let row_label = STACKED_ROW_LABELS.contains(&text.as_str());
+        if chain.len() >= 3 || (chain.len() == 2 && (singles || row_label)) {
+            let mut glyph_ids = Vec::new();
+            for &k in &chain {
+                if let Some(l) = lone.get_mut(k) {
+                    l.used = true;
+                    glyph_ids.extend(l.glyphs.iter().copied());
+                }
+            }
+            if let Some(l) = lone.get(start) {
+                out.push((l.line, glyph_ids));
+            }
+        }
+    }
+    out
+}

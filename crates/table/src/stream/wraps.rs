@@ -1,0 +1,111 @@
+//! Wrapped lines joined to the line they continue.
+
+use super::cells::{compact, merge_by_column, BLine};
+use crate::lines;
+
+/// Appends clearly wrapped lines to the line above (see the module docs).
+pub(super) fn merge_wraps(out: &mut Vec<BLine>) {
+    let median_gap = |anchored: bool| -> Option<f32> {
+        let mut gaps: Vec<f32> = out
+            .windows(2)
+            .filter_map(|w| match w {
+                // Goal blocks, one wrapped text after another, are joined
+                // on their own and would make every gap look wide.
+                [a, b]
+                    if a.anchored == anchored
+                        && b.anchored == anchored
+                        && a.goal.is_none()
+                        && b.goal.is_none() =>
+                {
+                    Some(b.y0 - a.y1)
+                }
+                _ => None,
+            })
+            .collect();
+        if gaps.len() < 4 {
+            return None;
+        }
+        lines::median(&mut gaps).filter(|m| *m > 0.0)
+    };
+    let medians = [median_gap(false), median_gap(true)];
+    let mut merged: Vec<BLine> = Vec::with_capacity(out.len());
+    for line in out.drain(..) {
+        // Goal text joins the block's first line with text, column by
+        // column; nothing else joins it.
+        if let Some(id) = line.goal {
+            let host = merged
+                .iter_mut()
+                .rev()
+                .find(|l| l.goal == Some(id) && !l.cells.is_empty());
+            match host {
+                Some(host) => {
+                    merge_by_column(&mut host.cells, line.cells);
+                    host.y1 = host.y1.max(line.y1);
+                }
+                None => merged.push(line),
+            }
+            continue;
+        }
+        // Two lines that each hold a field label are two rows.
+        let two_rows = |p: &BLine| has_field_label(p) && has_field_label(&line);
+        if let Some(prev) = merged
+            .last_mut()
+            .filter(|p| p.goal.is_none() && !line.stack_only && !two_rows(p))
+        {
+            let gap = line.y0 - prev.y1;
+            let median = medians.get(usize::from(line.anchored)).copied().flatten();
+            let wraps = median.is_some_and(|m| gap < 0.5 * m && gap < prev.em.max(line.em));
+            if prev.anchored == line.anchored && wraps {
+                for cell in line.cells {
+                    let target = if line.anchored {
+                        prev.cells.iter_mut().find(|c| c.col == cell.col)
+                    } else {
+                        prev.cells
+                            .iter_mut()
+                            .find(|c| c.x0 < cell.x1 && cell.x0 < c.x1)
+                    };
+                    match target {
+                        Some(t) => t.absorb(&cell),
+                        None => prev.cells.push(cell),
+                    }
+                }
+                if prev.anchored {
+                    prev.cells.sort_by_key(|c| c.col);
+                } else {
+                    prev.cells.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+                    for (k, c) in prev.cells.iter_mut().enumerate() {
+                        c.col = k;
+                    }
+                }
+                prev.y1 = prev.y1.max(line.y1);
+                continue;
+            }
+        }
+        merged.push(line);
+    }
+    *out = merged;
+}
+
+/// Labels of the fields above the goals, as printed in their own cells.
+pub(super) const FIELD_LABELS: [&str; 12] = [
+    "项目名称",
+    "项目类别",
+    "主管部门",
+    "实施单位",
+    "计划开始日期",
+    "计划完成日期",
+    "项目资金总额",
+    "年度资金申请总额",
+    "财政资金",
+    "当年财政拨款",
+    "上年结转资金",
+    "其他资金",
+];
+
+/// A cell of the line is a field label (`其中：财政资金` counts).
+pub(super) fn has_field_label(line: &BLine) -> bool {
+    line.cells.iter().any(|c| {
+        let text = compact(&c.text);
+        FIELD_LABELS.iter().any(|l| text.ends_with(l)) && text.chars().count() <= 12
+    })
+}
