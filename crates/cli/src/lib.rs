@@ -118,7 +118,7 @@ fn process_inner(
                 .filter(|p| p.glyphs.is_empty() && p.has_large_image)
                 .map(|p| p.number)
                 .collect();
-            let doc = jixiao_table::from_pdf(&pages);
+            let doc = jixiao_table::from_pages(&pages, jixiao_map::vocab::layout_words());
             if doc.rows.is_empty() && !scans.is_empty() {
                 return Err(DocError {
                     page: scans.first().copied(),

@@ -2,85 +2,11 @@
 
 use crate::indicators;
 use crate::record::{GoalPeriod, Record};
-use crate::vocab::{is_block_label, is_indicator_header};
+use crate::vocab::{label_key, Field, Template};
 use crate::Line;
 use jixiao_table::{Cell, Row};
 use regex::Regex;
 use std::sync::LazyLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    ProjectName,
-    Category,
-    Nature,
-    Department,
-    Unit,
-    Start,
-    End,
-    Total,
-    Fiscal,
-    Other,
-    AnnualTotal,
-    Appropriation,
-    Carryover,
-    OverallGoal,
-    AnnualGoal,
-    /// A label that has no value of its own (项目资金, 项目绩效目标, 一级项目名称…).
-    Block,
-}
-
-fn field(key: &str) -> Option<Field> {
-    use Field::*;
-    Some(match key {
-        "项目名称" | "二级项目名称" => ProjectName,
-        "项目类别" | "项目类型" => Category,
-        "项目性质" => Nature,
-        "主管部门" | "主管部门及代码" | "预算部门" => Department,
-        "实施单位" | "项目实施单位" | "预算单位" => Unit,
-        "计划开始日期" | "项目开始日期" | "开始日期" | "计划开始时间" => {
-            Start
-        }
-        "计划完成日期" | "项目完成日期" | "完成日期" | "计划结束日期" | "计划完成时间" => {
-            End
-        }
-        "项目资金总额" | "资金总额" | "项目总投资" => Total,
-        "其中:财政资金" | "财政资金" => Fiscal,
-        "其他资金" | "其中:其他资金" => Other,
-        "年度资金申请总额" | "年度资金总额" | "年度申请资金总额" => {
-            AnnualTotal
-        }
-        "其中:当年财政拨款" | "当年财政拨款" => Appropriation,
-        "上年结转资金" | "其中:上年结转资金" => Carryover,
-        "项目总目标" | "项目总体目标" | "总体目标" | "中长期目标" => {
-            OverallGoal
-        }
-        "年度总目标" | "年度总体目标" | "年度绩效目标" | "年度目标" => {
-            AnnualGoal
-        }
-        // Labels without a value of their own, and pieces of the vertical
-        // 项目绩效目标 label cut by a page break.
-        "项目资金" | "项目绩效目标" | "一级项目名称" | "绩效目标" | "资金情况" | "目标"
-        | "项目绩效" | "绩效" => Block,
-        _ => return funding_after_row_label(key),
-    })
-}
-
-/// A funding label with the start of the 项目资金（元） row label glued
-/// before it: a narrow first column wraps that label (`项目资` over
-/// `金（元）`), and its first line may sit close to the label beside it
-/// (`项目资其中：财政资金`).
-fn funding_after_row_label(key: &str) -> Option<Field> {
-    use Field::*;
-    // (Keys have their brackets folded to half width: see `label_key`.)
-    let rest = ["项目资金(元)", "项目资金", "项目资", "项目"]
-        .iter()
-        .find_map(|p| key.strip_prefix(p))
-        .filter(|rest| !rest.is_empty())?;
-    match field(rest)? {
-        f @ (Total | Fiscal | Other | AnnualTotal | Appropriation | Carryover) => Some(f),
-        _ => None,
-    }
-}
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年度").expect("static regex"));
@@ -94,7 +20,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads one form from its rows; `None` when the rows hold neither fields
 /// nor indicators (a 项目名称 column in some unrelated table).
-pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
+pub(crate) fn read_form(rows: &[Line], t: &dyn Template, is_pdf: bool) -> Option<Record> {
     let mut record = Record::default();
     let mut saw_title = false;
     let mut nature: Option<String> = None;
@@ -117,12 +43,12 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
             }
             continue;
         }
-        let split = split_value_label_cells(row, &line.keys);
+        let split = split_value_label_cells(row, &line.keys, t);
         let (cells, keys): (&[Cell], &[String]) = match &split {
             Some((cells, keys)) => (cells, keys),
             None => (&row.cells, &line.keys),
         };
-        if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
+        if keys.iter().filter(|k| t.is_indicator_header(k)).count() >= 2 {
             indicator_start = Some(index);
             break;
         }
@@ -159,8 +85,8 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
             && row.in_table
             && cells.len() == 1
             && goal_cols == (None, None)
-            && field(&keys[0]).is_none()
-            && !is_block_label(&keys[0])
+            && t.field(&keys[0]).is_none()
+            && !t.is_block_label(&keys[0])
             && period_in(&cells[0].text).is_none()
         {
             carried = Some(cells[0].text.clone());
@@ -169,13 +95,12 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
         let mut i = 0;
         while i < cells.len() {
             let cell = &cells[i];
-            let Some(f) = field(&keys[i]) else {
+            let Some(f) = t.field(&keys[i]) else {
                 // Not a label: a goal text, a period, or a value whose label
                 // the OCR lost.
-                if is_block_label(&keys[i])
-                    || keys[i] == "(元)"
-                    || keys[i] == "元"
-                    || (i == 0 && cells.len() > 1 && is_cut_block_label(&keys[i]))
+                if t.is_block_label(&keys[i])
+                    || t.is_unit_label(&keys[i])
+                    || (i == 0 && cells.len() > 1 && t.is_cut_block_label(&keys[i]))
                 {
                     i += 1;
                     continue;
@@ -206,7 +131,7 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
             // The value is the next cell when that cell is not a label itself.
             let value = cells.get(i + 1).filter(|_| {
                 keys.get(i + 1)
-                    .is_some_and(|k| field(k).is_none() && !is_indicator_header(k))
+                    .is_some_and(|k| t.field(k).is_none() && !t.is_indicator_header(k))
             });
             let consumed = if value.is_some() { 2 } else { 1 };
             let mut text = value.map(|c| c.text.clone());
@@ -309,7 +234,7 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
     record.annual_goal = non_empty(annual);
 
     let indicator_rows = indicator_start.map_or(&[][..], |start| &rows[start..]);
-    let (list, used) = indicators::build(indicator_rows, is_pdf, &mut record.warnings);
+    let (list, used) = indicators::build(indicator_rows, t, is_pdf, &mut record.warnings);
     record.indicators = list;
 
     if !saw_title && record.indicators.is_empty() {
@@ -354,12 +279,16 @@ pub(crate) fn read_form(rows: &[Line], is_pdf: bool) -> Option<Record> {
 /// Splits cells where a value ran into the next label
 /// (`84,421,500.00其中：当年财政拨款`, from a borderless layout or OCR that
 /// lost the gap); `None` when no cell needs it.
-fn split_value_label_cells(row: &Row, keys: &[String]) -> Option<(Vec<Cell>, Vec<String>)> {
+fn split_value_label_cells(
+    row: &Row,
+    keys: &[String],
+    t: &dyn Template,
+) -> Option<(Vec<Cell>, Vec<String>)> {
     let split_at = |text: &str| {
         let end = text.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-')))?;
         let (value, rest) = text.split_at(end);
         let has_digit = value.chars().any(|c| c.is_ascii_digit());
-        (has_digit && field(&crate::vocab::label_key(rest)).is_some()).then_some(end)
+        (has_digit && t.field(&label_key(rest)).is_some()).then_some(end)
     };
     if !row.cells.iter().any(|c| split_at(&c.text).is_some()) {
         return None;
@@ -379,7 +308,7 @@ fn split_value_label_cells(row: &Row, keys: &[String]) -> Option<(Vec<Cell>, Vec
                     text: label.to_owned(),
                     ..cell.clone()
                 });
-                out_keys.push(crate::vocab::label_key(label));
+                out_keys.push(label_key(label));
             }
             None => {
                 cells.push(cell.clone());
@@ -388,15 +317,6 @@ fn split_value_label_cells(row: &Row, keys: &[String]) -> Option<(Vec<Cell>, Vec
         }
     }
     Some((cells, out_keys))
-}
-
-/// A piece of a vertical block label cut by a page break (`项` above the
-/// break, `目绩效目标` below it).
-fn is_cut_block_label(key: &str) -> bool {
-    !key.is_empty()
-        && ["项目绩效目标", "项目资金"]
-            .iter()
-            .any(|l| l.len() > key.len() && (l.starts_with(key) || l.ends_with(key)))
 }
 
 fn set(slot: &mut Option<String>, value: Option<String>) {

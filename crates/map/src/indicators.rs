@@ -4,10 +4,11 @@
 use crate::record::Indicator;
 use crate::target::{looks_like_target, Target};
 use crate::vocab::{
-    is_block_label, is_cost_level2, is_indicator_header, is_label_tail, label_by_prefix, level1,
-    level2, name_suggests, Level1, Level2Info,
+    is_cost_level2, is_label_tail, label_by_prefix, level1, level2, name_suggests, Level1,
+    Level2Info, Template,
 };
 use crate::Line;
+use jixiao_table::HeaderRole;
 
 /// A label as printed, with what it was recognised as.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +76,7 @@ pub(crate) fn has_level_label(line: &Line) -> bool {
 /// `rows` starts at the header row when the form has one.
 pub(crate) fn build(
     rows: &[Line],
+    t: &dyn Template,
     is_pdf: bool,
     warnings: &mut Vec<String>,
 ) -> (Vec<Indicator>, usize) {
@@ -85,17 +87,17 @@ pub(crate) fn build(
     let mut page_start = false;
     for (i, line) in rows.iter().enumerate() {
         let row = line.row;
-        if is_block_end(line) {
+        if is_block_end(line, t) {
             break;
         }
         used = i + 1;
         page_start |= row.after_break;
         // A title inside a form's span is repeated on a continuation page
         // (`form_spans` starts a new form only where 项目名称 follows).
-        if is_furniture(line) || line.title {
+        if is_furniture(line, t) || line.title {
             continue;
         }
-        if let Some(columns) = HeaderColumns::of(line) {
+        if let Some(columns) = HeaderColumns::of(line, t) {
             header.get_or_insert(columns);
             continue;
         }
@@ -119,7 +121,7 @@ pub(crate) fn build(
             })
             .unwrap_or_default();
         let target_col = header.as_ref().filter(|_| is_pdf).and_then(|h| h.target);
-        if let Some(mut p) = classify(line, framework_2021, target_col) {
+        if let Some(mut p) = classify(line, t, framework_2021, target_col) {
             let here = p
                 .line
                 .map_or(format!("page {}", p.page), |l| format!("line {l}"));
@@ -186,27 +188,27 @@ struct HeaderColumns {
 }
 
 impl HeaderColumns {
-    fn of(line: &Line) -> Option<HeaderColumns> {
+    fn of(line: &Line, t: &dyn Template) -> Option<HeaderColumns> {
         let (row, keys) = (line.row, &line.keys);
-        if keys.iter().filter(|k| is_indicator_header(k)).count() < 2 {
+        if keys.iter().filter(|k| t.is_indicator_header(k)).count() < 2 {
             return None;
         }
-        let col = |name: &str| {
+        let col = |role: HeaderRole| {
             row.cells
                 .iter()
                 .zip(keys)
-                .find(|(_, k)| k.as_str() == name)
+                .find(|(_, k)| t.is_indicator_header(k) && t.header_role(k) == Some(role))
                 .map(|(c, _)| c.col)
         };
         let target = row
             .cells
             .iter()
             .zip(keys)
-            .find(|(_, k)| k.ends_with("指标值") || k.ends_with("目标值"))
+            .find(|(_, k)| t.is_target_header(k))
             .map(|(c, _)| c.col);
         Some(HeaderColumns {
-            level1: col("一级指标"),
-            level2: col("二级指标"),
+            level1: col(HeaderRole::Level1),
+            level2: col(HeaderRole::Level2),
             target,
         })
     }
@@ -243,56 +245,44 @@ impl HeaderColumns {
 
 /// A row that cannot belong to the indicator table: prose, a 注 line, a
 /// new section heading.
-fn is_block_end(line: &Line) -> bool {
+fn is_block_end(line: &Line, t: &dyn Template) -> bool {
     let row = line.row;
     // Text outside any table (PDF prose after the form) ends the block,
     // except page furniture and a repeated title.
-    if !row.in_table && !is_furniture(line) && !line.title {
+    if !row.in_table && !is_furniture(line, t) && !line.title {
         return true;
     }
     if row.cells.len() != 1 {
         return false;
     }
     let text = &row.cells[0].text;
-    let chars = text.chars().count();
-    chars >= 60
-        || text.starts_with("注：")
-        || text.starts_with("注:")
-        || text.starts_with("填报说明")
-        || text.starts_with("备注")
+    // A long single-cell line is prose, not a row of the table.
+    const PROSE_MIN_CHARS: usize = 60;
+    text.chars().count() >= PROSE_MIN_CHARS || t.ends_table(text)
 }
 
 /// Lines repeated on continuation pages that are not data: 单位：元,
 /// 编制单位：…, a 金额单位 note.
-fn is_furniture(line: &Line) -> bool {
+fn is_furniture(line: &Line, t: &dyn Template) -> bool {
     // Pieces of the vertical 绩效指标 label that fell outside the ruled grid.
-    if !line.row.in_table && line.keys.len() == 1 && line.keys.iter().all(|k| is_block_label(k)) {
+    if !line.row.in_table && line.keys.len() == 1 && line.keys.iter().all(|k| t.is_block_label(k)) {
         return true;
     }
-    line.keys.len() <= 2
-        && line.keys.first().is_some_and(|key| {
-            [
-                "单位:",
-                "编制单位",
-                "填报单位",
-                "编制部门",
-                "金额单位",
-                "单位(",
-                "单位（",
-            ]
-            .iter()
-            .any(|p| key.starts_with(p))
-                || key == "单位"
-        })
+    line.keys.len() <= 2 && line.keys.first().is_some_and(|key| t.is_furniture(key))
 }
 
 /// Classifies a row's cells by what they say. `None` for header rows and
 /// rows with nothing of the indicator table.
 /// `target_col`: the 指标目标值 column when positions can be trusted (PDF
 /// tables); a lone cell there is a target whatever it says.
-fn classify(line: &Line, framework_2021: bool, target_col: Option<usize>) -> Option<Parsed> {
+fn classify(
+    line: &Line,
+    t: &dyn Template,
+    framework_2021: bool,
+    target_col: Option<usize>,
+) -> Option<Parsed> {
     let (row, keys) = (line.row, &line.keys);
-    if keys.iter().filter(|k| is_indicator_header(k)).count() >= 2 {
+    if keys.iter().filter(|k| t.is_indicator_header(k)).count() >= 2 {
         return None;
     }
     let mut p = Parsed {
@@ -304,7 +294,7 @@ fn classify(line: &Line, framework_2021: bool, target_col: Option<usize>) -> Opt
     let mut first_content_col = None;
     for (i, cell) in row.cells.iter().enumerate() {
         let key = &keys[i];
-        if is_indicator_header(key) || (content.is_empty() && is_block_label(key)) {
+        if t.is_indicator_header(key) || (content.is_empty() && t.is_block_label(key)) {
             continue;
         }
         if !content.is_empty() {

@@ -34,12 +34,14 @@ pub enum MapError {
 
 /// Maps a document's rows to one record per form, in document order.
 pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, MapError> {
-    let lines: Vec<Line> = doc.rows.iter().map(Line::new).collect();
+    // (One template today; issue-12 templates will be chosen per form.)
+    let t = vocab::templates()[0];
+    let lines: Vec<Line> = doc.rows.iter().map(|row| Line::new(row, t)).collect();
     let spans = form_spans(&lines);
     let mut records = Vec::new();
     for span in spans {
         let rows = &lines[span];
-        if let Some(mut record) = fields::read_form(rows, doc.page_count.is_some()) {
+        if let Some(mut record) = fields::read_form(rows, t, doc.page_count.is_some()) {
             record.source = Source {
                 path: source.path.clone(),
                 sha256: source.sha256.clone(),
@@ -71,23 +73,14 @@ pub(crate) struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn new(row: &'a Row) -> Self {
+    fn new(row: &'a Row, t: &dyn vocab::Template) -> Self {
         let keys: Vec<String> = row
             .cells
             .iter()
             .map(|c| vocab::label_key(&c.text))
             .collect();
-        let project_name = keys
-            .iter()
-            .take(2)
-            .any(|k| matches!(k.as_str(), "项目名称" | "二级项目名称"));
-        let title = row.cells.len() <= 2 && {
-            let text = keys.concat();
-            text.chars().count() <= 60
-                && (text.contains("绩效目标申报表")
-                    || text.contains("绩效目标表")
-                    || text.contains("绩效自评表"))
-        };
+        let project_name = keys.iter().take(2).any(|k| t.is_project_name(k));
+        let title = row.cells.len() <= 2 && t.is_title(&keys.concat());
         Line {
             row,
             keys,

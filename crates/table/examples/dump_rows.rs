@@ -21,7 +21,7 @@ fn main() {
                 continue;
             }
         };
-        let doc = jixiao_table::from_pdf(&pages);
+        let doc = jixiao_table::from_pages(&pages, jixiao_map::vocab::layout_words());
         for row in &doc.rows {
             let cells: Vec<String> = row
                 .cells

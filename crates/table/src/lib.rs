@@ -13,10 +13,12 @@ mod lines;
 mod pages;
 mod stream;
 mod text;
+mod words;
 
 pub use clean::clean_cell;
-pub use pages::from_pdf;
+pub use pages::from_pages;
 pub use text::from_text;
+pub use words::{FormWords, GoalColumn, HeaderRole};
 
 /// One cell of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,7 +36,7 @@
 
 use crate::lattice::{self, Table};
 use crate::lines::{self, G};
-use crate::{clean_cell, furniture, stream, Cell, Document, Row};
+use crate::{clean_cell, furniture, stream, Cell, Document, FormWords, Row};
 use jixiao_page::Page;
 
 /// Outside tables, a gap wider than this many ems separates two cells.
@@ -67,7 +67,9 @@ struct Carry {
     borderless: stream::Continued,
 }
 
-/// Builds rows from interpreted PDF pages.
+/// Builds rows from positioned pages (PDF pages, recognised scans): per
+/// page the ruled tables, or the stream of a page without any, read with
+/// the form's `words`; pages joined.
 ///
 /// ```
 /// use jixiao_page::{Glyph, Orientation, Page, Rect, Ruling};
@@ -84,12 +86,12 @@ struct Carry {
 ///         rule(Orientation::Vertical, 250.0, 100.0, 120.0),
 ///     ],
 /// };
-/// let doc = jixiao_table::from_pdf(&[page]);
+/// let doc = jixiao_table::from_pages(&[page], jixiao_map::vocab::layout_words());
 /// assert_eq!(doc.rows.len(), 1);
 /// assert_eq!(doc.rows[0].joined(), "质量 好");
 /// assert_eq!(doc.rows[0].cells[1].col, 1);
 /// ```
-pub fn from_pdf(pages: &[Page]) -> Document {
+pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
     let mut doc = Document {
         rows: Vec::new(),
         page_count: Some(pages.len()),
@@ -98,7 +100,7 @@ pub fn from_pdf(pages: &[Page]) -> Document {
     let mut carry = Carry::default();
     for page in pages {
         let mut notes = Vec::new();
-        let rows = page_rows(page, &mut carry, &mut notes);
+        let rows = page_rows(page, &mut carry, &mut notes, words);
         doc.notes.extend(
             notes
                 .into_iter()
@@ -119,7 +121,12 @@ pub fn from_pdf(pages: &[Page]) -> Document {
     doc
 }
 
-fn page_rows(page: &Page, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRow> {
+fn page_rows(
+    page: &Page,
+    carry: &mut Carry,
+    notes: &mut Vec<String>,
+    words: &dyn FormWords,
+) -> Vec<PRow> {
     let glyphs = lines::usable_glyphs(&page.glyphs);
     if glyphs.len()
         < page
@@ -141,7 +148,7 @@ fn page_rows(page: &Page, carry: &mut Carry, notes: &mut Vec<String>) -> Vec<PRo
             }
             return Vec::new();
         }
-        let rows = stream::page_rows(&glyphs, page, &mut carry.borderless);
+        let rows = stream::page_rows(&glyphs, page, &mut carry.borderless, words);
         if rows.iter().any(|r| r.cells.len() > 1) {
             notes.push(if page.has_large_image {
                 "scanned page: rows built from the text layer's glyph positions".to_string()

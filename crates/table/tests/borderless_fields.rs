@@ -3,12 +3,11 @@
 //! and the two goal columns (项目总目标 | 年度总目标) with wrapped text.
 
 use jixiao_page::{Glyph, Page};
-use jixiao_table::from_pdf;
 
 const SIZE: f32 = 10.0;
 
 mod common;
-use common::{cols_of, rows};
+use common::{cols_of, from_pdf, rows};
 
 /// Glyphs for `s` at the tests' font size.
 fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {

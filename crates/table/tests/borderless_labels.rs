@@ -3,7 +3,6 @@
 //! group's first row (the lattice convention), with no label-only rows.
 
 use jixiao_page::Glyph;
-use jixiao_table::from_pdf;
 
 const SIZE: f32 = 10.0;
 /// Row pitch of one-line indicator rows.
@@ -12,7 +11,7 @@ const PITCH: f32 = 20.0;
 const TOP: f32 = 130.0;
 
 mod common;
-use common::{cols_of, page, rows};
+use common::{cols_of, from_pdf, page, rows};
 
 /// Glyphs for `s` at the tests' font size.
 fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {

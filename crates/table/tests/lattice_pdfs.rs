@@ -3,7 +3,10 @@
 //! across a break) and the real published PDFs (no panic, reasonable time).
 
 use jixiao_extract::pdf::read_pdf;
-use jixiao_table::{clean_cell, from_pdf, Document};
+use jixiao_table::{clean_cell, Document};
+
+mod common;
+use common::from_pdf;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

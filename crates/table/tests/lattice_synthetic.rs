@@ -2,10 +2,10 @@
 //! labels, wrapped text, frames, borderless layout, page joins.
 
 use jixiao_page::{Glyph, Orientation, Page, Rect, Ruling};
-use jixiao_table::{from_pdf, Document, Row};
+use jixiao_table::{Document, Row};
 
 mod common;
-use common::text;
+use common::{from_pdf, text};
 
 /// A character per line, top to bottom.
 fn stacked(s: &str, x: f32, y: f32, size: f32, pitch: f32) -> Vec<Glyph> {

@@ -5,10 +5,7 @@ use super::cells::compact;
 use super::segments::{with_stacks, FINE_GAP_EM};
 use super::Kind;
 use crate::lines::{self, Segment, G};
-
-/// Header labels that make a line the indicator header.
-pub(super) const HEADER_WORDS: [&str; 5] =
-    ["一级指标", "二级指标", "三级指标", "指标目标值", "指标值"];
+use crate::{FormWords, HeaderRole};
 
 /// Column anchors taken from an indicator header line.
 #[derive(Debug, Clone)]
@@ -40,21 +37,18 @@ pub(super) struct Roles {
 impl Roles {
     /// From the header's segments, numbered from `offset`. A segment holding
     /// two header labels (printed too close to split) gives no role.
-    pub(super) fn of(segs: &[Segment], offset: usize) -> Roles {
+    pub(super) fn of(segs: &[Segment], offset: usize, words: &dyn FormWords) -> Roles {
         let mut r = Roles::default();
         for (k, s) in segs.iter().enumerate() {
-            if header_words_in(&s.text) != 1 {
+            if words.header_labels_in(&s.text) != 1 {
                 continue;
             }
-            let c = compact(&s.text);
-            let slot = if c.contains("一级指标") {
-                &mut r.l1
-            } else if c.contains("二级指标") {
-                &mut r.l2
-            } else if c.contains("三级指标") {
-                &mut r.l3
-            } else {
-                &mut r.target
+            let slot = match words.header_role(&s.text) {
+                Some(HeaderRole::Level1) => &mut r.l1,
+                Some(HeaderRole::Level2) => &mut r.l2,
+                Some(HeaderRole::Level3) => &mut r.l3,
+                Some(HeaderRole::Target) => &mut r.target,
+                Some(HeaderRole::Other) | None => continue,
             };
             slot.get_or_insert(k + offset);
         }
@@ -143,6 +137,7 @@ pub(super) fn find_headers(
     segmented: &mut [(lines::Line, Vec<Segment>)],
     stacks_kept: &[Vec<Segment>],
     carried: Option<Anchors>,
+    words: &dyn FormWords,
 ) -> Headers {
     let mut epochs: Vec<Anchors> = Vec::new();
     let mut current: Option<usize> = None;
@@ -155,20 +150,22 @@ pub(super) fn find_headers(
         epochs.push(a);
         current = Some(0);
     }
-    join_wrapped_header_labels(glyphs, segmented);
+    join_wrapped_header_labels(glyphs, segmented, words);
     // Per line: Some(epoch) for anchored lines, and header lines' offsets.
     let mut kinds: Vec<Kind> = Vec::with_capacity(segmented.len());
     for ((line, segs), extra) in segmented.iter_mut().zip(stacks_kept) {
-        if header_hits(segs) >= 3 {
+        if header_hits(segs, words) >= 3 {
+            // The header's first cell is 一级指标: the row label (绩效指标)
+            // is not on this line, and column 0 stays its column.
             let offset = usize::from(
                 segs.first()
-                    .is_some_and(|s| compact(&s.text).contains("一级指标")),
+                    .is_some_and(|s| words.header_role(&s.text) == Some(HeaderRole::Level1)),
             );
             epochs.push(Anchors {
                 cols: segs.iter().map(|s| (s.x0, s.x1)).collect(),
                 offset,
                 em: line.em,
-                roles: Roles::of(segs, offset),
+                roles: Roles::of(segs, offset, words),
                 aligned: Vec::new(),
             });
             current = Some(epochs.len() - 1);
@@ -176,7 +173,7 @@ pub(super) fn find_headers(
                 continuing.push(1);
             }
             kinds.push(Kind::Header(offset));
-        } else if segs.iter().any(|s| starts_form(&s.text)) {
+        } else if segs.iter().any(|s| words.starts_form(&s.text)) {
             current = None;
             form_started = true;
             kinds.push(Kind::Plain);
@@ -354,12 +351,13 @@ pub(super) fn resegment_at_edges(
 pub(super) fn join_wrapped_header_labels(
     glyphs: &[G],
     segmented: &mut [(lines::Line, Vec<Segment>)],
+    words: &dyn FormWords,
 ) {
     for i in 0..segmented.len() {
         let Some((line, segs)) = segmented.get(i) else {
             continue;
         };
-        if header_hits(segs) < 2 {
+        if header_hits(segs, words) < 2 {
             continue;
         }
         let (em, cy) = (line.em, line.cy());
@@ -368,8 +366,9 @@ pub(super) fn join_wrapped_header_labels(
                 .get(j)
                 .is_some_and(|(l, _)| (l.cy() - cy).abs() <= 1.6 * em)
         };
-        let fragment =
-            |s: &Segment| header_words_in(&s.text) == 0 && compact(&s.text).chars().count() <= 4;
+        let fragment = |s: &Segment| {
+            words.header_labels_in(&s.text) == 0 && compact(&s.text).chars().count() <= 4
+        };
         let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
         for up in [i.checked_sub(1), Some(i)].into_iter().flatten() {
             for down in [i, i + 1] {
@@ -383,7 +382,7 @@ pub(super) fn join_wrapped_header_labels(
                     for (bi, sb) in b.iter().enumerate().filter(|(_, s)| fragment(s)) {
                         let dx = (sa.x0 + sa.x1 - sb.x0 - sb.x1).abs() / 2.0;
                         let joined = format!("{}{}", compact(&sa.text), compact(&sb.text));
-                        if dx <= 1.5 * em && HEADER_WORDS.contains(&joined.as_str()) {
+                        if dx <= 1.5 * em && words.is_header_label(&joined) {
                             found.push((up, ai, down, bi));
                         }
                     }
@@ -433,22 +432,9 @@ pub(super) fn join_wrapped_header_labels(
     }
 }
 
-pub(super) fn header_hits(segs: &[Segment]) -> usize {
-    segs.iter().filter(|s| header_words_in(&s.text) > 0).count()
-}
-
-pub(super) fn header_words_in(text: &str) -> usize {
-    let c = compact(text);
-    // 指标目标值 also contains 指标值: count it once.
-    let c = c.replace("指标目标值", "\u{1}");
-    HEADER_WORDS.iter().filter(|w| c.contains(*w)).count() + usize::from(c.contains('\u{1}'))
-}
-
-/// The start of another form (its title or first field): anchors end here.
-pub(super) fn starts_form(text: &str) -> bool {
-    let c = compact(text);
-    c.contains("项目名称")
-        || c.ends_with("申报表")
-        || c.ends_with("目标表")
-        || c.ends_with("自评表")
+/// Segments holding at least one header label.
+pub(super) fn header_hits(segs: &[Segment], words: &dyn FormWords) -> usize {
+    segs.iter()
+        .filter(|s| words.header_labels_in(&s.text) > 0)
+        .count()
 }

@@ -1,19 +1,10 @@
 //! Goal blocks: the 项目总目标 and 年度总目标 texts printed side by side.
 
-use super::anchors::starts_form;
 use super::cells::{compact, BCell, BLine};
 use super::segments::with_stacks;
 use super::Kind;
 use crate::lines::{self, Segment, G};
-
-/// Labels of the two goal columns.
-pub(super) const OVERALL_GOAL: [&str; 4] = ["项目总目标", "项目总体目标", "总体目标", "中长期目标"];
-
-pub(super) const ANNUAL_GOAL: [&str; 4] =
-    ["年度总目标", "年度总体目标", "年度绩效目标", "年度目标"];
-
-/// The goal block's row label, printed beside the goal texts.
-pub(super) const GOAL_ROW_LABEL: [&str; 2] = ["项目绩效目标", "绩效目标"];
+use crate::{FormWords, GoalColumn};
 
 /// Goal texts printed in two columns under a 项目总目标 | 年度总目标 line.
 pub(super) struct GoalBlock {
@@ -56,11 +47,6 @@ impl Split {
     }
 }
 
-/// Cell text as a label: whitespace and a trailing colon removed.
-pub(super) fn label_text(text: &str) -> String {
-    compact(text).trim_end_matches([':', '：']).to_owned()
-}
-
 /// Finds goal blocks: a plain line with a 项目总目标 cell left of a
 /// 年度总目标 cell, followed by goal text up to the indicator header on the
 /// same page, or to the bottom of the page (the block then continues at the
@@ -77,15 +63,16 @@ pub(super) fn goal_blocks(
     stacks: &[Vec<Segment>],
     kinds: &[Kind],
     carried: Option<GoalCarry>,
+    words: &dyn FormWords,
 ) -> (Vec<GoalBlock>, Option<GoalCarry>) {
     let mut out = Vec::new();
     let mut carry = None;
     let is_goal_labels = |segs: &[Segment]| -> Option<(usize, usize)> {
-        let find = |names: &[&str]| {
+        let find = |column: GoalColumn| {
             segs.iter()
-                .position(|s| names.contains(&label_text(&s.text).as_str()))
+                .position(|s| words.goal_column(&s.text) == Some(column))
         };
-        match (find(&OVERALL_GOAL), find(&ANNUAL_GOAL)) {
+        match (find(GoalColumn::Overall), find(GoalColumn::Annual)) {
             (Some(a), Some(b)) if a < b => Some((a, b)),
             _ => None,
         }
@@ -98,7 +85,8 @@ pub(super) fn goal_blocks(
                 Kind::Header(_) => return Some(Ok(j)),
                 Kind::Plain => {
                     let stop = segmented.get(j).is_some_and(|(_, segs)| {
-                        segs.iter().any(|s| starts_form(&s.text)) || is_goal_labels(segs).is_some()
+                        segs.iter().any(|s| words.starts_form(&s.text))
+                            || is_goal_labels(segs).is_some()
                     });
                     if stop {
                         return None;
@@ -113,7 +101,8 @@ pub(super) fn goal_blocks(
     // the indicator header follows on this page.
     if let Some(c) = carried {
         if let Some(Ok(end)) = block_end(segmented, 0) {
-            let (members, _, _) = goal_members(glyphs, segmented, stacks, 0..end, c.centres.0);
+            let (members, _, _) =
+                goal_members(glyphs, segmented, stacks, 0..end, c.centres.0, words);
             if !members.iter().all(|(_, ids)| ids.is_empty()) {
                 // The columns are the previous page's: its split holds
                 // unless this page's lines show the edge themselves.
@@ -148,7 +137,8 @@ pub(super) fn goal_blocks(
         };
         let runs_off = end.is_err();
         let end = end.unwrap_or_else(|e| e);
-        let (members, moved, kept_segs) = goal_members(glyphs, segmented, stacks, li + 1..end, ca);
+        let (members, moved, kept_segs) =
+            goal_members(glyphs, segmented, stacks, li + 1..end, ca, words);
         if members.iter().all(|(_, ids)| ids.is_empty()) {
             // Labels at the foot of the page: the goal text is all on the
             // next page.
@@ -204,6 +194,7 @@ pub(super) fn goal_members(
     stacks: &[Vec<Segment>],
     range: std::ops::Range<usize>,
     left: f32,
+    words: &dyn FormWords,
 ) -> (
     Vec<(usize, Vec<usize>)>,
     Vec<Segment>,
@@ -236,7 +227,7 @@ pub(super) fn goal_members(
         let extra = stacks.get(j).map_or(&[][..], Vec::as_slice);
         let (labels, rest): (Vec<Segment>, Vec<Segment>) = segs.iter().cloned().partition(|s| {
             extra.iter().any(|e| e.x0 == s.x0 && e.text == s.text)
-                || GOAL_ROW_LABEL.contains(&label_text(&s.text).as_str())
+                || words.is_goal_row_label(&s.text)
         });
         let whole: String = rest.iter().map(|s| compact(&s.text)).collect();
         if !whole.is_empty() && is_period(&whole) {

@@ -128,7 +128,7 @@ use wraps::merge_wraps;
 
 use crate::lines::{self, G};
 use crate::pages::PRow;
-use crate::{clean_cell, Cell};
+use crate::{clean_cell, Cell, FormWords};
 use jixiao_page::Page;
 
 /// What a line is to the column logic.
@@ -155,11 +155,22 @@ pub(super) struct Continued {
 
 /// Rows of a page without a ruled table (see the module docs); `carry`
 /// takes what a table or goal block running onto the next page needs there.
-pub(super) fn page_rows(glyphs: &[G], page: &Page, carry: &mut Continued) -> Vec<PRow> {
+pub(super) fn page_rows(
+    glyphs: &[G],
+    page: &Page,
+    carry: &mut Continued,
+    words: &dyn FormWords,
+) -> Vec<PRow> {
     let mut all_lines = lines::group_lines(glyphs, (0..glyphs.len()).collect());
-    let stack_segs = lift_stacks(glyphs, &mut all_lines);
-    let (mut segmented, stacks_kept) = segment_lines(glyphs, all_lines, stack_segs, page);
-    let mut found = find_headers(glyphs, &mut segmented, &stacks_kept, carry.anchors.take());
+    let stack_segs = lift_stacks(glyphs, &mut all_lines, words);
+    let (mut segmented, stacks_kept) = segment_lines(glyphs, all_lines, stack_segs, page, words);
+    let mut found = find_headers(
+        glyphs,
+        &mut segmented,
+        &stacks_kept,
+        carry.anchors.take(),
+        words,
+    );
     resegment_at_edges(
         glyphs,
         &mut segmented,
@@ -173,6 +184,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &Page, carry: &mut Continued) -> Vec
         &stacks_kept,
         &found.kinds,
         carry.goal.take(),
+        words,
     );
     carry.goal = goal_carry;
     let cols_of = assign_columns(&segmented, &found.kinds, &mut found.epochs);
@@ -192,7 +204,7 @@ pub(super) fn page_rows(glyphs: &[G], page: &Page, carry: &mut Continued) -> Vec
     // Lines holding only the row label (a stacked 绩效指标) stay out of
     // this too: they are not wraps of their neighbours.
     let (labels, side) = lift_labels(&mut out_lines, &found.epochs);
-    merge_wraps(&mut out_lines);
+    merge_wraps(&mut out_lines, words);
     join_split_rows(&mut out_lines, &found.epochs);
     let lead = place_labels(
         &mut out_lines,

@@ -1,9 +1,10 @@
 //! Lines cut into segments: at wide gaps, and where an amount meets a label.
 
-use super::anchors::{header_hits, header_words_in};
+use super::anchors::header_hits;
 use crate::furniture;
 use crate::lines::{self, Segment, G};
 use crate::pages::{y_frac, CELL_GAP_EM};
+use crate::FormWords;
 use jixiao_page::Page;
 
 /// Gap (in ems) that splits lines under an indicator header.
@@ -29,6 +30,7 @@ pub(super) fn segment_lines(
     all_lines: Vec<lines::Line>,
     stack_segs: Vec<Vec<Segment>>,
     page: &Page,
+    words: &dyn FormWords,
 ) -> (Vec<(lines::Line, Vec<Segment>)>, Vec<Vec<Segment>>) {
     let mut segmented: Vec<(lines::Line, Vec<Segment>)> = Vec::with_capacity(all_lines.len());
     let mut stacks_kept: Vec<Vec<Segment>> = Vec::with_capacity(all_lines.len());
@@ -39,8 +41,8 @@ pub(super) fn segment_lines(
         if segs.is_empty() || furniture::is_page_number(&whole, y_frac(line.cy(), page)) {
             continue;
         }
-        let crowded = segs.iter().any(|s| header_words_in(&s.text) > 1);
-        if header_words_in(&whole) >= 3 && (header_hits(&segs) < 3 || crowded) {
+        let crowded = segs.iter().any(|s| words.header_labels_in(&s.text) > 1);
+        if words.header_labels_in(&whole) >= 3 && (header_hits(&segs, words) < 3 || crowded) {
             segs = with_stacks(lines::segments(glyphs, &line, FINE_GAP_EM), &extra);
         }
         segmented.push((line, segs));

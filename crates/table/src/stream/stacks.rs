@@ -1,6 +1,7 @@
 //! Stacked labels: a row label printed one or two characters per line.
 
 use crate::lines::{self, Segment, G};
+use crate::FormWords;
 
 /// A run of one or two CJK glyphs standing alone on its line.
 pub(super) struct Lone {
@@ -15,10 +16,14 @@ pub(super) struct Lone {
 /// Takes the stacked labels (see [`stacks`]) out of the page's lines: their
 /// glyphs leave the lines they were on and come back, per line, as one
 /// segment on the line of the stack's first glyphs.
-pub(super) fn lift_stacks(glyphs: &[G], all_lines: &mut [lines::Line]) -> Vec<Vec<Segment>> {
+pub(super) fn lift_stacks(
+    glyphs: &[G],
+    all_lines: &mut [lines::Line],
+    words: &dyn FormWords,
+) -> Vec<Vec<Segment>> {
     let mut stack_segs: Vec<Vec<Segment>> = vec![Vec::new(); all_lines.len()];
     let mut in_stack = vec![false; glyphs.len()];
-    for (li, chain) in stacks(glyphs, all_lines) {
+    for (li, chain) in stacks(glyphs, all_lines, words) {
         let mut text = String::new();
         let (mut x0, mut x1) = (f32::INFINITY, f32::NEG_INFINITY);
         for &i in &chain {
@@ -42,12 +47,13 @@ pub(super) fn lift_stacks(glyphs: &[G], all_lines: &mut [lines::Line]) -> Vec<Ve
     stack_segs
 }
 
-/// Row labels printed as two lines of two characters.
-pub(super) const STACKED_ROW_LABELS: [&str; 3] = ["绩效指标", "绩效目标", "项目资金"];
-
 /// Finds stacked labels: chains of lone runs one above the other. Returns
 /// (line of the first run, glyphs top to bottom) per chain.
-pub(super) fn stacks(glyphs: &[G], page_lines: &[lines::Line]) -> Vec<(usize, Vec<usize>)> {
+pub(super) fn stacks(
+    glyphs: &[G],
+    page_lines: &[lines::Line],
+    words: &dyn FormWords,
+) -> Vec<(usize, Vec<usize>)> {
     let mut lone: Vec<Lone> = Vec::new();
     for (li, line) in page_lines.iter().enumerate() {
         // Runs of touching glyphs (gaps up to 0.15 em).
@@ -149,7 +155,7 @@ pub(super) fn stacks(glyphs: &[G], page_lines: &[lines::Line]) -> Vec<(usize, Ve
             .flat_map(|l| l.glyphs.iter().filter_map(|&i| glyphs.get(i)))
             .map(|g| g.text)
             .collect();
-        let row_label = STACKED_ROW_LABELS.contains(&text.as_str());
+        let row_label = words.is_stacked_row_label(&text);
         if chain.len() >= 3 || (chain.len() == 2 && (singles || row_label)) {
             let mut glyph_ids = Vec::new();
             for &k in &chain {

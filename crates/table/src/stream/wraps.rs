@@ -1,10 +1,11 @@
 //! Wrapped lines joined to the line they continue.
 
-use super::cells::{compact, merge_by_column, BLine};
+use super::cells::{merge_by_column, BLine};
 use crate::lines;
+use crate::FormWords;
 
 /// Appends clearly wrapped lines to the line above (see the module docs).
-pub(super) fn merge_wraps(out: &mut Vec<BLine>) {
+pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
     let median_gap = |anchored: bool| -> Option<f32> {
         let mut gaps: Vec<f32> = out
             .windows(2)
@@ -47,7 +48,7 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>) {
             continue;
         }
         // Two lines that each hold a field label are two rows.
-        let two_rows = |p: &BLine| has_field_label(p) && has_field_label(&line);
+        let two_rows = |p: &BLine| has_field_label(p, words) && has_field_label(&line, words);
         if let Some(prev) = merged
             .last_mut()
             .filter(|p| p.goal.is_none() && !line.stack_only && !two_rows(p))
@@ -86,26 +87,7 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>) {
     *out = merged;
 }
 
-/// Labels of the fields above the goals, as printed in their own cells.
-pub(super) const FIELD_LABELS: [&str; 12] = [
-    "项目名称",
-    "项目类别",
-    "主管部门",
-    "实施单位",
-    "计划开始日期",
-    "计划完成日期",
-    "项目资金总额",
-    "年度资金申请总额",
-    "财政资金",
-    "当年财政拨款",
-    "上年结转资金",
-    "其他资金",
-];
-
 /// A cell of the line is a field label (`其中：财政资金` counts).
-pub(super) fn has_field_label(line: &BLine) -> bool {
-    line.cells.iter().any(|c| {
-        let text = compact(&c.text);
-        FIELD_LABELS.iter().any(|l| text.ends_with(l)) && text.chars().count() <= 12
-    })
+pub(super) fn has_field_label(line: &BLine, words: &dyn FormWords) -> bool {
+    line.cells.iter().any(|c| words.is_field_label(&c.text))
 }

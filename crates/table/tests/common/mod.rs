@@ -1,7 +1,13 @@
 //! Helpers shared by the table crate's integration tests.
+#![allow(dead_code)] // not every test file uses every helper
 
 use jixiao_page::{Glyph, Page, Rect};
 use jixiao_table::Document;
+
+/// Rows of positioned pages, read with the words of the forms jixiao knows.
+pub fn from_pdf(pages: &[Page]) -> Document {
+    jixiao_table::from_pages(pages, jixiao_map::vocab::layout_words())
+}
 
 /// Glyphs for `s` with its top-left at (x, y): CJK one em wide, ASCII half
 /// an em; a space advances half an em and paints nothing.

@@ -1,40 +1,10 @@
-//! The label vocabulary of the indicator framework and of the form's fields.
+//! The indicator framework: the 一级 and 二级 labels of the Ministry of
+//! Finance's rules (财预〔2015〕88号, 财预〔2020〕10号 and the 2021
+//! framework with 成本指标 as a 一级), the variants seen in the wild, and
+//! what a 二级 label's 三级 names usually say. Every template shares them.
 //!
 //! Cells are classified by what they say, not where the OCR put them: a
 //! 生态效益指标 in the 一级 column is still a 二级 label under 效益指标.
-
-/// Normalises a label for matching: whitespace, weights such as `(50分)` and
-/// trailing punctuation removed, full-width colon folded.
-pub fn label_key(text: &str) -> String {
-    // Most cells need no change beyond a copy.
-    if !text.chars().any(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '*' | '＊' | '：' | '（' | '）' | ':' | '(' | ')' | '。' | '，' | ',' | '、'
-            )
-    }) {
-        return text.to_owned();
-    }
-    let mut key: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
-        .map(|c| match c {
-            '：' => ':',
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect();
-    // Weights and notes in brackets: 产出指标(50分), 项目资金(元).
-    while let (Some(open), true) = (key.rfind('('), key.ends_with(')')) {
-        key.truncate(open);
-    }
-    while key.ends_with([':', '。', '，', ',', '、']) {
-        key.pop();
-    }
-    key
-}
 
 /// A 一级 (first-level) indicator category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,50 +159,6 @@ pub fn is_cost_level2(key: &str) -> bool {
     )
 }
 
-/// Column headers of the indicator table.
-pub fn is_indicator_header(key: &str) -> bool {
-    matches!(
-        key,
-        "一级指标"
-            | "二级指标"
-            | "三级指标"
-            | "指标目标值"
-            | "年度指标值"
-            | "项目指标值"
-            | "指标值"
-            | "目标值"
-            | "年度(/项目)指标值"
-            | "年度/项目指标值"
-            | "指标内容"
-            | "指标名称"
-            | "指标性质"
-            | "度量单位"
-            | "计量单位"
-            | "绩效指标值"
-            | "年度目标值"
-            | "中期指标值"
-    ) || key.starts_with("年度(") && key.ends_with("指标值")
-}
-
-/// Fragments of the vertical row label of the indicator block (`绩效指标`,
-/// printed one character per line, so OCR may split it across a page).
-pub fn is_block_label(key: &str) -> bool {
-    matches!(
-        key,
-        "绩效指标"
-            | "绩效"
-            | "指标"
-            | "绩"
-            | "效"
-            | "指"
-            | "标"
-            | "绩效指"
-            | "效指标"
-            | "年度绩效指标"
-            | "项目绩效指标"
-    )
-}
-
 /// Keywords that mark a 三级 name as belonging to a 二级 kind. Conservative:
 /// used only to settle rows whose group label crossed a page break.
 pub fn name_suggests(kind: Level2Kind, name: &str) -> bool {
@@ -264,15 +190,6 @@ pub fn name_suggests(kind: Level2Kind, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_drop_weights_spaces_and_colons() {
-        assert_eq!(label_key("产出指标(50分)"), "产出指标");
-        assert_eq!(label_key("产出指标（50分）"), "产出指标");
-        assert_eq!(label_key(" 其中：财政资金 "), "其中:财政资金");
-        assert_eq!(label_key("项目资金（元）"), "项目资金");
-        assert_eq!(label_key("可持续 影响指标"), "可持续影响指标");
-    }
 
     #[test]
     fn misplaced_level2_labels_are_still_level2() {

@@ -1,0 +1,312 @@
+//! The Shanghai 财政项目支出绩效目标申报表 (the seed's form, and the 2026
+//! forms with 项目性质 and 年度(/项目)指标值), and the labels its relatives
+//! share: 项目支出绩效目标表 titles, 项目类型, 预算部门, 项目总投资, ….
+
+use super::{label_key, Field, Template};
+use jixiao_table::{FormWords, GoalColumn, HeaderRole};
+
+/// The Shanghai form's template (see the module docs).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shanghai;
+
+/// The one instance, for [`super::TEMPLATES`].
+pub static SHANGHAI: Shanghai = Shanghai;
+
+/// A title holds one of these (财政项目支出绩效目标申报表, 项目支出绩效目标表,
+/// 项目支出绩效自评表).
+const TITLE_MARKS: [&str; 3] = ["绩效目标申报表", "绩效目标表", "绩效自评表"];
+
+/// A title is a short line; prose that mentions the form is longer.
+const TITLE_MAX_CHARS: usize = 60;
+
+/// Row labels of the goal block, printed beside the goal texts.
+const GOAL_ROW_LABELS: [&str; 2] = ["项目绩效目标", "绩效目标"];
+
+/// Vertical row labels printed as two lines of two characters.
+const STACKED_ROW_LABELS: [&str; 3] = ["绩效指标", "绩效目标", "项目资金"];
+
+/// Vertical row labels a page break can cut in two.
+const CUT_ROW_LABELS: [&str; 2] = ["项目绩效目标", "项目资金"];
+
+/// Column headers of the indicator table (keys: brackets folded to ASCII),
+/// longest first where one contains another, with the column each names.
+const HEADER_LABELS: [(&str, HeaderRole); 18] = [
+    ("年度(/项目)指标值", HeaderRole::Target),
+    ("年度/项目指标值", HeaderRole::Target),
+    ("指标目标值", HeaderRole::Target),
+    ("年度指标值", HeaderRole::Target),
+    ("项目指标值", HeaderRole::Target),
+    ("绩效指标值", HeaderRole::Target),
+    ("年度目标值", HeaderRole::Target),
+    ("中期指标值", HeaderRole::Target),
+    ("一级指标", HeaderRole::Level1),
+    ("二级指标", HeaderRole::Level2),
+    ("三级指标", HeaderRole::Level3),
+    ("指标内容", HeaderRole::Level3),
+    ("指标名称", HeaderRole::Level3),
+    ("指标性质", HeaderRole::Other),
+    ("度量单位", HeaderRole::Other),
+    ("计量单位", HeaderRole::Other),
+    ("指标值", HeaderRole::Target),
+    ("目标值", HeaderRole::Target),
+];
+
+/// Pieces of the indicator block's vertical row label.
+const BLOCK_LABELS: [&str; 11] = [
+    "绩效指标",
+    "绩效",
+    "指标",
+    "绩",
+    "效",
+    "指",
+    "标",
+    "绩效指",
+    "效指标",
+    "年度绩效指标",
+    "项目绩效指标",
+];
+
+/// First keys of lines repeated on continuation pages.
+const FURNITURE_PREFIXES: [&str; 7] = [
+    "单位:",
+    "编制单位",
+    "填报单位",
+    "编制部门",
+    "金额单位",
+    "单位(",
+    "单位（",
+];
+
+/// Notes that end the indicator table.
+const TABLE_END_PREFIXES: [&str; 4] = ["注：", "注:", "填报说明", "备注"];
+
+/// The start of the 项目资金（元） row label that a narrow first column
+/// wraps (`项目资` over `金（元）`) and that may sit close to the label
+/// beside it (`项目资其中：财政资金`). (Keys: brackets folded.)
+const FUNDING_ROW_LABEL_STARTS: [&str; 4] = ["项目资金(元)", "项目资金", "项目资", "项目"];
+
+fn field(key: &str) -> Option<Field> {
+    use Field::*;
+    Some(match key {
+        "项目名称" | "二级项目名称" => ProjectName,
+        "项目类别" | "项目类型" => Category,
+        "项目性质" => Nature,
+        "主管部门" | "主管部门及代码" | "预算部门" => Department,
+        "实施单位" | "项目实施单位" | "预算单位" => Unit,
+        "计划开始日期" | "项目开始日期" | "开始日期" | "计划开始时间" => {
+            Start
+        }
+        "计划完成日期" | "项目完成日期" | "完成日期" | "计划结束日期" | "计划完成时间" => {
+            End
+        }
+        "项目资金总额" | "资金总额" | "项目总投资" => Total,
+        "其中:财政资金" | "财政资金" => Fiscal,
+        "其他资金" | "其中:其他资金" => Other,
+        "年度资金申请总额" | "年度资金总额" | "年度申请资金总额" => {
+            AnnualTotal
+        }
+        "其中:当年财政拨款" | "当年财政拨款" => Appropriation,
+        "上年结转资金" | "其中:上年结转资金" => Carryover,
+        "项目总目标" | "项目总体目标" | "总体目标" | "中长期目标" => {
+            OverallGoal
+        }
+        "年度总目标" | "年度总体目标" | "年度绩效目标" | "年度目标" => {
+            AnnualGoal
+        }
+        // Labels without a value of their own, and pieces of the vertical
+        // 项目绩效目标 label cut by a page break.
+        "项目资金" | "项目绩效目标" | "一级项目名称" | "绩效目标" | "资金情况" | "目标"
+        | "项目绩效" | "绩效" => Block,
+        _ => return funding_after_row_label(key),
+    })
+}
+
+/// A funding label with the start of the 项目资金（元） row label glued
+/// before it (see [`FUNDING_ROW_LABEL_STARTS`]).
+fn funding_after_row_label(key: &str) -> Option<Field> {
+    use Field::*;
+    let rest = FUNDING_ROW_LABEL_STARTS
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .filter(|rest| !rest.is_empty())?;
+    match field(rest)? {
+        f @ (Total | Fiscal | Other | AnnualTotal | Appropriation | Carryover) => Some(f),
+        _ => None,
+    }
+}
+
+/// Text as matched against header labels: whitespace removed, brackets
+/// folded to ASCII (as in keys).
+fn header_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+/// Whitespace removed.
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl FormWords for Shanghai {
+    fn header_labels_in(&self, text: &str) -> usize {
+        let mut rest = header_text(text);
+        let mut found = 0;
+        for (label, _) in HEADER_LABELS {
+            if rest.contains(label) {
+                found += 1;
+                // A label inside a longer one (目标值 in 指标目标值) is
+                // that label, not another.
+                rest = rest.replace(label, "\u{1}");
+            }
+        }
+        found
+    }
+
+    fn header_role(&self, text: &str) -> Option<HeaderRole> {
+        let text = header_text(text);
+        HEADER_LABELS
+            .iter()
+            .find(|(label, _)| text.contains(label))
+            .map(|&(_, role)| role)
+    }
+
+    fn is_header_label(&self, text: &str) -> bool {
+        let text = header_text(text);
+        HEADER_LABELS.iter().any(|(label, _)| *label == text)
+    }
+
+    fn starts_form(&self, text: &str) -> bool {
+        let text = compact(text);
+        text.contains("项目名称") || self.is_title(&text)
+    }
+
+    fn goal_column(&self, text: &str) -> Option<GoalColumn> {
+        match field(&label_key(text))? {
+            Field::OverallGoal => Some(GoalColumn::Overall),
+            Field::AnnualGoal => Some(GoalColumn::Annual),
+            _ => None,
+        }
+    }
+
+    fn is_goal_row_label(&self, text: &str) -> bool {
+        GOAL_ROW_LABELS.contains(&label_key(text).as_str())
+    }
+
+    fn is_stacked_row_label(&self, text: &str) -> bool {
+        STACKED_ROW_LABELS.contains(&compact(text).as_str())
+    }
+
+    fn is_field_label(&self, text: &str) -> bool {
+        // A label is short; it may end a cell that holds the start of a
+        // row label too (`项目资其中：财政资金`).
+        const FIELD_LABEL_MAX_CHARS: usize = 12;
+        let key = label_key(text);
+        if compact(text).chars().count() > FIELD_LABEL_MAX_CHARS {
+            return false;
+        }
+        key.char_indices()
+            .any(|(i, _)| field(&key[i..]).is_some_and(Field::has_value))
+    }
+}
+
+impl Template for Shanghai {
+    fn name(&self) -> &'static str {
+        "shanghai"
+    }
+
+    fn is_title(&self, text: &str) -> bool {
+        text.chars().count() <= TITLE_MAX_CHARS && TITLE_MARKS.iter().any(|m| text.contains(m))
+    }
+
+    fn is_project_name(&self, key: &str) -> bool {
+        matches!(key, "项目名称" | "二级项目名称")
+    }
+
+    fn field(&self, key: &str) -> Option<Field> {
+        field(key)
+    }
+
+    fn is_indicator_header(&self, key: &str) -> bool {
+        HEADER_LABELS.iter().any(|(label, _)| *label == key)
+            || key.starts_with("年度(") && key.ends_with("指标值")
+    }
+
+    fn is_target_header(&self, key: &str) -> bool {
+        key.ends_with("指标值") || key.ends_with("目标值")
+    }
+
+    fn is_block_label(&self, key: &str) -> bool {
+        BLOCK_LABELS.contains(&key)
+    }
+
+    fn is_cut_block_label(&self, key: &str) -> bool {
+        !key.is_empty()
+            && CUT_ROW_LABELS
+                .iter()
+                .any(|l| l.len() > key.len() && (l.starts_with(key) || l.ends_with(key)))
+    }
+
+    fn is_unit_label(&self, key: &str) -> bool {
+        matches!(key, "(元)" | "元")
+    }
+
+    fn is_furniture(&self, key: &str) -> bool {
+        key == "单位" || FURNITURE_PREFIXES.iter().any(|p| key.starts_with(p))
+    }
+
+    fn ends_table(&self, text: &str) -> bool {
+        TABLE_END_PREFIXES.iter().any(|p| text.starts_with(p))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_labels_count_once_inside_longer_ones() {
+        let w = &SHANGHAI;
+        assert_eq!(
+            w.header_labels_in("一级指标 二级指标 三级指标 指标目标值"),
+            4
+        );
+        assert_eq!(w.header_labels_in("指标目标值"), 1);
+        assert_eq!(w.header_labels_in("年度（/项目）指标值"), 1);
+        assert_eq!(w.header_labels_in("项目名称"), 0);
+        assert_eq!(w.header_role("一级指标"), Some(HeaderRole::Level1));
+        assert_eq!(w.header_role("年度指标值"), Some(HeaderRole::Target));
+        assert_eq!(w.header_role("度量单位"), Some(HeaderRole::Other));
+        assert!(w.is_header_label("三级指标"));
+        assert!(!w.is_header_label("三级"));
+    }
+
+    #[test]
+    fn field_labels_by_their_ending() {
+        let w = &SHANGHAI;
+        assert!(w.is_field_label("其中：财政资金"));
+        assert!(w.is_field_label("项目资其中：财政资金"));
+        assert!(w.is_field_label("项目名称"));
+        assert!(!w.is_field_label("项目总目标"));
+        assert!(!w.is_field_label("项目资金"));
+        assert!(!w.is_field_label("保障中心办公房的稳定运行其他资金"));
+    }
+
+    #[test]
+    fn titles_goals_and_form_starts() {
+        let w = &SHANGHAI;
+        assert!(w.is_title("财政项目支出绩效目标申报表"));
+        assert!(w.is_title("2024年项目支出绩效目标表"));
+        assert!(!w.is_title("绩效目标"));
+        assert!(w.starts_form("项 目 名 称"));
+        assert_eq!(w.goal_column("项目总目标："), Some(GoalColumn::Overall));
+        assert_eq!(w.goal_column("年度总体目标"), Some(GoalColumn::Annual));
+        assert!(w.is_goal_row_label("项目绩效目标"));
+        assert!(w.is_stacked_row_label("绩效指标"));
+    }
+}
