@@ -20,7 +20,15 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads one form from its rows; `None` when the rows hold neither fields
 /// nor indicators (a 项目名称 column in some unrelated table).
-pub(crate) fn read_form(rows: &[Line], t: &dyn Template, is_pdf: bool) -> Option<Record> {
+/// `grid_columns`: the rows' columns are grid columns (see
+/// [`jixiao_table::Document::grid_columns`]); `paged`: their pages are a
+/// document's pages, for `source.pages`.
+pub(crate) fn read_form(
+    rows: &[Line],
+    t: &dyn Template,
+    grid_columns: bool,
+    paged: bool,
+) -> Option<Record> {
     let mut record = Record::default();
     let mut saw_title = false;
     let mut nature: Option<String> = None;
@@ -234,7 +242,7 @@ pub(crate) fn read_form(rows: &[Line], t: &dyn Template, is_pdf: bool) -> Option
     record.annual_goal = non_empty(annual);
 
     let indicator_rows = indicator_start.map_or(&[][..], |start| &rows[start..]);
-    let (list, used) = indicators::build(indicator_rows, t, is_pdf, &mut record.warnings);
+    let (list, used) = indicators::build(indicator_rows, t, grid_columns, &mut record.warnings);
     record.indicators = list;
 
     if !saw_title && record.indicators.is_empty() {
@@ -261,7 +269,7 @@ pub(crate) fn read_form(rows: &[Line], t: &dyn Template, is_pdf: bool) -> Option
             record.fiscal_year = Some(year);
         }
     }
-    if is_pdf {
+    if paged {
         let last_row = indicator_start.map_or(rows.len(), |s| s + used).max(1);
         let first = rows.first().map(|r| r.row.page);
         let last = rows

@@ -77,7 +77,7 @@ pub(crate) fn has_level_label(line: &Line) -> bool {
 pub(crate) fn build(
     rows: &[Line],
     t: &dyn Template,
-    is_pdf: bool,
+    grid_columns: bool,
     warnings: &mut Vec<String>,
 ) -> (Vec<Indicator>, usize) {
     let framework_2021 = rows.iter().flat_map(|r| &r.keys).any(|k| is_cost_level2(k));
@@ -120,7 +120,10 @@ pub(crate) fn build(
                     .collect()
             })
             .unwrap_or_default();
-        let target_col = header.as_ref().filter(|_| is_pdf).and_then(|h| h.target);
+        let target_col = header
+            .as_ref()
+            .filter(|_| grid_columns)
+            .and_then(|h| h.target);
         if let Some(mut p) = classify(line, t, framework_2021, target_col) {
             let here = p
                 .line
@@ -145,7 +148,7 @@ pub(crate) fn build(
         }
     }
     ignore_unmerged_opens(&mut parsed);
-    let drafts = assemble(parsed, !is_pdf, warnings);
+    let drafts = assemble(parsed, !grid_columns, warnings);
     (finish(drafts, warnings), used)
 }
 

@@ -41,7 +41,9 @@ pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, 
     let mut records = Vec::new();
     for span in spans {
         let rows = &lines[span];
-        if let Some(mut record) = fields::read_form(rows, t, doc.page_count.is_some()) {
+        if let Some(mut record) =
+            fields::read_form(rows, t, doc.grid_columns, doc.page_count.is_some())
+        {
             record.source = Source {
                 path: source.path.clone(),
                 sha256: source.sha256.clone(),

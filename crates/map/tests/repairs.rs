@@ -368,6 +368,7 @@ fn pdf_document(rows: Vec<jixiao_table::Row>) -> jixiao_table::Document {
     jixiao_table::Document {
         rows,
         page_count,
+        grid_columns: true,
         notes: Vec::new(),
     }
 }

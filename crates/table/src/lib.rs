@@ -8,6 +8,7 @@
 
 mod clean;
 mod furniture;
+mod grid;
 mod lattice;
 mod lines;
 mod pages;
@@ -16,6 +17,7 @@ mod text;
 mod words;
 
 pub use clean::clean_cell;
+pub use grid::from_grids;
 pub use pages::from_pages;
 pub use text::from_text;
 pub use words::{FormWords, GoalColumn, HeaderRole};
@@ -75,6 +77,10 @@ pub struct Document {
     pub rows: Vec<Row>,
     /// Number of PDF pages, or `None` for text input.
     pub page_count: Option<usize>,
+    /// True when every cell's `col` is a grid column (ruled or borderless
+    /// PDF tables, HTML, spreadsheets); false for OCR'd text, where it is
+    /// the cell's tab position and unreliable.
+    pub grid_columns: bool,
     /// Problems the table stage noticed but worked around (page, message).
     pub notes: Vec<String>,
 }

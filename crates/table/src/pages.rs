@@ -34,10 +34,11 @@
 //!    column boundaries (within 3 pt) as the last table on the previous page,
 //!    or a subset of them, its columns are numbered as there.
 
+use crate::grid::grid_rows;
 use crate::lattice::{self, Table};
 use crate::lines::{self, G};
 use crate::{clean_cell, furniture, stream, Cell, Document, FormWords, Row};
-use jixiao_page::Page;
+use jixiao_page::{Grid, GridCell, Page};
 
 /// Outside tables, a gap wider than this many ems separates two cells.
 pub(crate) const CELL_GAP_EM: f32 = 1.5;
@@ -95,6 +96,7 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
     let mut doc = Document {
         rows: Vec::new(),
         page_count: Some(pages.len()),
+        grid_columns: true,
         notes: Vec::new(),
     };
     let mut carry = Carry::default();
@@ -217,55 +219,36 @@ fn page_rows(
     rows
 }
 
-/// Rows of one table: one per grid row holding the start of a non-empty cell.
+/// Rows of one table: one per grid row holding the start of a non-empty
+/// cell (see [`crate::grid`]); `map` renumbers its column boundaries.
 fn table_rows(
     glyphs: &[G],
     table: &Table,
     cell_glyphs: Vec<Vec<usize>>,
     map: Option<&[usize]>,
 ) -> Vec<PRow> {
-    let nrows = table.ys.len().saturating_sub(1);
-    let mut by_row: Vec<Vec<Cell>> = vec![Vec::new(); nrows];
-    let mut open: Vec<Vec<usize>> = vec![Vec::new(); nrows];
-    let map_col = |c: usize| match map {
-        Some(m) => m.get(c).copied().unwrap_or(c),
-        None => c,
-    };
+    let mut grid = Grid::new(0, table.ys.len().saturating_sub(1), table.ncols());
     for (cell, idx) in table.cells.iter().zip(cell_glyphs) {
         let text = if idx.is_empty() {
             String::new()
         } else {
-            clean_cell(&lines::cell_text(glyphs, idx))
+            lines::cell_text(glyphs, idx)
         };
-        let (col, end) = (map_col(cell.c0), map_col(cell.c1));
-        if text.is_empty() {
-            if let Some(row) = open.get_mut(cell.r0) {
-                row.push(col);
-            }
-            continue;
-        }
-        if let Some(row) = by_row.get_mut(cell.r0) {
-            row.push(Cell {
-                text,
-                col,
-                span: end.saturating_sub(col).max(1),
-            });
-        }
+        grid.push(
+            GridCell::new(cell.r0, cell.c0, text).spanning(cell.r1 - cell.r0, cell.c1 - cell.c0),
+        );
     }
-    by_row
+    let column = |c: usize| match map {
+        Some(m) => m.get(c).copied().unwrap_or(c),
+        None => c,
+    };
+    grid_rows(&grid, column)
         .into_iter()
-        .zip(open)
-        .enumerate()
-        .filter(|(_, (cells, _))| !cells.is_empty())
-        .map(|(r, (mut cells, mut open))| {
-            cells.sort_by_key(|c| c.col);
-            open.sort_unstable();
-            PRow {
-                y: table.ys.get(r).copied().unwrap_or(0.0),
-                cells,
-                open,
-                in_table: true,
-            }
+        .map(|r| PRow {
+            y: table.ys.get(r.index).copied().unwrap_or(0.0),
+            cells: r.cells,
+            open: r.open,
+            in_table: true,
         })
         .collect()
 }

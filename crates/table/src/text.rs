@@ -69,6 +69,7 @@ pub fn from_text(text: &TextDocument) -> Document {
     Document {
         rows,
         page_count: None,
+        grid_columns: false,
         notes: Vec::new(),
     }
 }
