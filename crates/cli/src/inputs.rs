@@ -10,6 +10,7 @@
 //! is refused on its own. Sizes are checked against what the archive
 //! declares *and* while inflating, so a lying header does not help.
 
+use jixiao_pipeline::{DocError, ErrorKind, InputKind};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs::File;
@@ -53,8 +54,9 @@ pub enum Origin {
     File(PathBuf),
     /// Member `index` of the archive at `archive`.
     ZipMember { archive: Arc<PathBuf>, index: usize },
-    /// Refused before reading: the message says why and what to do.
-    Refused(String),
+    /// Refused before reading (or unreadable): the error says why and what
+    /// to do.
+    Refused(DocError),
 }
 
 /// One document to process (or to report as refused).
@@ -83,10 +85,19 @@ fn shown(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// An item refused before reading (a limit, an unsafe archive member).
 fn refused(path: String, message: impl Into<String>) -> Item {
     Item {
         path,
-        origin: Origin::Refused(message.into()),
+        origin: Origin::Refused(DocError::new(ErrorKind::Refused, message)),
+    }
+}
+
+/// An item that cannot be read (missing, no permission, damaged archive).
+fn unreadable(path: String, message: impl Into<String>) -> Item {
+    Item {
+        path,
+        origin: Origin::Refused(DocError::new(ErrorKind::Unreadable, message)),
     }
 }
 
@@ -94,7 +105,7 @@ fn collect_one(input: &Path, explicit: bool, limits: &Limits, items: &mut Vec<It
     let meta = match std::fs::metadata(input) {
         Ok(meta) => meta,
         Err(e) => {
-            items.push(refused(shown(input), format!("cannot read: {e}")));
+            items.push(unreadable(shown(input), format!("cannot read: {e}")));
             return;
         }
     };
@@ -114,7 +125,10 @@ fn collect_dir(dir: &Path, limits: &Limits, items: &mut Vec<Item>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            items.push(refused(shown(dir), format!("cannot list this folder: {e}")));
+            items.push(unreadable(
+                shown(dir),
+                format!("cannot list this folder: {e}"),
+            ));
             return;
         }
     };
@@ -122,7 +136,10 @@ fn collect_dir(dir: &Path, limits: &Limits, items: &mut Vec<Item>) {
         .filter_map(|e| match e {
             Ok(e) => Some(e),
             Err(e) => {
-                items.push(refused(shown(dir), format!("cannot list this folder: {e}")));
+                items.push(unreadable(
+                    shown(dir),
+                    format!("cannot list this folder: {e}"),
+                ));
                 None
             }
         })
@@ -153,25 +170,19 @@ fn collect_dir(dir: &Path, limits: &Limits, items: &mut Vec<Item>) {
                 }
             }
             Ok(_) => {}
-            Err(e) => items.push(refused(shown(&path), format!("cannot read: {e}"))),
+            Err(e) => items.push(unreadable(shown(&path), format!("cannot read: {e}"))),
         }
     }
 }
 
 /// Files that can hold forms (inside folders and archives; explicit file
-/// arguments are always read).
+/// arguments are always read): those of a kind the pipeline reads.
 pub fn is_candidate(name: &str) -> bool {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    matches!(ext.as_str(), "pdf" | "txt" | "md" | "text" | "tsv")
+    jixiao_pipeline::is_readable_name(name)
 }
 
 fn is_zip(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    InputKind::of_name(&path.to_string_lossy()) == Some(InputKind::Zip)
 }
 
 fn mib(bytes: u64) -> String {
@@ -194,33 +205,59 @@ fn open_archive(path: &Path) -> Result<Archive, String> {
         })
 }
 
+/// One archive member as its directory lists it.
+struct Member {
+    name: String,
+    safe: bool,
+    dir: bool,
+    size: u64,
+    compressed: u64,
+    encrypted: bool,
+}
+
 fn collect_zip(path: &Path, limits: &Limits, items: &mut Vec<Item>) {
     let name = shown(path);
-    let mut archive = match open_archive(path) {
-        Ok(a) => a,
-        Err(message) => {
-            items.push(refused(name, message));
+    let members = match list_members(path, limits) {
+        Ok(members) => members,
+        Err(item_error) => {
+            items.push(Item {
+                path: name,
+                origin: Origin::Refused(item_error),
+            });
             return;
         }
     };
-    if archive.len() > limits.max_zip_entries {
-        items.push(refused(
-            name,
-            format!(
-                "the archive has {} members, more than the limit of {} (--max-zip-entries); refused as a possible zip bomb — raise the limit if you trust it",
-                archive.len(),
-                limits.max_zip_entries
-            ),
-        ));
-        return;
+    let archive_path = Arc::new(path.to_path_buf());
+    for (index, m) in members.into_iter().enumerate() {
+        if m.dir {
+            continue;
+        }
+        let member_path = format!("{name}!/{}", m.name);
+        match check_member(&m, limits) {
+            Ok(true) => items.push(Item {
+                path: member_path,
+                origin: Origin::ZipMember {
+                    archive: Arc::clone(&archive_path),
+                    index,
+                },
+            }),
+            Ok(false) => {}
+            Err(message) => items.push(refused(member_path, message)),
+        }
     }
-    struct Member {
-        name: String,
-        safe: bool,
-        dir: bool,
-        size: u64,
-        compressed: u64,
-        encrypted: bool,
+}
+
+/// The archive's members, or why the whole archive is refused (too many
+/// members, too large when expanded, damaged).
+fn list_members(path: &Path, limits: &Limits) -> Result<Vec<Member>, DocError> {
+    let damaged = |message: String| DocError::new(ErrorKind::Unreadable, message);
+    let mut archive = open_archive(path).map_err(damaged)?;
+    if archive.len() > limits.max_zip_entries {
+        return Err(DocError::new(ErrorKind::Refused, format!(
+            "the archive has {} members, more than the limit of {} (--max-zip-entries); refused as a possible zip bomb — raise the limit if you trust it",
+            archive.len(),
+            limits.max_zip_entries
+        )));
     }
     let mut members = Vec::with_capacity(archive.len());
     for index in 0..archive.len() {
@@ -237,90 +274,60 @@ fn collect_zip(path: &Path, limits: &Limits, items: &mut Vec<Item>) {
         match member {
             Ok(Ok(m)) => members.push(m),
             Ok(Err(e)) => {
-                items.push(refused(
-                    name,
-                    format!("the zip archive is damaged (member {index}: {e}); re-create it"),
-                ));
-                return;
+                return Err(damaged(format!(
+                    "the zip archive is damaged (member {index}: {e}); re-create it"
+                )))
             }
             Err(_) => {
-                items.push(refused(
-                    name,
-                    "the zip archive is damaged (the zip reader failed); re-create it",
-                ));
-                return;
+                return Err(damaged(
+                    "the zip archive is damaged (the zip reader failed); re-create it".to_owned(),
+                ))
             }
         }
     }
     let total: u64 = members.iter().map(|m| m.size).fold(0, u64::saturating_add);
     if total > limits.max_zip_size {
-        items.push(refused(
-            name,
-            format!(
-                "the archive would expand to {}, more than the limit of {} (--max-zip-size); refused as a possible zip bomb — raise the limit if you trust it",
-                mib(total),
-                mib(limits.max_zip_size)
-            ),
+        return Err(DocError::new(ErrorKind::Refused, format!(
+            "the archive would expand to {}, more than the limit of {} (--max-zip-size); refused as a possible zip bomb — raise the limit if you trust it",
+            mib(total),
+            mib(limits.max_zip_size)
+        )));
+    }
+    Ok(members)
+}
+
+/// Whether a member is read (`Ok(true)`), passed over (hidden files,
+/// `__MACOSX/`, kinds that hold no form), or refused with a message.
+fn check_member(m: &Member, limits: &Limits) -> Result<bool, String> {
+    if !m.safe {
+        return Err("unsafe member name (absolute, or climbing out with `..`); refused — the archive may be malicious".to_owned());
+    }
+    let base = m.name.rsplit('/').next().unwrap_or(&m.name);
+    if base.starts_with('.') || m.name.starts_with("__MACOSX/") {
+        return Ok(false);
+    }
+    if is_zip(Path::new(base)) {
+        return Err("an archive inside an archive is not read; unpack the outer archive and pass the inner one".to_owned());
+    }
+    if !is_candidate(base) {
+        return Ok(false);
+    }
+    if m.encrypted {
+        return Err(
+            "the archive member is encrypted; unpack it with its password first".to_owned(),
+        );
+    }
+    if m.size > limits.max_file_size {
+        return Err(too_big(m.size, limits.max_file_size));
+    }
+    if m.size > RATIO_FLOOR && m.size / m.compressed.max(1) > MAX_RATIO {
+        return Err(format!(
+            "expands from {} to {} (over {MAX_RATIO}:1); refused as a zip bomb",
+            mib(m.compressed),
+            mib(m.size)
         ));
-        return;
     }
-    let archive_path = Arc::new(path.to_path_buf());
-    for (index, m) in members.into_iter().enumerate() {
-        if m.dir {
-            continue;
-        }
-        let member_path = format!("{name}!/{}", m.name);
-        if !m.safe {
-            items.push(refused(
-                member_path,
-                "unsafe member name (absolute, or climbing out with `..`); refused — the archive may be malicious",
-            ));
-            continue;
-        }
-        let base = m.name.rsplit('/').next().unwrap_or(&m.name);
-        if base.starts_with('.') || m.name.starts_with("__MACOSX/") {
-            continue;
-        }
-        if is_zip(Path::new(base)) {
-            items.push(refused(
-                member_path,
-                "an archive inside an archive is not read; unpack the outer archive and pass the inner one",
-            ));
-            continue;
-        }
-        if !is_candidate(base) {
-            continue;
-        }
-        if m.encrypted {
-            items.push(refused(
-                member_path,
-                "the archive member is encrypted; unpack it with its password first",
-            ));
-            continue;
-        }
-        if m.size > limits.max_file_size {
-            items.push(refused(member_path, too_big(m.size, limits.max_file_size)));
-            continue;
-        }
-        if m.size > RATIO_FLOOR && m.size / m.compressed.max(1) > MAX_RATIO {
-            items.push(refused(
-                member_path,
-                format!(
-                    "expands from {} to {} (over {MAX_RATIO}:1); refused as a zip bomb",
-                    mib(m.compressed),
-                    mib(m.size)
-                ),
-            ));
-            continue;
-        }
-        items.push(Item {
-            path: member_path,
-            origin: Origin::ZipMember {
-                archive: Arc::clone(&archive_path),
-                index,
-            },
-        });
-    }
+    Ok(true)
 }
 
 fn too_big(size: u64, limit: u64) -> String {
@@ -351,64 +358,72 @@ impl Reader {
 
     /// The item's bytes, or why they cannot be had (refused, unreadable, too
     /// large).
-    pub fn read(&mut self, item: &Item) -> Result<Vec<u8>, String> {
+    pub fn read(&mut self, item: &Item) -> Result<Vec<u8>, DocError> {
         let max = self.limits.max_file_size;
+        let unreadable = |message: String| DocError::new(ErrorKind::Unreadable, message);
+        let refused = |message: String| DocError::new(ErrorKind::Refused, message);
         match &item.origin {
-            Origin::Refused(message) => Err(message.clone()),
+            Origin::Refused(error) => Err(error.clone()),
             Origin::File(path) => {
-                let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+                let file = File::open(path).map_err(|e| unreadable(format!("cannot read: {e}")))?;
                 let len = file.metadata().map(|m| m.len()).unwrap_or(0);
                 if len > max {
-                    return Err(too_big(len, max));
+                    return Err(refused(too_big(len, max)));
                 }
                 read_limited(file, len, max).map_err(|e| match e {
-                    Limited::TooBig(n) => too_big(n, max),
-                    Limited::Io(e) => format!("cannot read: {e}"),
+                    Limited::TooBig(n) => refused(too_big(n, max)),
+                    Limited::Io(e) => unreadable(format!("cannot read: {e}")),
                 })
             }
-            Origin::ZipMember { archive, index } => {
-                if !self.archives.contains_key(archive) {
-                    if self.archives.len() >= OPEN_ARCHIVES {
-                        self.archives.clear();
-                    }
-                    let opened = open_archive(archive)?;
-                    self.archives.insert(Arc::clone(archive), opened);
-                }
-                let zip = self
-                    .archives
-                    .get_mut(archive)
-                    .ok_or_else(|| "cannot open the archive".to_owned())?;
-                let index = *index;
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let member = zip.by_index(index).map_err(|e| {
-                        Limited::Io(std::io::Error::other(format!(
-                            "cannot unpack this member ({e})"
-                        )))
-                    })?;
-                    let declared = member.size();
-                    read_limited(member, declared, max)
-                }));
-                match result {
-                    Ok(Ok(bytes)) => Ok(bytes),
-                    Ok(Err(Limited::TooBig(n))) => Err(format!(
-                        "expands past {} although the archive declares less; refused as a zip bomb",
-                        mib(n.min(max))
-                    )),
-                    Ok(Err(Limited::Io(e))) => {
-                        // The archive may be left mid-read; reopen next time.
-                        self.archives.remove(archive);
-                        Err(format!(
-                            "cannot unpack this member: {e}; the archive may be damaged"
-                        ))
-                    }
-                    Err(_) => {
-                        self.archives.remove(archive);
-                        Err(
-                            "the zip reader failed on this member; the archive may be damaged"
-                                .to_owned(),
-                        )
-                    }
-                }
+            Origin::ZipMember { archive, index } => self.read_member(archive, *index),
+        }
+    }
+
+    /// Member `index` of `archive`, inflated within the size limit.
+    fn read_member(&mut self, archive: &Arc<PathBuf>, index: usize) -> Result<Vec<u8>, DocError> {
+        let max = self.limits.max_file_size;
+        let unreadable = |message: String| DocError::new(ErrorKind::Unreadable, message);
+        if !self.archives.contains_key(archive) {
+            if self.archives.len() >= OPEN_ARCHIVES {
+                self.archives.clear();
+            }
+            let opened = open_archive(archive).map_err(unreadable)?;
+            self.archives.insert(Arc::clone(archive), opened);
+        }
+        let zip = self
+            .archives
+            .get_mut(archive)
+            .ok_or_else(|| unreadable("cannot open the archive".to_owned()))?;
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let member = zip.by_index(index).map_err(|e| {
+                Limited::Io(std::io::Error::other(format!(
+                    "cannot unpack this member ({e})"
+                )))
+            })?;
+            let declared = member.size();
+            read_limited(member, declared, max)
+        }));
+        match result {
+            Ok(Ok(bytes)) => Ok(bytes),
+            Ok(Err(Limited::TooBig(n))) => Err(DocError::new(
+                ErrorKind::Refused,
+                format!(
+                    "expands past {} although the archive declares less; refused as a zip bomb",
+                    mib(n.min(max))
+                ),
+            )),
+            Ok(Err(Limited::Io(e))) => {
+                // The archive may be left mid-read; reopen next time.
+                self.archives.remove(archive);
+                Err(unreadable(format!(
+                    "cannot unpack this member: {e}; the archive may be damaged"
+                )))
+            }
+            Err(_) => {
+                self.archives.remove(archive);
+                Err(unreadable(
+                    "the zip reader failed on this member; the archive may be damaged".to_owned(),
+                ))
             }
         }
     }

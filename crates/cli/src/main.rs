@@ -1,11 +1,25 @@
 //! `jixiao`: declaration forms in, structured records out.
 //!
-//! A thin shell: the arguments become [`jixiao::batch::Options`]; the run
-//! itself is in `batch.rs`, `inputs.rs` and `worker.rs`.
+//! A thin shell around `jixiao_pipeline::process`: the arguments become
+//! [`batch::Options`]; the run (inputs, worker processes, ordering, the
+//! out-dir, the store, progress) is in `batch/`, `inputs.rs` and
+//! `worker.rs`.
 
+mod args;
+mod batch;
+mod inputs;
+mod worker;
+
+/// mimalloc instead of the system allocator: the pipeline makes many small,
+/// short-lived strings (one per cell), and glibc's malloc spent a third of
+/// the text path's time allocating and consolidating them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use args::Shard;
+use batch::{Isolation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
-use jixiao::batch::{self, Isolation, Options, Shard};
-use jixiao::inputs::Limits;
+use inputs::Limits;
 use jixiao_emit::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +40,7 @@ struct Cli {
 enum Command {
     /// Extract one record per form from files, folders (searched
     /// recursively) and .zip archives. Records go to stdout (or -o) unless
-    /// --out-dir or --db is given. See docs/batch.md for batch runs.
+    /// --out-dir or --db is given (see the README, "Batch runs").
     Extract {
         /// Output format of stdout / -o: json (one array), jsonl (one
         /// record per line) or csv (one row per indicator, opens in Excel).
@@ -53,16 +67,16 @@ enum Command {
         jobs: Option<u32>,
         /// Time limit per document (seconds, or 90s, 5m); a document that
         /// runs over is abandoned and reported.
-        #[arg(long, value_name = "SECS", default_value = "60", value_parser = batch::parse_duration)]
+        #[arg(long, value_name = "SECS", default_value = "60", value_parser = args::parse_duration)]
         timeout: Duration,
         /// Largest document read (file or archive member), e.g. 256M, 1G.
-        #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = batch::parse_size)]
+        #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = args::parse_size)]
         max_file_size: u64,
         /// Most members in one .zip archive.
         #[arg(long, value_name = "N", default_value_t = 100_000)]
         max_zip_entries: usize,
         /// Largest total uncompressed size of one .zip archive, e.g. 16G.
-        #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = batch::parse_size)]
+        #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = args::parse_size)]
         max_zip_size: u64,
         /// Process only shard K of N (0-based K, e.g. 0/4): a stable subset
         /// chosen by a hash of each document's path.
@@ -96,7 +110,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let opts = match cli.command {
         Command::Worker => {
-            let code = jixiao::worker::serve();
+            let code = worker::serve();
             return ExitCode::from(u8::try_from(code).unwrap_or(1));
         }
         Command::Extract {

@@ -26,16 +26,15 @@
 //!
 //! The protocol, on the child's stdin: `u32` path length (little-endian),
 //! the path (UTF-8), `u64` document length, the bytes; repeated until EOF.
-//! On its stdout, per document: `u64` length and a JSON [`Reply`].
+//! On its stdout, per document: `u64` length and a JSON [`Reply`] (the
+//! pipeline's [`Processed`]).
 //!
 //! Test hooks (read by the child): `JIXIAO_TEST_HANG=<substring>` makes the
 //! child loop forever on a document whose path contains the substring,
 //! `JIXIAO_TEST_CRASH=<substring>` makes it abort. They let the tests
 //! exercise the time limit and crash paths without relying on timing.
 
-use crate::DocError;
-use jixiao_map::Record;
-use serde::{Deserialize, Serialize};
+use jixiao_pipeline::{DocError, ErrorKind, Processed};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
@@ -43,38 +42,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// A document's error as sent back by the child.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ReplyError {
-    pub page: Option<usize>,
-    pub message: String,
-}
-
 /// What the child sends back for one document.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Reply {
-    /// PDF pages, `None` for text.
-    pub pages: Option<usize>,
-    pub result: Result<Vec<Record>, ReplyError>,
-}
-
-impl From<DocError> for ReplyError {
-    fn from(e: DocError) -> Self {
-        ReplyError {
-            page: e.page,
-            message: e.message,
-        }
-    }
-}
-
-/// Reads one document in this process (panics caught).
-pub fn in_process(path: &str, bytes: &[u8]) -> Reply {
-    let (pages, result) = crate::process_counted(path, bytes);
-    Reply {
-        pages,
-        result: result.map_err(ReplyError::from),
-    }
-}
+pub type Reply = Processed;
 
 /// Largest path accepted in a request.
 const MAX_PATH: u32 = 1 << 16;
@@ -113,7 +82,7 @@ pub fn serve() -> i32 {
         if crash.as_deref().is_some_and(|c| path.contains(c)) {
             std::process::abort();
         }
-        let reply = in_process(&path, &bytes);
+        let reply = jixiao_pipeline::process(&path, &bytes);
         drop(bytes);
         let json = match serde_json::to_vec(&reply) {
             Ok(json) => json,
@@ -249,19 +218,16 @@ impl Worker {
 
     /// Reads one document in the child.
     pub fn run(&mut self, path: &str, bytes: &[u8]) -> Reply {
-        let failed = |message: String| Reply {
+        let failed = |kind: ErrorKind, message: String| Reply {
             pages: None,
-            result: Err(ReplyError {
-                page: None,
-                message,
-            }),
+            result: Err(DocError::new(kind, message)),
         };
         let mut running = match self.child.take() {
             Some(running) => running,
             None => match self.spawn() {
                 Ok(running) => running,
                 Err(e) => {
-                    return failed(format!(
+                    return failed(ErrorKind::Internal, format!(
                         "cannot start the reader process {} ({e}); check that the jixiao binary is still in place",
                         self.exe.display()
                     ))
@@ -278,7 +244,7 @@ impl Worker {
             .and_then(|()| running.stdin.write_all(bytes))
             .and_then(|()| running.stdin.flush());
         if sent.is_err() {
-            return failed(crashed(running));
+            return failed(ErrorKind::Crashed, crashed(running));
         }
         match running.replies.recv_timeout(self.timeout) {
             Ok(Ok(json)) => match serde_json::from_slice::<Reply>(&json) {
@@ -288,15 +254,17 @@ impl Worker {
                 }
                 Err(e) => {
                     stop(running);
-                    failed(format!(
+                    failed(ErrorKind::Internal, format!(
                         "the reader process sent a reply that cannot be decoded ({e}); please report it with the file"
                     ))
                 }
             },
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => failed(crashed(running)),
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                failed(ErrorKind::Crashed, crashed(running))
+            }
             Err(RecvTimeoutError::Timeout) => {
                 stop(running);
-                failed(format!(
+                failed(ErrorKind::Timeout, format!(
                     "reading this file took longer than {} and was abandoned; raise --timeout if the machine is busy, or report the file",
                     seconds(self.timeout)
                 ))

@@ -176,8 +176,9 @@ fn corpus(base: &Path) -> Corpus {
 fn expected(corpus: &Corpus) -> Vec<Value> {
     let mut out = Vec::new();
     for (path, bytes) in &corpus.good {
-        let records =
-            jixiao::process(path, bytes).unwrap_or_else(|e| panic!("{path} should be good: {e}"));
+        let records = jixiao_pipeline::process(path, bytes)
+            .result
+            .unwrap_or_else(|e| panic!("{path} should be good: {e}"));
         assert!(!records.is_empty());
         for r in records {
             out.push(serde_json::to_value(&r).expect("json"));

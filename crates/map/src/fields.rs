@@ -44,7 +44,7 @@ pub(crate) fn read_form(
     for (index, line) in rows.iter().enumerate() {
         let row = line.row;
         if line.title && !saw_title {
-            record.title = row.joined().replace(' ', "");
+            record.title = Some(row.joined().replace(' ', "")).filter(|t| !t.is_empty());
             saw_title = true;
             if let Some(year) = year_in(&row.joined()) {
                 record.fiscal_year = Some(year);

@@ -881,8 +881,8 @@ fn finish(drafts: Vec<Draft>, warnings: &mut Vec<String>) -> Vec<Indicator> {
                 warnings.push(format!("\"{}\" ({}) has no target value", d.name, d.place));
             }
             Indicator {
-                level1: l1.map(|l| l.text).unwrap_or_default(),
-                level2: d.l2.map(|l| l.text).unwrap_or_default(),
+                level1: l1.map(|l| l.text).filter(|t| !t.is_empty()),
+                level2: d.l2.map(|l| l.text).filter(|t| !t.is_empty()),
                 level3: d.name,
                 target: Target::parse(d.target.as_deref().unwrap_or("")),
             }

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub source: Source,
-    /// The form's title as printed, e.g. 财政项目支出绩效目标申报表.
-    pub title: String,
+    /// The form's title as printed, e.g. 财政项目支出绩效目标申报表;
+    /// `None` when the form has none (a table without its title).
+    pub title: Option<String>,
     /// From `( 2022年度 )`.
     pub fiscal_year: Option<i32>,
     /// 项目名称
@@ -74,10 +75,11 @@ pub struct GoalPeriod {
 /// One row of the indicator table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
-    /// 一级指标
-    pub level1: String,
-    /// 二级指标
-    pub level2: String,
+    /// 一级指标 (inferred from the 二级 when the form does not print it);
+    /// `None` when neither says.
+    pub level1: Option<String>,
+    /// 二级指标; `None` when the form gives none.
+    pub level2: Option<String>,
     /// 三级指标
     pub level3: String,
     /// 指标目标值

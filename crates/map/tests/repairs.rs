@@ -28,8 +28,8 @@ fn levels(r: &Record) -> Vec<(String, String, String, String)> {
         .iter()
         .map(|i| {
             (
-                i.level1.clone(),
-                i.level2.clone(),
+                i.level1.clone().unwrap_or_default(),
+                i.level2.clone().unwrap_or_default(),
                 i.level3.clone(),
                 i.target.raw.clone(),
             )
@@ -226,7 +226,7 @@ fn a_project_name_cut_by_a_page_break_is_joined() {
          绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\
          \t产出指标\t数量指标\t甲数\t=1个\n",
     );
-    assert_eq!(r.title, "财政项目支出绩效目标申报表");
+    assert_eq!(r.title.as_deref(), Some("财政项目支出绩效目标申报表"));
     assert_eq!(
         r.project_name.as_deref(),
         Some("国家教育考试标准化考点设施设备运行维护及更新")

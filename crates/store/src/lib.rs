@@ -7,7 +7,12 @@
 //! forms and indicators, so a run killed at any moment leaves either the
 //! whole document or nothing of it; the next run skips what is stored.
 //!
-//! The schema is documented for researchers in `docs/batch.md`.
+//! The schema is documented for researchers in the README (*Batch runs*,
+//! `--db`); [`schema`] creates it and migrates older stores.
+
+pub mod schema;
+
+pub use schema::SCHEMA_VERSION;
 
 use jixiao_map::Record;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -15,83 +20,6 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// The schema version written to `meta`; bump it with a migration when the
-/// tables change.
-pub const SCHEMA_VERSION: i64 = 1;
-
-const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    sha256       TEXT PRIMARY KEY,
-    path         TEXT NOT NULL,
-    status       TEXT NOT NULL CHECK (status IN ('ok', 'error')),
-    error        TEXT,
-    error_page   INTEGER,
-    forms        INTEGER NOT NULL,
-    pages        INTEGER,
-    bytes        INTEGER NOT NULL,
-    tool_version TEXT NOT NULL,
-    processed_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
-CREATE TABLE IF NOT EXISTS document_paths (
-    sha256 TEXT NOT NULL REFERENCES documents(sha256),
-    path   TEXT NOT NULL,
-    PRIMARY KEY (sha256, path)
-);
-CREATE INDEX IF NOT EXISTS document_paths_by_path ON document_paths(path);
-CREATE TABLE IF NOT EXISTS forms (
-    sha256                       TEXT NOT NULL REFERENCES documents(sha256),
-    form_index                   INTEGER NOT NULL,
-    path                         TEXT NOT NULL,
-    page_first                   INTEGER,
-    page_last                    INTEGER,
-    title                        TEXT NOT NULL,
-    fiscal_year                  INTEGER,
-    project_name                 TEXT,
-    project_category             TEXT,
-    department                   TEXT,
-    implementing_unit            TEXT,
-    planned_start                TEXT,
-    planned_end                  TEXT,
-    funding_total                REAL,
-    funding_fiscal               REAL,
-    funding_other                REAL,
-    funding_annual_total         REAL,
-    funding_annual_appropriation REAL,
-    funding_annual_carryover     REAL,
-    funding_annual_other         REAL,
-    overall_goal                 TEXT,
-    annual_goal                  TEXT,
-    goal_start                   INTEGER,
-    goal_end                     INTEGER,
-    indicator_count              INTEGER NOT NULL,
-    warnings                     TEXT NOT NULL,
-    record                       TEXT NOT NULL,
-    PRIMARY KEY (sha256, form_index)
-);
-CREATE INDEX IF NOT EXISTS forms_by_year ON forms(fiscal_year);
-CREATE INDEX IF NOT EXISTS forms_by_department ON forms(department);
-CREATE TABLE IF NOT EXISTS indicators (
-    sha256          TEXT NOT NULL,
-    form_index      INTEGER NOT NULL,
-    indicator_index INTEGER NOT NULL,
-    level1          TEXT NOT NULL,
-    level2          TEXT NOT NULL,
-    level3          TEXT NOT NULL,
-    target_raw      TEXT NOT NULL,
-    target_op       TEXT,
-    target_value    REAL,
-    target_unit     TEXT,
-    PRIMARY KEY (sha256, form_index, indicator_index),
-    FOREIGN KEY (sha256, form_index) REFERENCES forms(sha256, form_index)
-);
-CREATE INDEX IF NOT EXISTS indicators_by_level ON indicators(level1, level2);
-"#;
 
 /// A store failure. Its `Display` names the database file and says what to do.
 #[derive(Debug)]
@@ -144,8 +72,19 @@ pub struct Document<'a> {
     pub bytes: u64,
     /// Number of PDF pages; `None` for text.
     pub pages: Option<usize>,
-    /// The records, or the error (message, page).
-    pub outcome: Result<&'a [Record], (&'a str, Option<usize>)>,
+    /// The records, or the error.
+    pub outcome: Result<&'a [Record], StoredError<'a>>,
+}
+
+/// A document's error as the store keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredError<'a> {
+    /// The error's stable kind (`no_form`, `timeout`, …).
+    pub kind: &'a str,
+    /// What is wrong and what to do.
+    pub message: &'a str,
+    /// 1-based page, when known.
+    pub page: Option<usize>,
 }
 
 /// A document read back from the store.
@@ -154,6 +93,9 @@ pub struct Stored {
     pub status: Status,
     pub path: String,
     pub error: Option<String>,
+    /// The error's kind; `None` for errors stored before kinds were kept
+    /// (schema version 1).
+    pub error_kind: Option<String>,
     pub error_page: Option<usize>,
     pub pages: Option<usize>,
     pub records: Vec<Record>,
@@ -200,38 +142,10 @@ impl Store {
             .map_err(|e| fail("cannot use this file as a database (is it a SQLite file, and not on a network share?)", e))?;
         conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
             .map_err(|e| fail("cannot configure the database", e))?;
-        conn.execute_batch(SCHEMA).map_err(|e| {
-            fail(
-                "cannot create the tables (is another program holding the file locked?)",
-                e,
-            )
+        schema::prepare(&conn).map_err(|message| StoreError {
+            path: path.to_path_buf(),
+            message,
         })?;
-        let version: Option<String> = conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'schema_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| fail("cannot read the schema version", e))?;
-        match version {
-            None => {
-                conn.execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)",
-                    params![SCHEMA_VERSION.to_string()],
-                )
-                .map_err(|e| fail("cannot write the schema version", e))?;
-            }
-            Some(v) if v == SCHEMA_VERSION.to_string() => {}
-            Some(v) => {
-                return Err(StoreError {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "the database has schema version {v}, this jixiao writes version {SCHEMA_VERSION}; use a new --db file"
-                    ),
-                })
-            }
-        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -336,17 +250,24 @@ impl Store {
 
     /// Reads a stored document back, with its records in form order.
     pub fn load(&self, sha256: &str) -> Result<Option<Stored>, StoreError> {
-        type Row = (String, String, Option<String>, Option<i64>, Option<i64>);
+        type Row = (
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+        );
         let row: Option<Row> = self
             .conn
             .query_row(
-                "SELECT status, path, error, error_page, pages FROM documents WHERE sha256 = ?1",
+                "SELECT status, path, error, error_kind, error_page, pages FROM documents WHERE sha256 = ?1",
                 params![sha256],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )
             .optional()
             .map_err(|e| self.err("cannot read a stored document", e))?;
-        let Some((status, path, error, error_page, pages)) = row else {
+        let Some((status, path, error, error_kind, error_page, pages)) = row else {
             return Ok(None);
         };
         let status = Status::parse(&status).ok_or_else(|| {
@@ -371,12 +292,13 @@ impl Store {
                     e,
                 )
             })?;
-            records.push(record);
+            records.push(schema::without_empty_labels(record));
         }
         Ok(Some(Stored {
             status,
             path,
             error,
+            error_kind,
             error_page: error_page.and_then(|p| usize::try_from(p).ok()),
             pages: pages.and_then(|p| usize::try_from(p).ok()),
             records,
@@ -398,20 +320,20 @@ fn insert_document(
     doc: &Document<'_>,
     tool_version: &str,
 ) -> Result<(), rusqlite::Error> {
-    let (status, error, error_page, records): (Status, Option<&str>, Option<i64>, &[Record]) =
-        match doc.outcome {
-            Ok(records) => (Status::Ok, None, None, records),
-            Err((message, page)) => (Status::Error, Some(message), page.map(to_i64), &[]),
-        };
+    let (status, error, records): (Status, Option<StoredError<'_>>, &[Record]) = match doc.outcome {
+        Ok(records) => (Status::Ok, None, records),
+        Err(e) => (Status::Error, Some(e), &[]),
+    };
     tx.execute(
-        "INSERT INTO documents (sha256, path, status, error, error_page, forms, pages, bytes, tool_version, processed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        "INSERT INTO documents (sha256, path, status, error, error_kind, error_page, forms, pages, bytes, tool_version, processed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
         params![
             doc.sha256,
             doc.path,
             status.as_str(),
-            error,
-            error_page,
+            error.map(|e| e.message),
+            error.map(|e| e.kind),
+            error.and_then(|e| e.page).map(to_i64),
             to_i64(records.len()),
             doc.pages.map(to_i64),
             i64::try_from(doc.bytes).unwrap_or(i64::MAX),
@@ -496,11 +418,11 @@ mod tests {
         r.source.path = path.into();
         r.source.sha256 = "abc".into();
         r.source.form_index = index;
-        r.title = "财政项目支出绩效目标申报表".into();
+        r.title = Some("财政项目支出绩效目标申报表".into());
         r.funding.total = Some(0.1 + 0.2);
         r.indicators.push(Indicator {
-            level1: "产出指标".into(),
-            level2: "数量指标".into(),
+            level1: Some("产出指标".into()),
+            level2: Some("数量指标".into()),
             level3: "户外招牌更新维修数".into(),
             target: Target::parse("≥95%"),
         });
@@ -559,13 +481,18 @@ mod tests {
             path: "bad.pdf",
             bytes: 3,
             pages: None,
-            outcome: Err(("no declaration form found", Some(2))),
+            outcome: Err(StoredError {
+                kind: "no_form",
+                message: "no declaration form found",
+                page: Some(2),
+            }),
         };
         store.put(&err, false).unwrap();
         let stored = store.load("def").unwrap().unwrap();
         assert_eq!(stored.status, Status::Error);
         assert_eq!(stored.error.as_deref(), Some("no declaration form found"));
         assert_eq!(stored.error_page, Some(2));
+        assert_eq!(stored.error_kind.as_deref(), Some("no_form"));
         assert_eq!(store.put(&err, false).unwrap(), Put::AlreadyStored);
         let records = vec![record("bad.pdf", 0)];
         let ok = Document {
@@ -574,6 +501,104 @@ mod tests {
         };
         assert_eq!(store.put(&ok, true).unwrap(), Put::Inserted);
         assert_eq!(store.load("def").unwrap().unwrap().status, Status::Ok);
+    }
+
+    /// A store as jixiao 0.1 (schema version 1) wrote it: empty strings for
+    /// a missing title and labels, no error kinds.
+    const VERSION_1: &str = r#"
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('schema_version', '1');
+        CREATE TABLE documents (sha256 TEXT PRIMARY KEY, path TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'error')), error TEXT, error_page INTEGER,
+            forms INTEGER NOT NULL, pages INTEGER, bytes INTEGER NOT NULL,
+            tool_version TEXT NOT NULL, processed_at TEXT NOT NULL);
+        CREATE TABLE document_paths (sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            path TEXT NOT NULL, PRIMARY KEY (sha256, path));
+        CREATE TABLE forms (sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            form_index INTEGER NOT NULL, path TEXT NOT NULL, page_first INTEGER, page_last INTEGER,
+            title TEXT NOT NULL, fiscal_year INTEGER, project_name TEXT, project_category TEXT,
+            department TEXT, implementing_unit TEXT, planned_start TEXT, planned_end TEXT,
+            funding_total REAL, funding_fiscal REAL, funding_other REAL, funding_annual_total REAL,
+            funding_annual_appropriation REAL, funding_annual_carryover REAL,
+            funding_annual_other REAL, overall_goal TEXT, annual_goal TEXT, goal_start INTEGER,
+            goal_end INTEGER, indicator_count INTEGER NOT NULL, warnings TEXT NOT NULL,
+            record TEXT NOT NULL, PRIMARY KEY (sha256, form_index));
+        CREATE TABLE indicators (sha256 TEXT NOT NULL, form_index INTEGER NOT NULL,
+            indicator_index INTEGER NOT NULL, level1 TEXT NOT NULL, level2 TEXT NOT NULL,
+            level3 TEXT NOT NULL, target_raw TEXT NOT NULL, target_op TEXT, target_value REAL,
+            target_unit TEXT, PRIMARY KEY (sha256, form_index, indicator_index),
+            FOREIGN KEY (sha256, form_index) REFERENCES forms(sha256, form_index));
+        INSERT INTO documents VALUES ('aaa', 'a.txt', 'ok', NULL, NULL, 1, NULL, 10, '0.1.0', 't');
+        INSERT INTO documents VALUES ('bbb', 'b.pdf', 'error', 'no declaration form found', 3,
+            0, 4, 10, '0.1.0', 't');
+        INSERT INTO forms (sha256, form_index, path, title, indicator_count, warnings, record)
+            VALUES ('aaa', 0, 'a.txt', '', 1, '[]', '{"source":{"path":"a.txt","sha256":"aaa",
+            "form_index":0,"pages":null},"title":"","fiscal_year":null,"project_name":"p",
+            "project_category":null,"department":null,"implementing_unit":null,
+            "planned_start":null,"planned_end":null,"funding":{"total":null,"fiscal":null,
+            "other":null,"annual_total":null,"annual_appropriation":null,"annual_carryover":null,
+            "annual_other":null},"overall_goal":null,"annual_goal":null,"goal_period":null,
+            "indicators":[{"level1":"产出指标","level2":"","level3":"x","target":{"raw":"=1",
+            "op":"=","value":1.0,"unit":null}}],"warnings":[]}');
+        INSERT INTO indicators VALUES ('aaa', 0, 0, '产出指标', '', 'x', '=1', '=', 1.0, NULL);
+    "#;
+
+    #[test]
+    fn version_1_stores_are_migrated_keeping_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("old.sqlite");
+        Connection::open(&db)
+            .unwrap()
+            .execute_batch(VERSION_1)
+            .unwrap();
+        let store = Store::open(&db, "test").unwrap();
+        let version: String = store
+            .connection()
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION.to_string());
+        let ok = store.load("aaa").unwrap().unwrap();
+        assert_eq!(ok.records[0].title, None);
+        assert_eq!(ok.records[0].indicators[0].level2, None);
+        assert_eq!(
+            ok.records[0].indicators[0].level1.as_deref(),
+            Some("产出指标")
+        );
+        let (title, level2): (Option<String>, Option<String>) = store
+            .connection()
+            .query_row(
+                "SELECT f.title, i.level2 FROM forms f JOIN indicators i USING (sha256, form_index)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((title, level2), (None, None));
+        let bad = store.load("bbb").unwrap().unwrap();
+        assert_eq!(bad.error_page, Some(3));
+        assert_eq!(bad.error_kind, None);
+        assert_eq!(bad.pages, Some(4));
+        drop(store);
+        // And the migrated store opens as a current one.
+        assert!(Store::open(&db, "test").is_ok());
+    }
+
+    #[test]
+    fn a_store_of_an_unknown_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.sqlite");
+        Connection::open(&db)
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 INSERT INTO meta VALUES ('schema_version', '99');",
+            )
+            .unwrap();
+        let err = Store::open(&db, "test").err().unwrap().to_string();
+        assert!(err.contains("schema version 99"), "{err}");
     }
 
     #[test]

@@ -81,6 +81,27 @@ pub struct Document {
     /// PDF tables, HTML, spreadsheets); false for OCR'd text, where it is
     /// the cell's tab position and unreliable.
     pub grid_columns: bool,
-    /// Problems the table stage noticed but worked around (page, message).
-    pub notes: Vec<String>,
+    /// What the table stage noticed and worked around, or doubts, for the
+    /// records' warnings.
+    pub notes: Vec<Note>,
+}
+
+/// Something the stage that read a document noticed: a repair it made or
+/// a doubt, in plain words, and the page it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// 1-based page, when the note concerns one.
+    pub page: Option<usize>,
+    /// What happened, in plain words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Note {
+    /// `page 3: message`, or the message alone.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.page {
+            Some(page) => write!(f, "page {page}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
 }

@@ -37,7 +37,7 @@
 use crate::grid::grid_rows;
 use crate::lattice::{self, Table};
 use crate::lines::{self, G};
-use crate::{clean_cell, furniture, stream, Cell, Document, FormWords, Row};
+use crate::{clean_cell, furniture, stream, Cell, Document, FormWords, Note, Row};
 use jixiao_page::{Grid, GridCell, Page};
 
 /// Outside tables, a gap wider than this many ems separates two cells.
@@ -103,11 +103,10 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
     for page in pages {
         let mut notes = Vec::new();
         let rows = page_rows(page, &mut carry, &mut notes, words);
-        doc.notes.extend(
-            notes
-                .into_iter()
-                .map(|n| format!("page {}: {n}", page.number)),
-        );
+        doc.notes.extend(notes.into_iter().map(|message| Note {
+            page: Some(page.number),
+            message,
+        }));
         for (i, r) in rows.into_iter().enumerate() {
             let after_break = i == 0 && !doc.rows.is_empty();
             doc.rows.push(Row {

@@ -208,7 +208,9 @@ fn page_sized_rectangle_ignored() {
         ]
     );
     assert!(
-        doc.notes.iter().any(|n| n.starts_with("page 1: ignored")),
+        doc.notes
+            .iter()
+            .any(|n| n.to_string().starts_with("page 1: ignored")),
         "{:?}",
         doc.notes
     );
@@ -298,7 +300,10 @@ fn borderless_header_and_indicators() {
     );
     assert_eq!(rows[4], vec!["时效指标", "工程完工时间", "年内完成"]);
     assert_eq!(doc.rows.len(), 5);
-    assert!(doc.notes.iter().any(|n| n.contains("glyph positions")));
+    assert!(doc
+        .notes
+        .iter()
+        .any(|n| n.message.contains("glyph positions")));
 }
 
 #[test]
@@ -387,7 +392,7 @@ fn two_page_table_keeps_columns() {
     assert!(
         doc.notes
             .iter()
-            .any(|n| n.starts_with("page 2: the table continues")),
+            .any(|n| n.to_string().starts_with("page 2: the table continues")),
         "{:?}",
         doc.notes
     );

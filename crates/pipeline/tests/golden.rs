@@ -46,9 +46,9 @@ fn actual(root: &Path, path: &Path) -> Value {
         .to_string_lossy()
         .replace('\\', "/");
     let bytes = std::fs::read(path).expect("read sample");
-    match jixiao::process(&rel, &bytes) {
+    match jixiao_pipeline::process(&rel, &bytes).result {
         Ok(records) => serde_json::to_value(&records).expect("records serialise"),
-        Err(e) => serde_json::json!({ "error": e.to_string() }),
+        Err(e) => serde_json::json!({ "error": e.to_string(), "kind": e.kind }),
     }
 }
 

@@ -1,10 +1,15 @@
 //! PDF pages per second, single-threaded: jixiao's structured extraction
 //! (glyphs, rulings, tables, records) next to `pdftotext -layout` on the same
-//! files. Run with `cargo bench -p jixiao --bench pdf_vs_pdftotext`.
+//! files. Run with `cargo bench -p jixiao-pipeline --bench pdf_vs_pdftotext`.
 //!
 //! The corpus is `samples/pdf/*.pdf` plus `../shared/real-pdfs/*.pdf` when
 //! present (29 real budget PDFs, about 600 pages). pdftotext (poppler-utils)
 //! is optional: without it only jixiao's rate is printed.
+
+/// The allocator the jixiao binary uses, so that the numbers are the
+/// binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -62,7 +67,8 @@ fn main() {
         let pages: usize = docs.iter().map(|(_, b)| page_count(b)).sum();
         let ours = rate(pages, min, || {
             for (path, bytes) in &docs {
-                let _ = std::hint::black_box(jixiao::process(&path.to_string_lossy(), bytes));
+                let _ =
+                    std::hint::black_box(jixiao_pipeline::process(&path.to_string_lossy(), bytes));
             }
         });
         print!(

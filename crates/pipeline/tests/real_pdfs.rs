@@ -21,7 +21,7 @@ fn real_budget_pdfs_are_reported_as_holding_no_form() {
     let mut unexpected = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).expect("read PDF");
-        match jixiao::process(&path.display().to_string(), &bytes) {
+        match jixiao_pipeline::process(&path.display().to_string(), &bytes).result {
             Err(e) if e.message.contains("no declaration form found") => {}
             Err(e) => unexpected.push(format!("{}: unexpected error: {e}", path.display())),
             Ok(records) => unexpected.push(format!(

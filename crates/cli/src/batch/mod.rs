@@ -1,0 +1,203 @@
+//! One run over many documents: parallel, isolated, ordered, resumable.
+//!
+//! * The inputs are listed first ([`crate::inputs::collect`]) and sorted by
+//!   path; `--shard K/N` keeps a stable subset.
+//! * `jobs` rayon threads each take the next document, read its bytes
+//!   (from disk or from inside a zip), skip it if the store already holds
+//!   that SHA-256, and otherwise have it read by their own child process
+//!   ([`crate::worker`]), which may crash or be killed at the time limit
+//!   without harming the run.
+//! * One writer (the calling thread) receives the results, puts them back
+//!   in path order and streams them out: to stdout or `-o`, to the
+//!   `--out-dir` files, and to the `--db` store (one transaction per
+//!   document). Threads only run ahead of the writer by a small window, so
+//!   memory stays flat however many documents there are.
+//!
+//! The user documentation is the README's *Batch runs* section.
+
+mod out_dir;
+mod progress;
+mod schedule;
+mod sink;
+mod writer;
+
+use crate::args::Shard;
+use crate::inputs::{self, Limits};
+use anyhow::Context;
+use jixiao_emit::Format;
+use jixiao_store::Store;
+use out_dir::OutDir;
+use progress::Progress;
+use schedule::{worker_loop, Outcome, Shared};
+use serde::Serialize;
+use sink::RecordSink;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+use std::sync::mpsc;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+use writer::Writer;
+
+/// How documents are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Isolation {
+    /// In child processes, with a time limit (the default).
+    Process,
+    /// In the run's own threads: panics are caught, but there is no time
+    /// limit and an abort or stack overflow ends the run.
+    InProcess,
+}
+
+/// Everything a run needs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: Vec<PathBuf>,
+    /// Format of the stdout / `-o` output.
+    pub format: Format,
+    /// `-o`: write the records to this file instead of stdout.
+    pub output: Option<PathBuf>,
+    pub out_dir: Option<PathBuf>,
+    pub db: Option<PathBuf>,
+    pub jobs: usize,
+    pub timeout: Duration,
+    pub limits: Limits,
+    pub shard: Option<Shard>,
+    pub quiet: bool,
+    pub isolation: Isolation,
+    /// Read again documents stored with status `error`.
+    pub retry_errors: bool,
+}
+
+impl Options {
+    /// Batch mode: results go to a folder or a store rather than stdout.
+    fn batch_mode(&self) -> bool {
+        self.out_dir.is_some() || self.db.is_some()
+    }
+}
+
+/// The counts of a run (`summary.json`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    /// Documents (files and archive members), including failed ones.
+    pub files: usize,
+    pub forms: usize,
+    pub indicators: usize,
+    /// Documents that gave no record.
+    pub failures: usize,
+    /// PDF pages read.
+    pub pages: usize,
+    pub seconds: f64,
+    /// Documents taken from the store instead of being read again.
+    pub from_store: usize,
+    pub jobs: usize,
+    pub shard: Option<String>,
+    pub jixiao_version: String,
+}
+
+/// Runs the batch; returns the summary (`failures == 0` means success).
+pub fn run(opts: &Options) -> anyhow::Result<Summary> {
+    let start = Instant::now();
+    let mut items = inputs::collect(&opts.inputs, &opts.limits);
+    if let Some(shard) = opts.shard {
+        items.retain(|item| inputs::in_shard(&item.path, shard.index, shard.count));
+    }
+
+    let mut store = match &opts.db {
+        Some(path) => Some(Store::open(path, env!("CARGO_PKG_VERSION"))?),
+        None => None,
+    };
+    let known = match &store {
+        Some(store) => store.known()?,
+        None => HashMap::new(),
+    };
+    let exe = match opts.isolation {
+        Isolation::Process => Some(std::env::current_exe().context(
+            "cannot find the jixiao binary to start reader processes; run with --in-process",
+        )?),
+        Isolation::InProcess => None,
+    };
+
+    let stdout_sink = if !opts.batch_mode() || opts.output.is_some() {
+        Some(RecordSink::open(opts.output.as_deref(), opts.format)?)
+    } else {
+        None
+    };
+    let out_dir = match &opts.out_dir {
+        Some(dir) => Some(OutDir::open(dir)?),
+        None => None,
+    };
+    let progress = Progress::new(
+        items.len(),
+        !opts.quiet && (opts.batch_mode() || opts.output.is_some()),
+        !opts.quiet && opts.batch_mode(),
+    );
+    let mut writer = Writer {
+        store: store.as_mut(),
+        retry_errors: opts.retry_errors,
+        stdout_sink,
+        out_dir,
+        progress,
+        // In batch mode the errors are in errors.jsonl; --quiet silences
+        // the stderr copy. Without a folder or store, stderr is the only
+        // place they go.
+        errors_to_stderr: !(opts.quiet && opts.batch_mode()),
+        summary: Summary {
+            jobs: opts.jobs,
+            shard: opts.shard.map(|s| s.to_string()),
+            jixiao_version: env!("CARGO_PKG_VERSION").to_owned(),
+            ..Summary::default()
+        },
+    };
+
+    let jobs = opts.jobs.max(1);
+    let shared = Shared {
+        items: &items,
+        known: &known,
+        limits: opts.limits,
+        retry_errors: opts.retry_errors,
+        exe,
+        timeout: opts.timeout,
+        next: AtomicUsize::new(0),
+        written: Mutex::new(0),
+        advanced: Condvar::new(),
+        window: jobs * 4 + 8,
+        abort: AtomicBool::new(false),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("jixiao-{i}"))
+        .build()
+        .context("cannot start the worker threads")?;
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let result = std::thread::scope(|scope| {
+        let shared = &shared;
+        scope.spawn(move || {
+            let tx = tx;
+            pool.broadcast(|_| worker_loop(shared, &tx));
+        });
+        let result = writer.receive(rx, shared);
+        if result.is_err() {
+            shared.stop();
+        }
+        result
+    });
+    result?;
+
+    writer.summary.seconds = (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    writer.progress.finish();
+    if let Some(sink) = writer.stdout_sink.take() {
+        sink.commit()?;
+    }
+    if let Some(out_dir) = writer.out_dir.take() {
+        out_dir.commit(&writer.summary)?;
+    }
+    if !opts.quiet && opts.batch_mode() {
+        let s = &writer.summary;
+        eprintln!(
+            "jixiao: done: {} files, {} forms, {} indicators, {} failed, {} pages in {:.1} s ({} taken from the store)",
+            s.files, s.forms, s.indicators, s.failures, s.pages, s.seconds, s.from_store
+        );
+    }
+    Ok(writer.summary)
+}

@@ -1,0 +1,137 @@
+//! One document to records: the pipeline every front end shares.
+//!
+//! [`process`] sniffs the input kind from the bytes ([`sniff`]), reads it
+//! with that kind's reader ([`readers::READERS`]: bytes to the table
+//! stage's rows), maps the rows to records with the form templates
+//! (`jixiao_map`), and hands the notes the readers and the table stage made
+//! to the records' warnings. Errors are [`DocError`]s with a stable
+//! [`ErrorKind`]; a panic anywhere becomes the document's error.
+//!
+//! ```
+//! let text = "## 财政项目支出绩效目标申报表\n项目名称\t测试项目\n一级指标\t二级指标\t三级指标\t指标目标值\n产出指标\t数量指标\t培训场次\t=6场\n";
+//! let done = jixiao_pipeline::process("form.txt", text.as_bytes());
+//! let records = done.result.unwrap();
+//! assert_eq!(records[0].indicators[0].level3, "培训场次");
+//! ```
+
+#![warn(missing_docs)]
+
+mod error;
+mod kind;
+pub mod readers;
+
+pub use error::{DocError, ErrorKind, ALL_KINDS as ALL_ERROR_KINDS};
+pub use kind::{sniff, InputKind, ALL_KINDS as ALL_INPUT_KINDS};
+pub use readers::is_readable_name;
+
+use jixiao_map::{map_document, Record, SourceInfo};
+use jixiao_table::Note;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// What became of one document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Processed {
+    /// Pages of a paged document (PDF), when it could be opened.
+    pub pages: Option<usize>,
+    /// Its records, one per form, or why there are none.
+    pub result: Result<Vec<Record>, DocError>,
+}
+
+/// Hex SHA-256 of the bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}
+
+/// Turns one document into its records.
+///
+/// `path` is only used for the records' `source.path`. A panic anywhere in
+/// the pipeline is caught and reported as this document's error.
+pub fn process(path: &str, bytes: &[u8]) -> Processed {
+    let mut pages = None;
+    let result = catch_unwind(AssertUnwindSafe(|| read_and_map(path, bytes, &mut pages)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(DocError::new(
+                ErrorKind::Internal,
+                format!(
+                    "internal error while reading this file ({what}); please report it with the file"
+                ),
+            ))
+        });
+    Processed { pages, result }
+}
+
+fn read_and_map(
+    path: &str,
+    bytes: &[u8],
+    pages: &mut Option<usize>,
+) -> Result<Vec<Record>, DocError> {
+    if bytes.is_empty() {
+        return Err(DocError::new(ErrorKind::Empty, "the file is empty"));
+    }
+    let read = readers::reader(sniff(bytes))?(bytes)?;
+    *pages = read.pages;
+    let scans = &read.scanned_pages;
+    let first_scan = scans.first().copied();
+    if read.doc.rows.is_empty() && !scans.is_empty() {
+        return Err(DocError::new(
+            ErrorKind::NeedsOcr,
+            format!(
+                "{} scanned page(s) without a text layer; run OCR first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`)",
+                scans.len()
+            ),
+        )
+        .on_page(first_scan));
+    }
+    let source = SourceInfo {
+        path: path.to_owned(),
+        sha256: sha256_hex(bytes),
+    };
+    let mut records = map_document(&read.doc, &source).map_err(|e| {
+        if scans.is_empty() {
+            DocError::new(ErrorKind::NoForm, e.to_string())
+        } else {
+            DocError::new(
+                ErrorKind::NeedsOcr,
+                format!(
+                    "{e}; {} page(s) are scans without a text layer and need OCR",
+                    scans.len()
+                ),
+            )
+            .on_page(first_scan)
+        }
+    })?;
+    for record in &mut records {
+        add_notes(record, &read.doc.notes);
+    }
+    Ok(records)
+}
+
+/// The notes about the record's pages (all notes when the record has no
+/// pages), as warnings after the mapper's.
+fn add_notes(record: &mut Record, notes: &[Note]) {
+    for note in notes {
+        let concerns = match (note.page, record.source.pages) {
+            (Some(page), Some([first, last])) => (first..=last).contains(&page),
+            _ => true,
+        };
+        if !concerns {
+            continue;
+        }
+        let warning = note.to_string();
+        if !record.warnings.contains(&warning) {
+            record.warnings.push(warning);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The reader of each input kind: bytes to the table stage's rows.
+//!
+//! A new input kind is one module here and one line in [`READERS`]; its
+//! file name endings then count in folders and archives too.
+
+mod pdf;
+mod text;
+
+use crate::{DocError, ErrorKind, InputKind};
+use jixiao_table::Document;
+
+/// What a reader makes of a document.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// The rows for the mapper, with the reader's and the table stage's
+    /// notes.
+    pub doc: Document,
+    /// Pages of a paged document (PDF), for the run's counts.
+    pub pages: Option<usize>,
+    /// Pages that are scans without text (they need OCR).
+    pub scanned_pages: Vec<usize>,
+}
+
+/// A reader: the document's bytes to its rows.
+pub type ReadFn = fn(&[u8]) -> Result<Read, DocError>;
+
+/// The kinds jixiao reads, and their readers.
+pub const READERS: [(InputKind, ReadFn); 2] =
+    [(InputKind::Pdf, pdf::read), (InputKind::Text, text::read)];
+
+/// The reader of `kind`, or the error that says jixiao does not read it
+/// (yet), and what to do instead.
+pub fn reader(kind: InputKind) -> Result<ReadFn, DocError> {
+    READERS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|&(_, read)| read)
+        .ok_or_else(|| DocError::new(ErrorKind::Unsupported, unsupported(kind)))
+}
+
+fn unsupported(kind: InputKind) -> String {
+    let what = kind.name();
+    match kind {
+        InputKind::Png | InputKind::Jpeg | InputKind::Tiff => format!(
+            "a {what}: scanned images are not read yet; convert the scan to text with an OCR tool first"
+        ),
+        InputKind::Zip => {
+            "an archive inside an archive is not read; unpack the outer archive first".to_owned()
+        }
+        _ => format!(
+            "a {what}: this kind of file is not read yet; save or export it as PDF, or as tab-separated text"
+        ),
+    }
+}
+
+/// True when `name`'s ending is that of a kind jixiao reads: the files
+/// taken from folders and archives (a file named on the command line is
+/// always read).
+pub fn is_readable_name(name: &str) -> bool {
+    InputKind::of_name(name).is_some_and(|k| READERS.iter().any(|(r, _)| *r == k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_names_are_those_with_a_reader() {
+        assert!(is_readable_name("a/b.pdf"));
+        assert!(is_readable_name("seed.TXT"));
+        assert!(!is_readable_name("scan.png"));
+        assert!(!is_readable_name("bundle.zip"));
+        let e = reader(InputKind::Png).err().map(|e| e.kind);
+        assert_eq!(e, Some(ErrorKind::Unsupported));
+    }
+}

@@ -1,0 +1,19 @@
+//! OCR'd text: tab-separated or markdown tables.
+
+use super::Read;
+use crate::{DocError, ErrorKind};
+use jixiao_extract::text::{read_text, TextError};
+
+pub(super) fn read(bytes: &[u8]) -> Result<Read, DocError> {
+    let text = read_text(bytes).map_err(|e| {
+        let kind = match e {
+            TextError::Empty => ErrorKind::Empty,
+            TextError::Binary => ErrorKind::NotText,
+        };
+        DocError::new(kind, e.to_string())
+    })?;
+    Ok(Read {
+        doc: jixiao_table::from_text(&text),
+        ..Read::default()
+    })
+}
