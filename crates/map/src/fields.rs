@@ -29,226 +29,19 @@ pub(crate) fn read_form(
     grid_columns: bool,
     paged: bool,
 ) -> Option<Record> {
-    let mut record = Record::default();
-    let mut saw_title = false;
-    let mut nature: Option<String> = None;
-    let mut goal_cols: (Option<usize>, Option<usize>) = (None, None);
-    let mut funding_cols: (Option<usize>, Option<usize>) = (None, None);
-    let mut overall = String::new();
-    let mut annual = String::new();
+    let mut reader = FieldReader::new(t);
     let mut indicator_start = None;
-    let mut in_wan = false;
-    // The start of a value cut by a page break (see below).
-    let mut carried: Option<String> = None;
-
-    for (index, line) in rows.iter().enumerate() {
-        let row = line.row;
-        if line.title && !saw_title {
-            record.title = Some(row.joined().replace(' ', "")).filter(|t| !t.is_empty());
-            saw_title = true;
-            if let Some(year) = year_in(&row.joined()) {
-                record.fiscal_year = Some(year);
-            }
-            continue;
-        }
-        let split = split_value_label_cells(row, &line.keys, t);
-        let (cells, keys): (&[Cell], &[String]) = match &split {
-            Some((cells, keys)) => (cells, keys),
-            None => (&row.cells, &line.keys),
-        };
-        if keys.iter().filter(|k| t.is_indicator_header(k)).count() >= 2 {
+    for index in 0..rows.len() {
+        if reader.read_row(rows, index) == Flow::Indicators {
             indicator_start = Some(index);
             break;
         }
-        if indicators::has_level_label(line) {
-            record.warnings.push(
-                "no 一级指标/二级指标/三级指标 header row; indicators start at the first 一级/二级 label".into(),
-            );
-            indicator_start = Some(index);
-            break;
-        }
-        // 项目资金（万元） or 单位：万元: amounts stay in the form's unit.
-        if !in_wan
-            && row
-                .cells
-                .iter()
-                .any(|c| c.text.contains("万元") && c.text.chars().count() <= 12)
-        {
-            in_wan = true;
-            record
-                .warnings
-                .push("the form states amounts in 万元; funding is in 万元, not 元".into());
-        }
-        if cells.len() == 1 && record.fiscal_year.is_none() {
-            if let Some(year) = year_in(&cells[0].text) {
-                record.fiscal_year = Some(year);
-                continue;
-            }
-        }
-        // A value with no label as the last row before a page break: its
-        // label is printed with the rest of the value on the next page
-        // (项目名称 wrapped over the break).
-        let before_break = rows.get(index + 1).is_some_and(|n| n.row.after_break);
-        if before_break
-            && row.in_table
-            && cells.len() == 1
-            && goal_cols == (None, None)
-            && t.field(&keys[0]).is_none()
-            && !t.is_block_label(&keys[0])
-            && period_in(&cells[0].text).is_none()
-        {
-            carried = Some(cells[0].text.clone());
-            continue;
-        }
-        let mut i = 0;
-        while i < cells.len() {
-            let cell = &cells[i];
-            let Some(f) = t.field(&keys[i]) else {
-                // Not a label: a goal text, a period, or a value whose label
-                // the OCR lost.
-                if t.is_block_label(&keys[i])
-                    || t.is_unit_label(&keys[i])
-                    || (i == 0 && cells.len() > 1 && t.is_cut_block_label(&keys[i]))
-                {
-                    i += 1;
-                    continue;
-                }
-                if let Some((start, end)) = period_in(&cell.text) {
-                    record.goal_period.get_or_insert(GoalPeriod { start, end });
-                } else if goal_cols.0.is_some() || goal_cols.1.is_some() {
-                    let to_overall = closer_to_first(cell.col, goal_cols);
-                    let goal = if to_overall {
-                        &mut overall
-                    } else {
-                        &mut annual
-                    };
-                    // The same text twice (a goal repeated in its row) is
-                    // kept once; a short continuation after a page break
-                    // (`90%以上。`) may well occur earlier in the goal, and
-                    // so may a long one, where a goal repeats itself.
-                    let text = cell.text.as_str();
-                    let repeated = goal.ends_with(text)
-                        || (text.chars().count() >= 20 && goal.contains(text) && !row.after_break);
-                    if !repeated {
-                        goal.push_str(text);
-                    }
-                }
-                i += 1;
-                continue;
-            };
-            // The value is the next cell when that cell is not a label itself.
-            let value = cells.get(i + 1).filter(|_| {
-                keys.get(i + 1)
-                    .is_some_and(|k| t.field(k).is_none() && !t.is_indicator_header(k))
-            });
-            let consumed = if value.is_some() { 2 } else { 1 };
-            let mut text = value.map(|c| c.text.clone());
-            if let (Some(t), Some(head)) = (text.as_mut(), carried.take()) {
-                t.insert_str(0, &head);
-            }
-            match f {
-                Field::ProjectName => set(&mut record.project_name, text),
-                Field::Category => set(&mut record.project_category, text),
-                Field::Nature => set(&mut nature, text),
-                Field::Department => set(&mut record.department, text),
-                Field::Unit => set(&mut record.implementing_unit, text),
-                Field::Start => {
-                    record.planned_start = date_field(text, "计划开始日期", &mut record.warnings)
-                }
-                Field::End => {
-                    record.planned_end = date_field(text, "计划完成日期", &mut record.warnings)
-                }
-                Field::Total => {
-                    funding_cols.0 = Some(cell.col);
-                    record.funding.total = amount(text, "项目资金总额", &mut record.warnings);
-                }
-                Field::AnnualTotal => {
-                    funding_cols.1 = Some(cell.col);
-                    record.funding.annual_total =
-                        amount(text, "年度资金申请总额", &mut record.warnings);
-                }
-                Field::Fiscal => {
-                    record.funding.fiscal = amount(text, "财政资金", &mut record.warnings)
-                }
-                Field::Appropriation => {
-                    record.funding.annual_appropriation =
-                        amount(text, "当年财政拨款", &mut record.warnings)
-                }
-                Field::Carryover => {
-                    record.funding.annual_carryover =
-                        amount(text, "上年结转资金", &mut record.warnings)
-                }
-                Field::Other => {
-                    // Two 其他资金 labels, one per column: the column decides,
-                    // and when columns are unknown the first one is the left.
-                    let left_taken = keys[..i].iter().any(|k| k.ends_with("其他资金"));
-                    let left = match funding_cols {
-                        (Some(_), Some(_)) => {
-                            closer_to_first(cell.col, funding_cols) && !left_taken
-                        }
-                        _ => !left_taken,
-                    };
-                    let parsed = amount(text, "其他资金", &mut record.warnings);
-                    if left {
-                        record.funding.other = parsed;
-                    } else {
-                        record.funding.annual_other = parsed;
-                    }
-                }
-                Field::OverallGoal | Field::AnnualGoal => {
-                    if f == Field::OverallGoal {
-                        goal_cols.0 = Some(cell.col);
-                    } else {
-                        goal_cols.1 = Some(cell.col);
-                    }
-                    if let Some((start, end)) = period_in(&cell.text) {
-                        record.goal_period.get_or_insert(GoalPeriod { start, end });
-                    }
-                    // A goal printed beside its label on the same row.
-                    let goal = if f == Field::OverallGoal {
-                        &mut overall
-                    } else {
-                        &mut annual
-                    };
-                    match value {
-                        Some(v) if period_in(&v.text).is_none() => goal.push_str(&v.text),
-                        Some(v) => {
-                            if let Some((start, end)) = period_in(&v.text) {
-                                record.goal_period.get_or_insert(GoalPeriod { start, end });
-                            }
-                        }
-                        None => {}
-                    }
-                }
-                Field::Block => {
-                    i += 1;
-                    continue;
-                }
-            }
-            i += consumed;
-        }
-        carried = None;
     }
-
-    if record.project_category.is_none() {
-        if let Some(n) = nature {
-            record.warnings.push(format!(
-                "no 项目类别 on the form; project_category is the 项目性质 value \"{n}\""
-            ));
-            record.project_category = Some(n);
-        }
-    }
-    record.overall_goal = non_empty(overall);
-    record.annual_goal = non_empty(annual);
-
+    let (mut record, saw_title) = reader.finish();
     let indicator_rows = indicator_start.map_or(&[][..], |start| &rows[start..]);
     let (list, used) = indicators::build(indicator_rows, t, grid_columns, &mut record.warnings);
     record.indicators = list;
-
-    if !saw_title && record.indicators.is_empty() {
-        return None;
-    }
-    if record.project_name.is_none() && record.indicators.is_empty() {
+    if (!saw_title || record.project_name.is_none()) && record.indicators.is_empty() {
         return None;
     }
     if !saw_title {
@@ -256,19 +49,7 @@ pub(crate) fn read_form(
             .warnings
             .push("no form title found; the form starts at its 项目名称 row".into());
     }
-    if record.fiscal_year.is_none() {
-        if let Some(year) = record
-            .planned_start
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse().ok())
-        {
-            record
-                .warnings
-                .push("no 年度 line; fiscal_year taken from 计划开始日期".into());
-            record.fiscal_year = Some(year);
-        }
-    }
+    year_from_start_date(&mut record);
     if paged {
         let last_row = indicator_start.map_or(rows.len(), |s| s + used).max(1);
         let first = rows.first().map(|r| r.row.page);
@@ -282,6 +63,295 @@ pub(crate) fn read_form(
         }
     }
     Some(record)
+}
+
+/// Where a row leaves the label/value part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    /// On to the next row.
+    Next,
+    /// The indicator table starts at this row.
+    Indicators,
+}
+
+/// What reading a form's label/value part gathers, row by row.
+struct FieldReader<'t> {
+    t: &'t dyn Template,
+    record: Record,
+    saw_title: bool,
+    /// 项目性质, the category when the form has no 项目类别.
+    nature: Option<String>,
+    /// Columns of the 项目总目标 and 年度总目标 labels.
+    goal_cols: (Option<usize>, Option<usize>),
+    /// Columns of the 项目资金总额 and 年度资金申请总额 labels.
+    funding_cols: (Option<usize>, Option<usize>),
+    overall: String,
+    annual: String,
+    in_wan: bool,
+    /// The start of a value cut by a page break (see [`Self::read_row`]).
+    carried: Option<String>,
+}
+
+impl<'t> FieldReader<'t> {
+    fn new(t: &'t dyn Template) -> Self {
+        FieldReader {
+            t,
+            record: Record::default(),
+            saw_title: false,
+            nature: None,
+            goal_cols: (None, None),
+            funding_cols: (None, None),
+            overall: String::new(),
+            annual: String::new(),
+            in_wan: false,
+            carried: None,
+        }
+    }
+
+    /// Reads row `index` of the form.
+    fn read_row(&mut self, rows: &[Line], index: usize) -> Flow {
+        let t = self.t;
+        let Some(line) = rows.get(index) else {
+            return Flow::Next;
+        };
+        let row = line.row;
+        if line.title && !self.saw_title {
+            self.record.title = Some(row.joined().replace(' ', "")).filter(|t| !t.is_empty());
+            self.saw_title = true;
+            if let Some(year) = year_in(&row.joined()) {
+                self.record.fiscal_year = Some(year);
+            }
+            return Flow::Next;
+        }
+        let split = split_value_label_cells(row, &line.keys, t);
+        let (cells, keys): (&[Cell], &[String]) = match &split {
+            Some((cells, keys)) => (cells, keys),
+            None => (&row.cells, &line.keys),
+        };
+        if keys.iter().filter(|k| t.is_indicator_header(k)).count() >= 2 {
+            return Flow::Indicators;
+        }
+        if indicators::has_level_label(line) {
+            self.record.warnings.push(
+                "no 一级指标/二级指标/三级指标 header row; indicators start at the first 一级/二级 label".into(),
+            );
+            return Flow::Indicators;
+        }
+        // 项目资金（万元） or 单位：万元: amounts stay in the form's unit.
+        if !self.in_wan
+            && row
+                .cells
+                .iter()
+                .any(|c| c.text.contains("万元") && c.text.chars().count() <= 12)
+        {
+            self.in_wan = true;
+            self.record
+                .warnings
+                .push("the form states amounts in 万元; funding is in 万元, not 元".into());
+        }
+        if cells.len() == 1 && self.record.fiscal_year.is_none() {
+            if let Some(year) = year_in(&cells[0].text) {
+                self.record.fiscal_year = Some(year);
+                return Flow::Next;
+            }
+        }
+        // A value with no label as the last row before a page break: its
+        // label is printed with the rest of the value on the next page
+        // (项目名称 wrapped over the break).
+        let before_break = rows.get(index + 1).is_some_and(|n| n.row.after_break);
+        if before_break
+            && row.in_table
+            && cells.len() == 1
+            && self.goal_cols == (None, None)
+            && t.field(&keys[0]).is_none()
+            && !t.is_block_label(&keys[0])
+            && period_in(&cells[0].text).is_none()
+        {
+            self.carried = Some(cells[0].text.clone());
+            return Flow::Next;
+        }
+        self.read_cells(cells, keys, row.after_break);
+        self.carried = None;
+        Flow::Next
+    }
+
+    /// The labels of a row and their values (the cell after each label,
+    /// when it is not a label itself), and text without a label.
+    fn read_cells(&mut self, cells: &[Cell], keys: &[String], after_break: bool) {
+        let t = self.t;
+        let mut i = 0;
+        while let (Some(cell), Some(key)) = (cells.get(i), keys.get(i)) {
+            let Some(f) = t.field(key) else {
+                let skip = t.is_block_label(key)
+                    || t.is_unit_label(key)
+                    || (i == 0 && cells.len() > 1 && t.is_cut_block_label(key));
+                if !skip {
+                    self.unlabelled(cell, after_break);
+                }
+                i += 1;
+                continue;
+            };
+            if f == Field::Block {
+                // (A label, even one without a value, ends a carried
+                // value's wait.)
+                self.carried = None;
+                i += 1;
+                continue;
+            }
+            let value = cells.get(i + 1).filter(|_| {
+                keys.get(i + 1)
+                    .is_some_and(|k| t.field(k).is_none() && !t.is_indicator_header(k))
+            });
+            self.field(f, cell, value, keys.get(..i).unwrap_or(&[]));
+            i += if value.is_some() { 2 } else { 1 };
+        }
+    }
+
+    /// A cell that is not a label: a goal period, goal text, or a value
+    /// whose label the OCR lost.
+    fn unlabelled(&mut self, cell: &Cell, after_break: bool) {
+        if let Some((start, end)) = period_in(&cell.text) {
+            self.record
+                .goal_period
+                .get_or_insert(GoalPeriod { start, end });
+            return;
+        }
+        if self.goal_cols == (None, None) {
+            return;
+        }
+        let goal = if closer_to_first(cell.col, self.goal_cols) {
+            &mut self.overall
+        } else {
+            &mut self.annual
+        };
+        // The same text twice (a goal repeated in its row) is kept once; a
+        // short continuation after a page break (`90%以上。`) may well
+        // occur earlier in the goal, and so may a long one, where a goal
+        // repeats itself.
+        let text = cell.text.as_str();
+        let repeated = goal.ends_with(text)
+            || (text.chars().count() >= 20 && goal.contains(text) && !after_break);
+        if !repeated {
+            goal.push_str(text);
+        }
+    }
+
+    /// Field `f`, labelled by `cell`, with its value; `before` are the keys
+    /// left of the label on its row.
+    fn field(&mut self, f: Field, cell: &Cell, value: Option<&Cell>, before: &[String]) {
+        let mut text = value.map(|c| c.text.clone());
+        if let (Some(t), Some(head)) = (text.as_mut(), self.carried.take()) {
+            t.insert_str(0, &head);
+        }
+        let r = &mut self.record;
+        match f {
+            Field::ProjectName => set(&mut r.project_name, text),
+            Field::Category => set(&mut r.project_category, text),
+            Field::Nature => set(&mut self.nature, text),
+            Field::Department => set(&mut r.department, text),
+            Field::Unit => set(&mut r.implementing_unit, text),
+            Field::Start => r.planned_start = date_field(text, "计划开始日期", &mut r.warnings),
+            Field::End => r.planned_end = date_field(text, "计划完成日期", &mut r.warnings),
+            Field::Total => {
+                self.funding_cols.0 = Some(cell.col);
+                r.funding.total = amount(text, "项目资金总额", &mut r.warnings);
+            }
+            Field::AnnualTotal => {
+                self.funding_cols.1 = Some(cell.col);
+                r.funding.annual_total = amount(text, "年度资金申请总额", &mut r.warnings);
+            }
+            Field::Fiscal => r.funding.fiscal = amount(text, "财政资金", &mut r.warnings),
+            Field::Appropriation => {
+                r.funding.annual_appropriation = amount(text, "当年财政拨款", &mut r.warnings)
+            }
+            Field::Carryover => {
+                r.funding.annual_carryover = amount(text, "上年结转资金", &mut r.warnings)
+            }
+            Field::Other => {
+                // Two 其他资金 labels, one per column: the column decides,
+                // and when columns are unknown the first one is the left.
+                let left_taken = before.iter().any(|k| k.ends_with("其他资金"));
+                let left = match self.funding_cols {
+                    (Some(_), Some(_)) => {
+                        closer_to_first(cell.col, self.funding_cols) && !left_taken
+                    }
+                    _ => !left_taken,
+                };
+                let parsed = amount(text, "其他资金", &mut r.warnings);
+                if left {
+                    r.funding.other = parsed;
+                } else {
+                    r.funding.annual_other = parsed;
+                }
+            }
+            Field::OverallGoal | Field::AnnualGoal => self.goal_label(f, cell, value),
+            Field::Block => {}
+        }
+    }
+
+    /// A goal label: its column, a period in it, and the goal printed beside
+    /// it on the same row.
+    fn goal_label(&mut self, f: Field, cell: &Cell, value: Option<&Cell>) {
+        let overall = f == Field::OverallGoal;
+        if overall {
+            self.goal_cols.0 = Some(cell.col);
+        } else {
+            self.goal_cols.1 = Some(cell.col);
+        }
+        for text in [Some(&cell.text), value.map(|v| &v.text)]
+            .into_iter()
+            .flatten()
+        {
+            if let Some((start, end)) = period_in(text) {
+                self.record
+                    .goal_period
+                    .get_or_insert(GoalPeriod { start, end });
+            }
+        }
+        if let Some(v) = value.filter(|v| period_in(&v.text).is_none()) {
+            let goal = if overall {
+                &mut self.overall
+            } else {
+                &mut self.annual
+            };
+            goal.push_str(&v.text);
+        }
+    }
+
+    /// The record of the label/value part (the category falls back to
+    /// 项目性质, the goals are set), and whether the form had a title.
+    fn finish(self) -> (Record, bool) {
+        let mut record = self.record;
+        if record.project_category.is_none() {
+            if let Some(n) = self.nature {
+                record.warnings.push(format!(
+                    "no 项目类别 on the form; project_category is the 项目性质 value \"{n}\""
+                ));
+                record.project_category = Some(n);
+            }
+        }
+        record.overall_goal = non_empty(self.overall);
+        record.annual_goal = non_empty(self.annual);
+        (record, self.saw_title)
+    }
+}
+
+/// No 年度 line: the year of 计划开始日期, with a warning.
+fn year_from_start_date(record: &mut Record) {
+    if record.fiscal_year.is_some() {
+        return;
+    }
+    if let Some(year) = record
+        .planned_start
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok())
+    {
+        record
+            .warnings
+            .push("no 年度 line; fiscal_year taken from 计划开始日期".into());
+        record.fiscal_year = Some(year);
+    }
 }
 
 /// Splits cells where a value ran into the next label

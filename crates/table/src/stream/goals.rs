@@ -47,6 +47,46 @@ impl Split {
     }
 }
 
+/// The segments of the 项目总目标 and 年度总目标 labels, when a line holds
+/// both, in that order.
+fn goal_labels(segs: &[Segment], words: &dyn FormWords) -> Option<(usize, usize)> {
+    let find = |column: GoalColumn| {
+        segs.iter()
+            .position(|s| words.goal_column(&s.text) == Some(column))
+    };
+    match (find(GoalColumn::Overall), find(GoalColumn::Annual)) {
+        (Some(a), Some(b)) if a < b => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// Where goal text from line `first` on ends: at the indicator header
+/// (`Ok`), or at the page's end (`Err`); `None` when something else comes
+/// first (another form, another goal label line, an anchored line).
+fn block_end(
+    segmented: &[(lines::Line, Vec<Segment>)],
+    kinds: &[Kind],
+    first: usize,
+    words: &dyn FormWords,
+) -> Option<Result<usize, usize>> {
+    for (j, kind) in kinds.iter().enumerate().skip(first) {
+        match kind {
+            Kind::Header(_) => return Some(Ok(j)),
+            Kind::Plain => {
+                let stop = segmented.get(j).is_some_and(|(_, segs)| {
+                    segs.iter().any(|s| words.starts_form(&s.text))
+                        || goal_labels(segs, words).is_some()
+                });
+                if stop {
+                    return None;
+                }
+            }
+            Kind::Anchored(_) => return None,
+        }
+    }
+    Some(Err(kinds.len()))
+}
+
 /// Finds goal blocks: a plain line with a 项目总目标 cell left of a
 /// 年度总目标 cell, followed by goal text up to the indicator header on the
 /// same page, or to the bottom of the page (the block then continues at the
@@ -67,35 +107,9 @@ pub(super) fn goal_blocks(
 ) -> (Vec<GoalBlock>, Option<GoalCarry>) {
     let mut out = Vec::new();
     let mut carry = None;
-    let is_goal_labels = |segs: &[Segment]| -> Option<(usize, usize)> {
-        let find = |column: GoalColumn| {
-            segs.iter()
-                .position(|s| words.goal_column(&s.text) == Some(column))
-        };
-        match (find(GoalColumn::Overall), find(GoalColumn::Annual)) {
-            (Some(a), Some(b)) if a < b => Some((a, b)),
-            _ => None,
-        }
-    };
-    // Where goal text after line `li` ends: the indicator header (Ok), or
-    // the page's end (Err); None when something else comes first.
+    let is_goal_labels = |segs: &[Segment]| goal_labels(segs, words);
     let block_end = |segmented: &[(lines::Line, Vec<Segment>)], first: usize| {
-        for (j, kind) in kinds.iter().enumerate().skip(first) {
-            match kind {
-                Kind::Header(_) => return Some(Ok(j)),
-                Kind::Plain => {
-                    let stop = segmented.get(j).is_some_and(|(_, segs)| {
-                        segs.iter().any(|s| words.starts_form(&s.text))
-                            || is_goal_labels(segs).is_some()
-                    });
-                    if stop {
-                        return None;
-                    }
-                }
-                Kind::Anchored(_) => return None,
-            }
-        }
-        Some(Err(kinds.len()))
+        block_end(segmented, kinds, first, words)
     };
     // The top of the page continues a block cut by the page break, when
     // the indicator header follows on this page.

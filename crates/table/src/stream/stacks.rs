@@ -47,6 +47,19 @@ pub(super) fn lift_stacks(
     stack_segs
 }
 
+/// Glyphs of one run touch: gaps up to this many ems.
+const TOUCHING_EM: f32 = 0.15;
+/// A lone run is at most two CJK characters, this many ems wide.
+const SHORT_RUN_EM: f32 = 2.2;
+/// A bracketed unit (`（万元）`) that ends a stack is at most this wide.
+const UNIT_RUN_EM: f32 = 4.2;
+/// A lone run stands this far (ems) from its neighbours on the line.
+const LONE_GAP_EM: f32 = 0.3;
+/// Runs of one stack: centres within this many ems across…
+const STACK_ALIGN_EM: f32 = 0.3;
+/// …and at most this many ems apart down the stack.
+const STACK_STEP_EM: f32 = 1.6;
+
 /// Finds stacked labels: chains of lone runs one above the other. Returns
 /// (line of the first run, glyphs top to bottom) per chain.
 pub(super) fn stacks(
@@ -54,96 +67,17 @@ pub(super) fn stacks(
     page_lines: &[lines::Line],
     words: &dyn FormWords,
 ) -> Vec<(usize, Vec<usize>)> {
-    let mut lone: Vec<Lone> = Vec::new();
-    for (li, line) in page_lines.iter().enumerate() {
-        // Runs of touching glyphs (gaps up to 0.15 em).
-        let mut runs: Vec<Vec<usize>> = Vec::new();
-        let mut prev: Option<&G> = None;
-        for &i in &line.glyphs {
-            let Some(g) = glyphs.get(i) else { continue };
-            let touching = prev.is_some_and(|p| g.x0 - p.x1 <= 0.15 * g.em);
-            match runs.last_mut() {
-                Some(run) if touching => run.push(i),
-                _ => runs.push(vec![i]),
-            }
-            prev = Some(g);
-        }
-        for (k, run) in runs.iter().enumerate() {
-            let first = run.first().and_then(|&i| glyphs.get(i));
-            let last = run.last().and_then(|&i| glyphs.get(i));
-            let (Some(first), Some(last)) = (first, last) else {
-                continue;
-            };
-            let em = first.em;
-            let cjk = run
-                .iter()
-                .filter_map(|&i| glyphs.get(i))
-                .all(|g| g.text.chars().all(lines::is_cjk));
-            // A unit in brackets (`（元）`, `（万元）`) may end a stack.
-            let unit = (3..=4).contains(&run.len())
-                && first.text.starts_with(['（', '('])
-                && last.text.ends_with(['）', ')'])
-                && last.x1 - first.x0 <= 4.2 * em
-                && run
-                    .iter()
-                    .filter_map(|&i| glyphs.get(i))
-                    .all(|g| g.text.chars().all(|c| lines::is_cjk(c) || "()".contains(c)));
-            let short = cjk && run.len() <= 2 && last.x1 - first.x0 <= 2.2 * em;
-            if !(short || unit) {
-                continue;
-            }
-            let left_gap = k
-                .checked_sub(1)
-                .and_then(|p| runs.get(p))
-                .and_then(|r| r.last())
-                .and_then(|&i| glyphs.get(i))
-                .map(|p| first.x0 - p.x1);
-            let right_gap = runs
-                .get(k + 1)
-                .and_then(|r| r.first())
-                .and_then(|&i| glyphs.get(i))
-                .map(|n| n.x0 - last.x1);
-            if left_gap.is_some_and(|g| g <= 0.3 * em) || right_gap.is_some_and(|g| g <= 0.3 * em) {
-                continue;
-            }
-            // The run's own centre: a stacked character often shares a line
-            // with a taller neighbour cell's text, which skews the line's.
-            let cy = (first.cy() + last.cy()) / 2.0;
-            lone.push(Lone {
-                line: li,
-                glyphs: run.clone(),
-                cx: (first.x0 + last.x1) / 2.0,
-                cy,
-                em,
-                used: false,
-            });
-        }
-    }
+    let mut lone: Vec<Lone> = page_lines
+        .iter()
+        .enumerate()
+        .flat_map(|(li, line)| lone_runs(glyphs, li, line))
+        .collect();
     let mut out = Vec::new();
     for start in 0..lone.len() {
         if lone.get(start).is_none_or(|l| l.used) {
             continue;
         }
-        let mut chain = vec![start];
-        let mut cur = start;
-        let mut next = start + 1;
-        while let (Some(c), Some(_)) = (lone.get(cur), lone.get(next)) {
-            let (cx, cy, em, line) = (c.cx, c.cy, c.em, c.line);
-            let found = (next..lone.len())
-                .take_while(|&k| lone.get(k).is_some_and(|l| l.cy - cy <= 1.6 * em))
-                .find(|&k| {
-                    lone.get(k)
-                        .is_some_and(|l| !l.used && l.line > line && (l.cx - cx).abs() < 0.3 * em)
-                });
-            match found {
-                Some(k) => {
-                    chain.push(k);
-                    cur = k;
-                    next = k + 1;
-                }
-                None => break,
-            }
-        }
+        let chain = chain_from(&lone, start);
         let singles = chain
             .iter()
             .all(|&k| lone.get(k).is_some_and(|l| l.glyphs.len() == 1));
@@ -170,4 +104,101 @@ pub(super) fn stacks(
         }
     }
     out
+}
+
+/// The lone runs of line `li`: one or two CJK glyphs (or a bracketed unit)
+/// set off from their neighbours.
+fn lone_runs(glyphs: &[G], li: usize, line: &lines::Line) -> Vec<Lone> {
+    // Runs of touching glyphs.
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut prev: Option<&G> = None;
+    for &i in &line.glyphs {
+        let Some(g) = glyphs.get(i) else { continue };
+        let touching = prev.is_some_and(|p| g.x0 - p.x1 <= TOUCHING_EM * g.em);
+        match runs.last_mut() {
+            Some(run) if touching => run.push(i),
+            _ => runs.push(vec![i]),
+        }
+        prev = Some(g);
+    }
+    let mut out = Vec::new();
+    for (k, run) in runs.iter().enumerate() {
+        let first = run.first().and_then(|&i| glyphs.get(i));
+        let last = run.last().and_then(|&i| glyphs.get(i));
+        let (Some(first), Some(last)) = (first, last) else {
+            continue;
+        };
+        let em = first.em;
+        let cjk = run
+            .iter()
+            .filter_map(|&i| glyphs.get(i))
+            .all(|g| g.text.chars().all(lines::is_cjk));
+        // A unit in brackets (`（元）`, `（万元）`) may end a stack.
+        let unit = (3..=4).contains(&run.len())
+            && first.text.starts_with(['（', '('])
+            && last.text.ends_with(['）', ')'])
+            && last.x1 - first.x0 <= UNIT_RUN_EM * em
+            && run
+                .iter()
+                .filter_map(|&i| glyphs.get(i))
+                .all(|g| g.text.chars().all(|c| lines::is_cjk(c) || "()".contains(c)));
+        let short = cjk && run.len() <= 2 && last.x1 - first.x0 <= SHORT_RUN_EM * em;
+        if !(short || unit) {
+            continue;
+        }
+        let left_gap = k
+            .checked_sub(1)
+            .and_then(|p| runs.get(p))
+            .and_then(|r| r.last())
+            .and_then(|&i| glyphs.get(i))
+            .map(|p| first.x0 - p.x1);
+        let right_gap = runs
+            .get(k + 1)
+            .and_then(|r| r.first())
+            .and_then(|&i| glyphs.get(i))
+            .map(|n| n.x0 - last.x1);
+        let near = |gap: Option<f32>| gap.is_some_and(|g| g <= LONE_GAP_EM * em);
+        if near(left_gap) || near(right_gap) {
+            continue;
+        }
+        // The run's own centre: a stacked character often shares a line
+        // with a taller neighbour cell's text, which skews the line's.
+        let cy = (first.cy() + last.cy()) / 2.0;
+        out.push(Lone {
+            line: li,
+            glyphs: run.clone(),
+            cx: (first.x0 + last.x1) / 2.0,
+            cy,
+            em,
+            used: false,
+        });
+    }
+    out
+}
+
+/// The unused lone runs stacked below run `start` (itself first): each
+/// next one on a later line, in line with the one above.
+fn chain_from(lone: &[Lone], start: usize) -> Vec<usize> {
+    let mut chain = vec![start];
+    let mut cur = start;
+    let mut next = start + 1;
+    while let (Some(c), Some(_)) = (lone.get(cur), lone.get(next)) {
+        let (cx, cy, em, line) = (c.cx, c.cy, c.em, c.line);
+        let found = (next..lone.len())
+            .take_while(|&k| lone.get(k).is_some_and(|l| l.cy - cy <= STACK_STEP_EM * em))
+            .find(|&k| {
+                lone.get(k).is_some_and(|l| {
+                    !l.used && l.line > line && (l.cx - cx).abs() < STACK_ALIGN_EM * em
+                })
+            });
+        match found {
+            Some(k) => {
+                chain.push(k);
+                cur = k;
+                next = k + 1;
+            }
+            None => break,
+        }
+    }
+    chain
 }
