@@ -18,6 +18,7 @@ samples = {
     "markdown_pipes_word_operators.txt": src("s04.txt").encode("utf-8"),
     "utf16be_nobom_2026_form.txt": src("s05.txt").encode("utf-16-be"),
     "crlf_no_header_inferred_level1.txt": src("s06.txt").replace("\n", "\r\n").encode("utf-8"),
+    "utf8_funding_in_wanyuan.txt": src("s07.txt").encode("utf-8"),
     "gb18030_not_a_form.txt": src("not_a_form.txt").encode("gb18030"),
     "error_empty.txt": b"",
     "error_binary.txt": bytes(range(256)) * 4,

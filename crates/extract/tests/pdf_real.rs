@@ -1,35 +1,15 @@
-//! Every real published PDF in `../shared/real-pdfs` must read without a
+//! Every real published PDF in `testdata/real-pdfs` must read without a
 //! panic, and (where `pdftotext` is installed) produce the same characters
 //! as poppler, page by page, as multisets.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use jixiao_extract::pdf::read_pdf;
 use jixiao_page::{Orientation, Page};
 
-fn real_pdf_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-pdfs");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: {} is missing; real-PDF tests skipped", dir.display());
-        None
-    }
-}
-
-fn real_pdfs() -> Vec<PathBuf> {
-    let Some(dir) = real_pdf_dir() else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|x| x == "pdf"));
-    files.sort();
-    files
-}
+use jixiao_testdata::real_pdfs;
 
 fn have_pdftotext() -> bool {
     Command::new("pdftotext").arg("-v").output().is_ok()
@@ -134,8 +114,7 @@ fn every_real_pdf_reads_and_matches_pdftotext() {
 /// must come out as long merged rulings in both directions.
 #[test]
 fn word_f_star_borders_become_rulings() {
-    let Some(dir) = real_pdf_dir() else { return };
-    let path = dir.join("2018年省检察院部门预算公开.pdf");
+    let path = jixiao_testdata::root().join("testdata/real-pdfs/2018年省检察院部门预算公开.pdf");
     let bytes = std::fs::read(&path).expect("read");
     let pages = read_pdf(&bytes).expect("readable");
     let count = |o: Orientation| {
@@ -165,8 +144,8 @@ fn word_f_star_borders_become_rulings() {
 /// The one file whose font is non-embedded FangSong with GBK-EUC-H codes.
 #[test]
 fn gbk_euc_h_file_reads_chinese() {
-    let Some(dir) = real_pdf_dir() else { return };
-    let path = dir.join("普陀区财政局2024年度部门决算-修改稿.pdf");
+    let path =
+        jixiao_testdata::root().join("testdata/real-pdfs/普陀区财政局2024年度部门决算-修改稿.pdf");
     let bytes = std::fs::read(&path).expect("read");
     let pages = read_pdf(&bytes).expect("readable");
     assert_eq!(pages.len(), 26);

@@ -72,15 +72,7 @@ fn truncated_fixtures_are_errors() {
 
 #[test]
 fn truncated_real_pdfs_are_errors() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-pdfs");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("note: {} is missing; skipped", dir.display());
-        return;
-    };
-    let mut files: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    files.retain(|p| p.extension().is_some_and(|x| x == "pdf"));
-    files.sort();
-    for path in files {
+    for path in jixiao_testdata::real_pdfs() {
         let bytes = std::fs::read(&path).expect("read real pdf");
         let half = bytes.get(..bytes.len() / 2).unwrap_or_default();
         let result = read_pdf(half);
@@ -95,7 +87,9 @@ fn truncated_real_pdfs_are_errors() {
 #[test]
 fn corrupted_bodies_never_panic() {
     // Overwrite stretches of a valid file with noise (keeping header and
-    // trailer): the reader may succeed or fail, but must return.
+    // trailer): the reader may succeed or fail, but must return, with pages
+    // whose geometry is usable or with an error that says something.
+    let (mut read, mut refused) = (0, 0);
     for name in ["cid_table.pdf", "raw_cmaps.pdf", "ttf_kangxi.pdf"] {
         let original = fixture(name);
         for seed in 0..30u64 {
@@ -108,7 +102,28 @@ fn corrupted_bodies_never_panic() {
                     *slot = *b;
                 }
             }
-            let _ = read_pdf(&bytes);
+            assert_ne!(bytes, original, "{name} seed {seed}: nothing was corrupted");
+            match read_pdf(&bytes) {
+                Ok(pages) => {
+                    read += 1;
+                    assert!(!pages.is_empty(), "{name} seed {seed}: Ok without pages");
+                    for g in pages.iter().flat_map(|p| &p.glyphs) {
+                        let b = g.bbox;
+                        assert!(
+                            [b.x0, b.y0, b.x1, b.y1].iter().all(|v| v.is_finite()),
+                            "{name} seed {seed}: a glyph with a non-finite box"
+                        );
+                    }
+                }
+                Err(e) => {
+                    refused += 1;
+                    assert!(
+                        !e.to_string().is_empty(),
+                        "{name} seed {seed}: an empty error"
+                    );
+                }
+            }
         }
     }
+    eprintln!("corrupted copies: {read} read, {refused} refused");
 }

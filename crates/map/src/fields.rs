@@ -155,6 +155,10 @@ impl<'t> FieldReader<'t> {
                 return Flow::Next;
             }
         }
+        // 单位：万元, 编制单位：… above the table are no field's value.
+        if cells.len() <= 2 && keys.first().is_some_and(|k| t.is_furniture(k)) {
+            return Flow::Next;
+        }
         // A value with no label as the last row before a page break: its
         // label is printed with the rest of the value on the next page
         // (项目名称 wrapped over the break).

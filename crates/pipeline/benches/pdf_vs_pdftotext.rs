@@ -2,8 +2,8 @@
 //! (glyphs, rulings, tables, records) next to `pdftotext -layout` on the same
 //! files. Run with `cargo bench -p jixiao-pipeline --bench pdf_vs_pdftotext`.
 //!
-//! The corpus is `samples/pdf/*.pdf` plus `../shared/real-pdfs/*.pdf` when
-//! present (29 real budget PDFs, about 600 pages). pdftotext (poppler-utils)
+//! The corpus is `samples/pdf/*.pdf` and `testdata/real-pdfs/*.pdf` (29 real
+//! budget PDFs, about 600 pages). pdftotext (poppler-utils)
 //! is optional: without it only jixiao's rate is printed.
 
 /// The allocator the jixiao binary uses, so that the numbers are the
@@ -49,10 +49,7 @@ fn rate(pages: usize, min: Duration, mut run: impl FnMut()) -> f64 {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut sets = vec![("samples/pdf", pdfs(&root.join("samples/pdf")))];
-    let real = pdfs(&root.join("../shared/real-pdfs"));
-    if !real.is_empty() {
-        sets.push(("shared/real-pdfs", real));
-    }
+    sets.push(("testdata/real-pdfs", pdfs(&root.join("testdata/real-pdfs"))));
     let pdftotext = Command::new("pdftotext")
         .arg("-v")
         .stderr(Stdio::null())

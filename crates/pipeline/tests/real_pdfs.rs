@@ -1,28 +1,19 @@
-//! The 29 real published budget PDFs in ../shared/real-pdfs hold no
-//! declaration form: each must come out as a clear "no form found", never a
-//! crash, a hang or a garbage record. Skipped (with a note) where the folder
-//! is absent.
+//! The 29 real published budget PDFs in `testdata/real-pdfs` hold no
+//! declaration form: each must come out as a clear "no form found" (kind
+//! `no_form`), never a crash, a hang or a garbage record.
 
-use std::path::Path;
+use jixiao_pipeline::ErrorKind;
 
 #[test]
 fn real_budget_pdfs_are_reported_as_holding_no_form() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-pdfs");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("note: {} not found; real-PDF check skipped", dir.display());
-        return;
-    };
-    let mut files: Vec<_> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    files.sort();
+    let files = jixiao_testdata::real_pdfs();
     let mut unexpected = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).expect("read PDF");
         match jixiao_pipeline::process(&path.display().to_string(), &bytes).result {
-            Err(e) if e.message.contains("no declaration form found") => {}
+            Err(e)
+                if e.kind == ErrorKind::NoForm
+                    && e.message.contains("no declaration form found") => {}
             Err(e) => unexpected.push(format!("{}: unexpected error: {e}", path.display())),
             Ok(records) => unexpected.push(format!(
                 "{}: {} record(s), e.g. project {:?} with {} indicators",

@@ -7,24 +7,7 @@ use jixiao_table::{clean_cell, Document};
 
 mod common;
 use common::from_pdf;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
-        .collect();
-    out.sort();
-    out
-}
 
 /// Values of every `"key": "..."` string field in a JSON text (enough for
 /// the generator's ground truth; avoids a JSON dependency).
@@ -90,27 +73,17 @@ fn found(name: &str, cells: &[String]) -> bool {
 
 #[test]
 fn sample_pdfs_yield_every_level3_name() {
-    let dir = manifest().join("../../samples/pdf");
     let mut missing = Vec::new();
     let mut checked = 0;
-    for path in pdfs_in(&dir) {
+    for path in jixiao_testdata::sample_pdfs() {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let Ok(json) = std::fs::read_to_string(path.with_extension("expected.json")) else {
-            continue;
-        };
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
-        };
-        let pages = match read_pdf(&bytes) {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("{name}: not read: {e}");
-                continue;
-            }
-        };
+        let json = std::fs::read_to_string(path.with_extension("expected.json"))
+            .unwrap_or_else(|e| panic!("{name}: no ground truth beside it: {e}"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let pages = read_pdf(&bytes).unwrap_or_else(|e| panic!("{name}: not read: {e}"));
         let doc = from_pdf(&pages);
         assert_eq!(doc.page_count, Some(pages.len()));
         // The OCR layer of a scan is noisy text, not the spec's.
@@ -126,6 +99,8 @@ fn sample_pdfs_yield_every_level3_name() {
             }
         }
     }
+    // The sample specs hold 227 indicators outside the scans.
+    assert!(checked >= 227, "only {checked} names checked");
     assert!(
         missing.is_empty(),
         "{} of {checked} names missing:\n{}",
@@ -136,12 +111,7 @@ fn sample_pdfs_yield_every_level3_name() {
 
 #[test]
 fn real_pdfs_do_not_panic() {
-    let dir = manifest().join("../../../shared/real-pdfs");
-    let files = pdfs_in(&dir);
-    if files.is_empty() {
-        eprintln!("no real PDFs at {}; skipped", dir.display());
-        return;
-    }
+    let files = jixiao_testdata::real_pdfs();
     let (mut pages_total, mut table_time, mut worst) = (0usize, 0.0f64, 0.0f64);
     for path in files {
         let Ok(bytes) = std::fs::read(&path) else {
