@@ -17,10 +17,15 @@
 /// The character encoding a text file was decoded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
     Utf8,
+    /// UTF-8 with a byte-order mark.
     Utf8Bom,
+    /// UTF-16, little-endian (with or without a byte-order mark).
     Utf16Le,
+    /// UTF-16, big-endian (with or without a byte-order mark).
     Utf16Be,
+    /// GB18030, which covers GBK and GB2312.
     Gb18030,
 }
 
@@ -44,7 +49,9 @@ impl TextLine {
 /// A decoded text document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextDocument {
+    /// The encoding the text was decoded from.
     pub encoding: Encoding,
+    /// The lines, in order; blank lines kept (they mark page breaks).
     pub lines: Vec<TextLine>,
 }
 
@@ -52,8 +59,10 @@ pub struct TextDocument {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
     #[error("the file is empty")]
+    /// Nothing but white space.
     Empty,
     #[error("the file holds binary data, not text (expected OCR'd text in UTF-8, UTF-16 or GB18030, or a PDF)")]
+    /// Binary data: not valid in any of the encodings, or control characters.
     Binary,
 }
 

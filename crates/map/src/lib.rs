@@ -7,6 +7,8 @@
 //! cells split by a page break joined, and each target parsed. Every repair is
 //! recorded in the record's `warnings`.
 
+#![warn(missing_docs)]
+
 mod fields;
 mod indicators;
 mod record;
@@ -21,7 +23,9 @@ use jixiao_table::{Document, Row};
 /// Where a document came from, for the records' `source`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceInfo {
+    /// The path as the user gave it (`bundle.zip!/a.pdf` for archive members).
     pub path: String,
+    /// Hex SHA-256 of the document's bytes.
     pub sha256: String,
 }
 
@@ -29,6 +33,7 @@ pub struct SourceInfo {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MapError {
     #[error("no declaration form found (looked for a 绩效目标申报表 title, 项目名称 and the 一级指标/二级指标/三级指标 header){0}")]
+    /// No form in the document; the text adds what was seen.
     NoForm(String),
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// One declaration form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
+    /// Where the record came from.
     pub source: Source,
     /// The form's title as printed, e.g. 财政项目支出绩效目标申报表;
     /// `None` when the form has none (a table without its title).
@@ -24,6 +25,7 @@ pub struct Record {
     pub planned_start: Option<String>,
     /// 计划完成日期, as `YYYY-MM-DD`.
     pub planned_end: Option<String>,
+    /// 项目资金, in the form's unit.
     pub funding: Funding,
     /// 项目总目标 (项目总体目标)
     pub overall_goal: Option<String>,
@@ -31,6 +33,7 @@ pub struct Record {
     pub annual_goal: Option<String>,
     /// The period under 项目总目标, e.g. `( 2022 年 - 2022年 )`.
     pub goal_period: Option<GoalPeriod>,
+    /// The indicator table, row by row.
     pub indicators: Vec<Indicator>,
     /// Every repair and every doubt, in plain words.
     pub warnings: Vec<String>,
@@ -39,7 +42,9 @@ pub struct Record {
 /// Where a record came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
+    /// The document's path as the user gave it.
     pub path: String,
+    /// Hex SHA-256 of the document's bytes.
     pub sha256: String,
     /// 0-based position of the form in its document.
     pub form_index: usize,
@@ -67,8 +72,11 @@ pub struct Funding {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The years a form's goals cover (`( 2024 年 - 2026年 )`).
 pub struct GoalPeriod {
+    /// First year.
     pub start: i32,
+    /// Last year.
     pub end: i32,
 }
 

@@ -125,7 +125,9 @@ pub struct Target {
     pub raw: String,
     /// Serialized as `"="`, `">="`, `"<="`, `">"`, `"<"` or `null`.
     pub op: Option<Op>,
+    /// The number, for a quantitative target.
     pub value: Option<f64>,
+    /// The unit after the number (`%`, `次/年`), if any.
     pub unit: Option<String>,
 }
 

@@ -10,6 +10,8 @@
 //! The schema is documented for researchers in the README (*Batch runs*,
 //! `--db`); [`schema`] creates it and migrates older stores.
 
+#![warn(missing_docs)]
+
 pub mod schema;
 
 pub use schema::SCHEMA_VERSION;
@@ -47,6 +49,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as stored (`ok`, `error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
@@ -66,7 +69,9 @@ impl Status {
 /// One processed document, as written by [`Store::put`].
 #[derive(Debug, Clone)]
 pub struct Document<'a> {
+    /// Hex SHA-256 of the document's bytes: the key.
     pub sha256: &'a str,
+    /// The path it was read under.
     pub path: &'a str,
     /// Size of the document in bytes.
     pub bytes: u64,
@@ -90,14 +95,20 @@ pub struct StoredError<'a> {
 /// A document read back from the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
+    /// `ok` or `error`.
     pub status: Status,
+    /// The first path it was read under.
     pub path: String,
+    /// The error message, for an error.
     pub error: Option<String>,
     /// The error's kind; `None` for errors stored before kinds were kept
     /// (schema version 1).
     pub error_kind: Option<String>,
+    /// The error's page, when known.
     pub error_page: Option<usize>,
+    /// Pages of a paged document.
     pub pages: Option<usize>,
+    /// The records, in form order (none for an error).
     pub records: Vec<Record>,
 }
 

@@ -1,5 +1,10 @@
 //! Page furniture: lines that belong to the page, not to the form.
 
+/// A bare number is a page number only in the top 8% or the bottom 12% of
+/// the page (shares of its height).
+const TOP_MARGIN_SHARE: f32 = 0.08;
+const BOTTOM_MARGIN_START: f32 = 0.88;
+
 /// True for a page-number line: `第 1 页 共 5 页`, `共5页 第1页`, `Page 1 of 5`,
 /// `- 3 -`, `—3—`, and a bare number or `1/5` in the top 8% or bottom 12% of
 /// the page (`y_frac` is the line's vertical centre as a share of the page
@@ -35,7 +40,7 @@ pub(crate) fn is_page_number(text: &str, y_frac: f32) -> bool {
     {
         return true;
     }
-    let at_edge = !(0.08..=0.88).contains(&y_frac);
+    let at_edge = !(TOP_MARGIN_SHARE..=BOTTOM_MARGIN_START).contains(&y_frac);
     at_edge && rest.len() <= 9 && rest.chars().all(|c| c.is_ascii_digit() || c == '/')
 }
 

@@ -23,6 +23,13 @@ const ONE_GRID_LINE: Closeness = Closeness {
 const OVERHANG: f32 = 6.0;
 /// An edge between two grid cells is drawn when rules cover this share of it.
 const COVER: f32 = 0.5;
+/// A rule spanning this share of the page, within [`FRAME_EDGE_SHARE`] of
+/// its edge, is a page frame; a one-cell rectangle this share of the page
+/// is one too.
+const FRAME_SPAN_SHARE: f32 = 0.85;
+/// How near the page's edges (shares of the page) a frame's rules lie.
+const FRAME_EDGE_SHARE: f32 = 0.04;
+const FRAME_FAR_EDGE_SHARE: f32 = 0.96;
 /// Grids larger than this are hatching or charts, not forms.
 const MAX_GRID_CELLS: usize = 250_000;
 
@@ -135,8 +142,12 @@ pub(crate) fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
     let (w, ht) = (page.width, page.height);
     let before = h.len() + v.len();
     if w.is_finite() && ht.is_finite() && w > 0.0 && ht > 0.0 {
-        h.retain(|s| !(s.end - s.start >= 0.85 * w && (s.pos <= 0.04 * ht || s.pos >= 0.96 * ht)));
-        v.retain(|s| !(s.end - s.start >= 0.85 * ht && (s.pos <= 0.04 * w || s.pos >= 0.96 * w)));
+        let frame = |s: &Seg, along: f32, across: f32| {
+            s.end - s.start >= FRAME_SPAN_SHARE * along
+                && (s.pos <= FRAME_EDGE_SHARE * across || s.pos >= FRAME_FAR_EDGE_SHARE * across)
+        };
+        h.retain(|s| !frame(s, w, ht));
+        v.retain(|s| !frame(s, ht, w));
     }
     if h.len() + v.len() < before {
         notes.push("ignored a frame drawn around the page".to_string());
@@ -164,7 +175,7 @@ pub(crate) fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
             .iter()
             .enumerate()
             .any(|(j, o)| j != i && o.cells.len() > 1 && t.contains(o));
-        if encloses || area >= 0.85 * page_area {
+        if encloses || area >= FRAME_SPAN_SHARE * page_area {
             if let Some(k) = keep.get_mut(i) {
                 *k = false;
             }

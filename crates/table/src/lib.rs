@@ -1,10 +1,23 @@
 //! The table stage: rows of cells, whatever the source.
 //!
-//! OCR'd text ([`from_text`]) and PDF pages ([`from_pdf`]) both become a
-//! [`Document`]: an ordered list of [`Row`]s, each with the page it came
-//! from. Cell text is cleaned here once (HTML tags, LaTeX operators, stray
-//! spaces between CJK characters, full-width ASCII), so the mapper sees the
-//! same text whatever produced it.
+//! Three kinds of input become one [`Document`], an ordered list of
+//! [`Row`]s, each with the page it came from:
+//!
+//! * lines of OCR'd text ([`from_text`]);
+//! * positioned pages, PDF or recognised scans ([`from_pages`]): per page
+//!   the ruled tables (`lattice`: cells from ruling lines) or, without any,
+//!   the columns read from the text's positions (`stream`); pages joined.
+//!   Reading a borderless layout needs a few of the form's words, which the
+//!   caller hands in ([`FormWords`]);
+//! * grids of cells from sources that already hold them ([`from_grids`]).
+//!
+//! Merged cells follow one convention whatever the source: a merged cell
+//! is reported on its first row ([`Row::open_cells`] marks where an empty
+//! one starts). Cell text is cleaned here once ([`clean_cell`]: HTML tags,
+//! LaTeX operators, stray spaces between CJK characters, full-width ASCII),
+//! so the mapper sees the same text whatever produced it.
+
+#![warn(missing_docs)]
 
 mod clean;
 mod furniture;
@@ -37,6 +50,7 @@ pub struct Cell {
 /// One table row (or one line of text outside a table, as a single cell).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
+    /// The non-empty cells, by column.
     pub cells: Vec<Cell>,
     /// 1-based page (PDF) or page-like block (text, where blank lines mark
     /// page breaks) the row was found on.
@@ -74,6 +88,7 @@ impl Row {
 /// A document as rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
+    /// The rows, in reading order, page after page.
     pub rows: Vec<Row>,
     /// Number of PDF pages, or `None` for text input.
     pub page_count: Option<usize>,

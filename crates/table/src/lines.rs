@@ -57,12 +57,14 @@ pub(crate) fn usable_glyphs(glyphs: &[Glyph]) -> Vec<G<'_>> {
 /// box height (a font size of 1 scaled by the text matrix, Type 3 fonts), in
 /// which case the height is the better guess.
 fn em_of(font_size: f32, height: f32) -> f32 {
+    // A font size this many times off the box height is not the em.
+    const TRUSTED_RATIO: f32 = 3.0;
     let fs = if font_size.is_finite() {
         font_size.abs()
     } else {
         0.0
     };
-    let em = if height > 1.0 && (fs < height / 3.0 || fs > height * 3.0) {
+    let em = if height > 1.0 && (fs < height / TRUSTED_RATIO || fs > height * TRUSTED_RATIO) {
         height
     } else {
         fs.max(height)
@@ -86,6 +88,21 @@ impl Line {
     }
 }
 
+/// Glyphs whose centres lie within this many ems of a line's running
+/// centre are on that line: half an em keeps stacked vertical text (one
+/// character per line, an em apart) apart and tolerates mixed fonts on one
+/// baseline.
+const SAME_LINE_EM: f32 = 0.5;
+
+/// Left edges within this distance (pt) are one edge (cells of one
+/// left-aligned column, rounding in the producer).
+pub(crate) const SAME_EDGE_PT: f32 = 1.0;
+
+/// A glyph reaching back over the one before it by more than this (pt) is
+/// set off from it: a full-width mark ending a cell hangs past the next
+/// column's edge.
+const HANGING_OVERLAP_PT: f32 = 0.5;
+
 /// Groups glyphs into lines by vertical centre.
 ///
 /// Glyphs are swept in order of centre y; a glyph joins the current line
@@ -103,7 +120,7 @@ pub(crate) fn group_lines(all: &[G], mut idx: Vec<usize>) -> Vec<Line> {
         let Some(g) = all.get(i) else { continue };
         if !current.is_empty() {
             let mean = sum_cy / current.len() as f32;
-            if (g.cy() - mean).abs() > 0.5 * max_em.max(g.em) {
+            if (g.cy() - mean).abs() > SAME_LINE_EM * max_em.max(g.em) {
                 lines.push(finish_line(all, std::mem::take(&mut current)));
                 sum_cy = 0.0;
                 max_em = 0.0;
@@ -166,7 +183,10 @@ pub(crate) fn shared_edges(xs: &mut [f32]) -> Vec<(f32, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(&x) = xs.get(i) {
-        let run = xs[i..].iter().take_while(|&&y| y - x <= 1.0).count();
+        let run = xs[i..]
+            .iter()
+            .take_while(|&&y| y - x <= SAME_EDGE_PT)
+            .count();
         out.push((x, run));
         i += run.max(1);
     }
@@ -217,10 +237,10 @@ pub(crate) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[Edge]) -
             };
             // (Or overlapping it: a full-width mark ending the cell before
             // hangs past its edge.)
-            let parted = gap > EDGE_GAP_EM * line.em || gap < -0.5;
+            let parted = gap > EDGE_GAP_EM * line.em || gap < -HANGING_OVERLAP_PT;
             let at_edge = edges
                 .iter()
-                .any(|e| (g.x0 - e.x).abs() <= 1.0 && (parted || e.touching));
+                .any(|e| (g.x0 - e.x).abs() <= SAME_EDGE_PT && (parted || e.touching));
             if gap > limit * line.em || at_edge {
                 push_segment(all, &mut out, std::mem::take(&mut run));
             }

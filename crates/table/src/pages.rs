@@ -1,9 +1,10 @@
-//! PDF pages to rows: lattice tables from ruling lines, a borderless
-//! fallback from glyph positions, and pages joined.
+//! Positioned pages (PDF pages, recognised scans) to rows: lattice tables
+//! from ruling lines, the stream (a borderless layout) from text positions,
+//! and pages joined.
 //!
 //! # How a page becomes rows
 //!
-//! 1. **Lattice** ([`grid`]): rulings are clustered by position (2 pt),
+//! 1. **Lattice** ([`crate::lattice`]): rulings are merged by position (2 pt),
 //!    collinear pieces merged across gaps up to 3 pt, and rules that meet
 //!    (3 pt tolerance) form connected regions, as do verticals over 100 pt
 //!    long with the same extent (the label columns of a table running
@@ -15,20 +16,21 @@
 //!    drawn when rules cover at least half of it; undrawn edges merge grid
 //!    cells into spanning cells. Frames at the page edge, and one-cell
 //!    rectangles enclosing another table or most of the page, are ignored.
-//! 2. **Text in cells** ([`lines`]): glyphs go to the cell holding their
+//! 2. **Text in cells** ([`crate::lines`]): glyphs go to the cell holding their
 //!    centre (binary search on both axes); closing punctuation, which may
 //!    hang past a cell's right edge, by a point near its left edge. A cell's glyphs are grouped into
 //!    lines (centres within half an em), a space goes where the gap exceeds
 //!    0.15 em, and wrapped lines join without a space when either side of the
 //!    join is CJK — so a stacked vertical label reads `绩效指标`. Text is then
 //!    cleaned with [`crate::clean_cell`].
-//! 3. **Rows**: one row per grid row; a cell spanning several grid rows is
-//!    reported on the first. `col` is the grid column where the cell starts,
+//! 3. **Rows** ([`crate::grid`], the one convention for merged cells): one
+//!    row per grid row; a cell spanning several grid rows is reported on
+//!    the first. `col` is the grid column where the cell starts,
 //!    `span` the number of grid columns it covers. Text outside the tables
 //!    becomes rows of its own (split into cells at gaps wider than 1.5 em),
 //!    interleaved with table rows by y. Page numbers are dropped.
-//! 4. **Borderless pages** ([`borderless`]): with no table on the page, rows
-//!    come from glyph positions (see that module).
+//! 4. **Streams** ([`crate::stream`]): with no ruled table on the page,
+//!    rows come from glyph positions (see that module).
 //! 5. **Pages joined**: the first row of every page after rows were already
 //!    emitted has `after_break`. When the first table on a page has the same
 //!    column boundaries (within 3 pt) as the last table on the previous page,
@@ -42,6 +44,10 @@ use jixiao_page::{Grid, GridCell, Page};
 
 /// Outside tables, a gap wider than this many ems separates two cells.
 pub(crate) const CELL_GAP_EM: f32 = 1.5;
+/// Closing punctuation is placed where it starts: this share into its box,
+/// at most this many points (it may hang past the cell by most of its box).
+const HANG_POINT_SHARE: f32 = 0.2;
+const HANG_POINT_MAX_PT: f32 = 0.5;
 /// Column boundaries within this distance (pt) on consecutive pages are the
 /// same column boundary.
 const COL_TOL: f32 = 3.0;
@@ -172,7 +178,7 @@ fn page_rows(
         // of a wrapped line, by most of its box: it belongs with the text
         // before it, where it starts.
         let x = if lines::is_closing_punct(g.text) {
-            g.x0 + (0.2 * (g.x1 - g.x0)).min(0.5)
+            g.x0 + (HANG_POINT_SHARE * (g.x1 - g.x0)).min(HANG_POINT_MAX_PT)
         } else {
             g.cx()
         };

@@ -38,12 +38,17 @@ pub use read::{read_pdf, read_pdf_document, PageDiagnostics, PdfDocument};
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error("not a readable PDF: {0}")]
+    /// Not a readable PDF: no header, truncated, no page tree.
     Malformed(String),
     #[error("the PDF is encrypted with a password; decrypt it first (e.g. `qpdf --decrypt`)")]
+    /// Encrypted with a password.
     Encrypted,
     #[error("{}the PDF library failed: {message}", page.map(|p| format!("page {p}: ")).unwrap_or_default())]
+    /// The PDF library failed (panicked).
     Internal {
+        /// 1-based page it failed on, when known.
         page: Option<usize>,
+        /// What the library said.
         message: String,
     },
 }

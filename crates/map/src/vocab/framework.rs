@@ -9,9 +9,13 @@
 /// A 一级 (first-level) indicator category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level1 {
+    /// 产出指标
     Output,
+    /// 效益指标
     Benefit,
+    /// 满意度指标
     Satisfaction,
+    /// 成本指标 (a 一级 in the 2021 framework)
     Cost,
 }
 
@@ -27,7 +31,7 @@ impl Level1 {
     }
 }
 
-/// Recognises a 一级 label (after [`label_key`]).
+/// Recognises a 一级 label (after [`super::label_key`]).
 pub fn level1(key: &str) -> Option<Level1> {
     Some(match key {
         "产出指标" | "产出" => Level1::Output,
@@ -43,17 +47,26 @@ pub fn level1(key: &str) -> Option<Level1> {
 /// printed on the other side of a page break).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level2Info {
+    /// The 一级 it belongs to.
     pub parent: Level1,
+    /// What kind of 二级 it is.
     pub kind: Level2Kind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of 二级 label.
 pub enum Level2Kind {
+    /// 数量指标
     Quantity,
+    /// 质量指标
     Quality,
+    /// 时效指标
     Timeliness,
+    /// 成本指标 and the 2021 cost 二级
     Cost,
+    /// The 效益 二级 (社会效益指标, 可持续影响指标, …)
     Benefit,
+    /// The 满意度 二级
     Satisfaction,
 }
 

@@ -7,6 +7,22 @@ use super::Kind;
 use crate::lines::{self, Segment, G};
 use crate::{FormWords, HeaderRole};
 
+/// A cell ending this many ems short of the first anchor's label is in the
+/// row-label column: labels of the first column are centred or
+/// left-aligned on its header label and reach past its start, while a
+/// stacked 绩效指标 may end only an em short of it.
+const LABEL_COLUMN_MARGIN_EM: f32 = 0.25;
+
+/// Cells whose left edges lie within this distance (pt) are left-aligned
+/// in one column and vote together.
+const ALIGNED_PT: f32 = 2.0;
+
+/// Pieces of a header label wrapped in a narrow column: on lines at most
+/// this many ems above or below the header line…
+const HEADER_WRAP_DOWN_EM: f32 = 1.6;
+/// …and centred at most this many ems apart.
+const HEADER_WRAP_ACROSS_EM: f32 = 1.5;
+
 /// Column anchors taken from an indicator header line.
 #[derive(Debug, Clone)]
 pub(super) struct Anchors {
@@ -71,7 +87,7 @@ impl Anchors {
             && self
                 .cols
                 .first()
-                .is_some_and(|&(first, _)| x1 < first - 0.25 * self.em)
+                .is_some_and(|&(first, _)| x1 < first - LABEL_COLUMN_MARGIN_EM * self.em)
     }
 
     /// How much `x0..x1` overlaps each anchor column's region; neighbouring
@@ -225,7 +241,7 @@ pub(super) fn assign_columns(
         while i < members.len() {
             let x_start = members.get(i).map_or(0.0, |m| m.0);
             let mut j = i;
-            while members.get(j).is_some_and(|m| m.0 - x_start <= 2.0) {
+            while members.get(j).is_some_and(|m| m.0 - x_start <= ALIGNED_PT) {
                 j += 1;
             }
             let group = members.get(i..j).unwrap_or(&[]);
@@ -262,7 +278,7 @@ pub(super) fn assign_columns(
             let earlier = a
                 .aligned
                 .iter()
-                .filter(|&&(x, _, n)| (x - x_start).abs() <= 2.0 && n > group.len())
+                .filter(|&&(x, _, n)| (x - x_start).abs() <= ALIGNED_PT && n > group.len())
                 .max_by_key(|&&(_, _, n)| n)
                 .map(|&(_, c, _)| c);
             let col = earlier.unwrap_or(voted);
@@ -328,7 +344,8 @@ pub(super) fn resegment_at_edges(
             .into_iter()
             .map(|x| lines::Edge {
                 x,
-                touching: target_lead.is_some_and(|(lo, hi)| x > lo && x <= hi + 1.0),
+                touching: target_lead
+                    .is_some_and(|(lo, hi)| x > lo && x <= hi + lines::SAME_EDGE_PT),
             })
             .collect();
         for (((line, segs), extra), _) in segmented
@@ -364,7 +381,7 @@ pub(super) fn join_wrapped_header_labels(
         let near = |j: usize| {
             segmented
                 .get(j)
-                .is_some_and(|(l, _)| (l.cy() - cy).abs() <= 1.6 * em)
+                .is_some_and(|(l, _)| (l.cy() - cy).abs() <= HEADER_WRAP_DOWN_EM * em)
         };
         let fragment = |s: &Segment| {
             words.header_labels_in(&s.text) == 0 && compact(&s.text).chars().count() <= 4
@@ -382,7 +399,7 @@ pub(super) fn join_wrapped_header_labels(
                     for (bi, sb) in b.iter().enumerate().filter(|(_, s)| fragment(s)) {
                         let dx = (sa.x0 + sa.x1 - sb.x0 - sb.x1).abs() / 2.0;
                         let joined = format!("{}{}", compact(&sa.text), compact(&sb.text));
-                        if dx <= 1.5 * em && words.is_header_label(&joined) {
+                        if dx <= HEADER_WRAP_ACROSS_EM * em && words.is_header_label(&joined) {
                             found.push((up, ai, down, bi));
                         }
                     }

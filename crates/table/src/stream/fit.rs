@@ -19,6 +19,18 @@ pub(super) struct Fit<'a> {
     pub(super) allow_suffix: bool,
 }
 
+/// How far (ems) a label's centre may lie outside its group.
+const CENTRE_TOLERANCE_EM: f32 = 0.5;
+/// Fits whose costs differ by less than this (ems) tie: sums of equal
+/// costs taken in another order differ in their last bits.
+const TIE_EM: f32 = 0.01;
+/// What each line left out of every group costs (ems): a label centred on
+/// a run of evenly spaced lines takes them all.
+const UNGROUPED_LINE_EM: f32 = 0.25;
+/// Lines after the last group cost this many times more where the table
+/// ends on the page: they are most likely the last group's own.
+const TABLE_END_FACTOR: f32 = 4.0;
+
 /// Each label's (first, last) data line.
 pub(super) type Groups = Vec<(usize, usize)>;
 
@@ -28,7 +40,7 @@ pub(super) const FIT_BUDGET: usize = 1_000_000;
 impl Fit<'_> {
     /// How far (half an em) a label's centre may lie outside its group.
     pub(super) fn tol(&self) -> f32 {
-        0.5 * self.em
+        CENTRE_TOLERANCE_EM * self.em
     }
 
     /// Groups for the 一级 (`centres1`) and 二级 (`centres2`) labels that
@@ -78,7 +90,7 @@ impl Fit<'_> {
             (false, true) => first_first,
             // (Sums of equal costs in another order differ in the last
             // bits: a tie is a tie.)
-            (true, true) if total(&first_first) < total(&second_first) - 0.01 * self.em => {
+            (true, true) if total(&first_first) < total(&second_first) - TIE_EM * self.em => {
                 first_first
             }
             _ => second_first,
@@ -114,7 +126,7 @@ impl Fit<'_> {
             return None;
         }
         let tol = self.tol();
-        let pen = 0.25 * self.em;
+        let pen = UNGROUPED_LINE_EM * self.em;
         let cost = |cy: f32, s: usize, e: usize| -> f32 {
             let (Some(&(top, _)), Some(&(_, bottom))) = (self.ext.get(s), self.ext.get(e)) else {
                 return f32::INFINITY;
@@ -175,7 +187,11 @@ impl Fit<'_> {
         let mut least = f32::INFINITY;
         // Where the table ends on this page, lines after the last group
         // are most likely the group's own.
-        let tail = if self.allow_suffix { pen } else { 4.0 * pen };
+        let tail = if self.allow_suffix {
+            pen
+        } else {
+            TABLE_END_FACTOR * pen
+        };
         for (e, &c) in last.iter().enumerate() {
             let total = c + tail * (n - 1 - e) as f32;
             if total < least {

@@ -6,6 +6,22 @@ use super::Kind;
 use crate::lines::{self, Segment, G};
 use crate::{FormWords, GoalColumn};
 
+/// A glyph starting this far (pt) left of a left-aligned column's edge is
+/// the column before's (rounding puts the column's own a little left).
+const EDGE_SLACK_PT: f32 = 0.5;
+/// The left goal column starts this many ems left of where most lines'
+/// first long segment starts.
+const MARGIN_SLACK_EM: f32 = 0.3;
+/// A run set off by a gap this wide (ems) left of the margin is a piece of
+/// the row label.
+const ROW_LABEL_GAP_EM: f32 = 0.2;
+/// A glyph is set off from the one before by a gap this wide (ems)…
+const SET_OFF_GAP_EM: f32 = 0.15;
+/// …or by reaching back over it this far (ems: a hanging full-width mark).
+const SET_OFF_OVERLAP_EM: f32 = 0.1;
+/// A glyph at least this many ems wide is full-width.
+const FULL_WIDTH_EM: f32 = 0.8;
+
 /// Goal texts printed in two columns under a 项目总目标 | 年度总目标 line.
 pub(super) struct GoalBlock {
     /// Columns of the 项目总目标 and 年度总目标 labels on the label line.
@@ -41,7 +57,7 @@ pub(super) enum Split {
 impl Split {
     pub(super) fn is_left(self, g: &G) -> bool {
         match self {
-            Split::Edge(x) => g.x0 < x - 0.5,
+            Split::Edge(x) => g.x0 < x - EDGE_SLACK_PT,
             Split::Middle(x) => g.cx() < x,
         }
     }
@@ -230,7 +246,7 @@ pub(super) fn goal_members(
                 // (Of the left column: the right column's text, when the
                 // left column has none long enough on the line, is not.)
                 .filter(|s| s.x0 < left)
-                .map(|s| s.x0 - 0.3 * line.em)
+                .map(|s| s.x0 - MARGIN_SLACK_EM * line.em)
         })
         .collect();
     let margin = lines::median(&mut starts);
@@ -257,7 +273,7 @@ pub(super) fn goal_members(
             let mut prev_x1: Option<f32> = None;
             for &i in &line.glyphs {
                 let Some(g) = glyphs.get(i) else { continue };
-                if prev_x1.is_some_and(|p| g.x0 - p > 0.2 * line.em) {
+                if prev_x1.is_some_and(|p| g.x0 - p > ROW_LABEL_GAP_EM * line.em) {
                     break;
                 }
                 lead.push(i);
@@ -324,7 +340,7 @@ pub(super) fn left_edge(
             }
             let set_off = k.checked_sub(1).and_then(|p| gs.get(p)).is_none_or(|prev| {
                 let gap = g.x0 - prev.x1;
-                gap > 0.15 * g.em || gap < -0.1 * g.em
+                gap > SET_OFF_GAP_EM * g.em || gap < -SET_OFF_OVERLAP_EM * g.em
             });
             if set_off {
                 starts.push(g.x0);
@@ -342,7 +358,7 @@ pub(super) fn left_edge(
     // Lines with text right of the edge (a hanging mark starts before it).
     let reaching = lines
         .iter()
-        .filter(|gs| gs.iter().any(|g| g.x0 >= x - 1.0))
+        .filter(|gs| gs.iter().any(|g| g.x0 >= x - lines::SAME_EDGE_PT))
         .count();
     (n >= 3 && 2 * n >= reaching).then_some(x)
 }
@@ -361,7 +377,7 @@ pub(super) fn gutter(
         .map(|g| {
             // Full-width closing punctuation inks only its left half and
             // may hang past the column's edge (`，` or `”` at a line end).
-            let wide = g.x1 - g.x0 >= 0.8 * g.em;
+            let wide = g.x1 - g.x0 >= FULL_WIDTH_EM * g.em;
             if wide && lines::is_closing_punct(g.text) {
                 (g.x0, (g.x0 + g.x1) / 2.0)
             } else {

@@ -149,7 +149,7 @@ pub(super) struct Continued {
     anchors: Option<Anchors>,
     /// A goal block that ran to the bottom of the page.
     goal: Option<GoalCarry>,
-    /// See [`Fit::lead`].
+    /// See [`fit::Fit::lead`].
     lead: (f32, f32),
 }
 

@@ -135,7 +135,7 @@ impl<'a> SplitRows<'a> {
     /// over interleaved lines) are one indicator, whatever each picked.
     fn join_overlapping(&self, joins: &mut [bool]) {
         for i in 0..self.lines.len().saturating_sub(1) {
-            let overlaps = self.linkable(i, i + 1).is_some_and(|gap| gap < -1.0);
+            let overlaps = self.linkable(i, i + 1).is_some_and(|gap| gap < -OVERLAP_PT);
             if overlaps && (self.partial(i) || self.partial(i + 1)) {
                 set(joins, i);
             }
@@ -155,15 +155,17 @@ impl<'a> SplitRows<'a> {
             let above = i.checked_sub(1).and_then(|p| self.linkable(p, i));
             let below = self.linkable(i, i + 1);
             let em = self.em(i);
-            let close = |gap: f32| gap <= wrap_gap.map_or(0.5 * em, |w| w + 0.3 * em);
+            let close = |gap: f32| {
+                gap <= wrap_gap.map_or(WRAP_GAP_DEFAULT_EM * em, |w| w + WRAP_GAP_SLACK_EM * em)
+            };
             let (above, below) = match (above, below) {
                 (Some(_), Some(_)) => (above, below),
                 _ => {
                     let a = above.or_else(|| i.checked_sub(1).and_then(|p| self.reachable(p, i)));
                     let b = below.or_else(|| self.reachable(i, i + 1));
                     match (a, b) {
-                        (Some(a), Some(b)) if b < a - 0.3 * em => (None, Some(b)),
-                        (Some(a), Some(b)) if a < b - 0.3 * em => (Some(a), None),
+                        (Some(a), Some(b)) if b < a - CLEARLY_NEARER_EM * em => (None, Some(b)),
+                        (Some(a), Some(b)) if a < b - CLEARLY_NEARER_EM * em => (Some(a), None),
                         (Some(_), Some(_)) => (None, None),
                         one => one,
                     }
@@ -241,7 +243,7 @@ impl<'a> SplitRows<'a> {
             if lone
                 && self.linkable(p.last, q.first).is_some()
                 && gap >= 0.0
-                && gap < 0.5 * row_gap
+                && gap < CLOSE_COMPLETE_SHARE * row_gap
                 && gap < em
                 && !taken(q.first)
                 && p.first.checked_sub(1).is_none_or(|k| !taken(k))
@@ -273,9 +275,9 @@ impl<'a> SplitRows<'a> {
                 .iter()
                 .find(|(k, _)| Some(*k) == line.epoch.map(|e| (e, col)))
                 .map(|&(_, x)| x);
-            line.cells
-                .iter()
-                .any(|c| c.col == col && reach.is_some_and(|x| c.x1 >= x - 0.5 * line.em))
+            line.cells.iter().any(|c| {
+                c.col == col && reach.is_some_and(|x| c.x1 >= x - FILLS_COLUMN_EM * line.em)
+            })
         };
         for i in 0..self.lines.len().saturating_sub(1) {
             let (Some(a), Some(b)) = (self.lines.get(i), self.lines.get(i + 1)) else {
@@ -291,7 +293,7 @@ impl<'a> SplitRows<'a> {
                 && wrapped
                 && self.linkable(i, i + 1).is_some()
                 && gap >= 0.0
-                && gap < 0.8 * row_gap
+                && gap < FILLED_WRAP_SHARE * row_gap
             {
                 set(joins, i);
             }
@@ -325,6 +327,25 @@ fn apply_joins(lines: &mut Vec<BLine>, joins: Vec<bool>) {
     }
     *lines = merged;
 }
+
+/// Lines overlapping by more than this (pt) are one indicator: rows never
+/// overlap.
+const OVERLAP_PT: f32 = 1.0;
+/// Without wrap gaps measured, a lone partial line joins a neighbour this
+/// close (ems)…
+const WRAP_GAP_DEFAULT_EM: f32 = 0.5;
+/// …with them, one at most this much (ems) wider than they are.
+const WRAP_GAP_SLACK_EM: f32 = 0.3;
+/// A neighbour is clearly the nearer when this much (ems) nearer.
+const CLEARLY_NEARER_EM: f32 = 0.3;
+/// Two complete lines closer than this share of the rows' median gap are
+/// one indicator (a name and a target that both wrap)…
+const CLOSE_COMPLETE_SHARE: f32 = 0.5;
+/// …and, where the first fills its columns, closer than this share.
+const FILLED_WRAP_SHARE: f32 = 0.8;
+/// A cell reaching within this many ems of its column's furthest right
+/// edge fills the column.
+const FILLS_COLUMN_EM: f32 = 0.5;
 
 /// Lines of one indicator are at most this many ems apart, centre to centre.
 pub(super) const SPLIT_ROW_EM: f32 = 1.8;

@@ -4,6 +4,10 @@ use super::cells::{merge_by_column, BLine};
 use crate::lines;
 use crate::FormWords;
 
+/// A line closer to the one above than this share of the median gap
+/// between lines continues it.
+const WRAP_SHARE: f32 = 0.5;
+
 /// Appends clearly wrapped lines to the line above (see the module docs).
 pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
     let median_gap = |anchored: bool| -> Option<f32> {
@@ -55,7 +59,7 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
         {
             let gap = line.y0 - prev.y1;
             let median = medians.get(usize::from(line.anchored)).copied().flatten();
-            let wraps = median.is_some_and(|m| gap < 0.5 * m && gap < prev.em.max(line.em));
+            let wraps = median.is_some_and(|m| gap < WRAP_SHARE * m && gap < prev.em.max(line.em));
             if prev.anchored == line.anchored && wraps {
                 for cell in line.cells {
                     let target = if line.anchored {
