@@ -41,32 +41,24 @@ const PROJECT_COLUMNS: usize = 20;
 /// Column names of the form layout (`projects.csv`): the project columns
 /// of [`CSV_HEADER`], then the goals, the number of indicators and the
 /// warnings (joined with `; `).
-pub const PROJECT_HEADER: [&str; 24] = [
-    "source_path",
-    "source_sha256",
-    "form_index",
-    "pages",
-    "title",
-    "fiscal_year",
-    "project_name",
-    "project_category",
-    "department",
-    "implementing_unit",
-    "planned_start",
-    "planned_end",
-    "funding_total",
-    "funding_fiscal",
-    "funding_other",
-    "funding_annual_total",
-    "funding_annual_appropriation",
-    "funding_annual_carryover",
-    "funding_annual_other",
-    "goal_period",
-    "overall_goal",
-    "annual_goal",
-    "indicator_count",
-    "warnings",
-];
+pub const PROJECT_HEADER: [&str; 24] = project_header();
+
+/// The columns after the project columns in [`PROJECT_HEADER`].
+const PROJECT_EXTRA: [&str; 4] = ["overall_goal", "annual_goal", "indicator_count", "warnings"];
+
+const fn project_header() -> [&'static str; PROJECT_COLUMNS + PROJECT_EXTRA.len()] {
+    let mut out = [""; PROJECT_COLUMNS + PROJECT_EXTRA.len()];
+    let mut i = 0;
+    while i < PROJECT_COLUMNS {
+        out[i] = CSV_HEADER[i];
+        i += 1;
+    }
+    while i < out.len() {
+        out[i] = PROJECT_EXTRA[i - PROJECT_COLUMNS];
+        i += 1;
+    }
+    out
+}
 
 /// The rows a [`CsvTable`] writes for each record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
