@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs jixiao on every PDF in a stress folder (scripts/pdfgen/stress.py output) and compares
-with <name>.expected.json like scripts/check-pdf-goldens: per-file problems, then totals
+with <name>.expected.json like crates/pipeline/tests/ground_truth.rs: per-file problems, then totals
 (indicator accuracy for bordered vs borderless documents, per-field accuracy, crashes/timeouts).
 
 Usage: stress_eval.py [DIR=/tmp/stress] [--bin target/release/jixiao] [--quiet] [--json OUT]
@@ -41,7 +41,7 @@ def indicators_of(r):
 
 def align(exp, got):
     """LCS alignment of expected and got indicator tuples -> number of exact matches.
-    (Positional comparison as in check-pdf-goldens makes one lost row cost every row after it.)"""
+    (Positional comparison, as in the ground-truth test, makes one lost row cost every row after it.)"""
     n, m = len(exp), len(got)
     dp = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
