@@ -22,7 +22,7 @@
 mod clean;
 mod furniture;
 mod grid;
-mod lattice;
+
 mod lines;
 mod pages;
 mod stream;

@@ -4,7 +4,7 @@
 //!
 //! # How a page becomes rows
 //!
-//! 1. **Lattice** ([`crate::lattice`]): rulings are merged by position (2 pt),
+//! 1. **Lattice** (`jixiao_lattice`): rulings are merged by position (2 pt),
 //!    collinear pieces merged across gaps up to 3 pt, and rules that meet
 //!    (3 pt tolerance) form connected regions, as do verticals over 100 pt
 //!    long with the same extent (the label columns of a table running
@@ -37,9 +37,9 @@
 //!    or a subset of them, its columns are numbered as there.
 
 use crate::grid::grid_rows;
-use crate::lattice::{self, Table};
 use crate::lines::{self, G};
 use crate::{clean_cell, furniture, stream, Cell, Document, FormWords, Note, Row};
+use jixiao_lattice::{self as lattice, Table};
 use jixiao_page::{Grid, GridCell, Page};
 
 /// Outside tables, a gap wider than this many ems separates two cells.

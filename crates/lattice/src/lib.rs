@@ -1,4 +1,29 @@
-//! Ruling lines to lattice tables: grid lines, regions and spanning cells.
+//! Ruled tables from ruling lines: grid lines, connected regions and
+//! spanning cells.
+//!
+//! The table stage asks it where a PDF page's tables are, and the
+//! recogniser of scans asks it where the cells to read are: both hand it a
+//! [`Page`]'s rulings, in page units.
+//!
+//! ```
+//! use jixiao_page::{Orientation, Page, Ruling};
+//! let rule = |orientation, pos, start, end| Ruling { orientation, pos, start, end };
+//! let page = Page {
+//!     number: 1, width: 600.0, height: 800.0, glyphs: Vec::new(), has_large_image: false,
+//!     rulings: vec![
+//!         rule(Orientation::Horizontal, 100.0, 50.0, 250.0),
+//!         rule(Orientation::Horizontal, 120.0, 50.0, 250.0),
+//!         rule(Orientation::Vertical, 50.0, 100.0, 120.0),
+//!         rule(Orientation::Vertical, 150.0, 100.0, 120.0),
+//!         rule(Orientation::Vertical, 250.0, 100.0, 120.0),
+//!     ],
+//! };
+//! let (tables, _notes) = jixiao_lattice::find_tables(&page);
+//! assert_eq!(tables[0].cells.len(), 2);
+//! assert_eq!(tables[0].locate(200.0, 110.0), Some(1));
+//! ```
+
+#![warn(missing_docs)]
 
 use jixiao_page::{merge_collinear, Closeness, Orientation, Page, Ruling};
 
@@ -40,24 +65,30 @@ struct Seg {
     end: f32,
 }
 
-/// A spanning cell: grid rows `r0..r1` and columns `c0..c1` (ends exclusive).
+/// A cell of a table: grid rows `r0..r1` and columns `c0..c1` (ends
+/// exclusive); more than one of either where edges are not drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TCell {
+pub struct TCell {
+    /// First grid row.
     pub r0: usize,
+    /// One past the last grid row.
     pub r1: usize,
+    /// First grid column.
     pub c0: usize,
+    /// One past the last grid column.
     pub c1: usize,
 }
 
 /// One ruled table on a page.
 #[derive(Debug, Clone)]
-pub(crate) struct Table {
+pub struct Table {
     /// Column boundaries, increasing.
     pub xs: Vec<f32>,
     /// Row boundaries, increasing (downwards).
     pub ys: Vec<f32>,
     /// Grid cell (row-major) → index into `cells`.
     owner: Vec<usize>,
+    /// The cells, in reading order of their top-left grid cell.
     pub cells: Vec<TCell>,
     /// The bottom boundary is not (fully) drawn: a row may continue on the
     /// next page.
@@ -65,14 +96,17 @@ pub(crate) struct Table {
 }
 
 impl Table {
+    /// Number of grid columns.
     pub fn ncols(&self) -> usize {
         self.xs.len().saturating_sub(1)
     }
 
+    /// The table's top edge.
     pub fn top(&self) -> f32 {
         self.ys.first().copied().unwrap_or(0.0)
     }
 
+    /// The table's bottom edge.
     pub fn bottom(&self) -> f32 {
         self.ys.last().copied().unwrap_or(0.0)
     }
@@ -112,7 +146,7 @@ fn interval(bounds: &[f32], v: f32) -> Option<usize> {
 
 /// Finds the ruled tables of a page, top to bottom, with notes on what was
 /// ignored.
-pub(crate) fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
+pub fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
     let mut notes = Vec::new();
     let usable: Vec<Ruling> = page
         .rulings
