@@ -7,6 +7,8 @@
 //!   lines drawn on the page, in page units with a top-left origin. The
 //!   table stage finds ruled tables in it (a lattice) or reads the columns
 //!   from the text's positions (a stream).
+//! * **Pixel** sources (image files, the images of scanned PDF pages) give
+//!   a [`Raster`], which the recogniser turns into a positioned [`Page`].
 //! * **Cell** sources (HTML tables, spreadsheets, the cell lists of OCR
 //!   tools) produce a [`Grid`]: cells with their row and column spans.
 //!
@@ -16,9 +18,11 @@
 #![warn(missing_docs)]
 
 mod grid;
+mod raster;
 mod rulings;
 
 pub use grid::{Grid, GridCell};
+pub use raster::{Pixels, Raster};
 pub use rulings::{merge_collinear, Closeness};
 
 /// An axis-aligned rectangle, top-left origin, y down.

@@ -36,6 +36,9 @@ pub struct Counters {
     /// Glyphs dropped because their origin lies outside the page (poppler
     /// drops them too; nobody can see them).
     pub off_page: usize,
+    /// Glyphs kept that are painted invisibly (text rendering mode 3: the
+    /// OCR layer of a searchable scan).
+    pub invisible: usize,
 }
 
 /// Identity of the last filled glyph run, to skip the stroke pass of text
@@ -55,8 +58,15 @@ pub struct Collector<'t, 'p> {
     pub glyphs: Vec<Glyph>,
     pub rulings: RulingCollector,
     pub has_large_image: bool,
+    /// Pixels per inch of the largest image the page paints (a scan's).
+    pub image_dpi: Option<f32>,
+    /// Pixels of the page's largest image by pixel count, as its
+    /// dictionary declares them (what decoding it would allocate).
+    pub image_pixels: u64,
     pub counters: Counters,
     last_fill_run: Option<RunKey>,
+    /// Area (page units²) of the largest image so far.
+    largest_image: f64,
 }
 
 impl<'t, 'p> Collector<'t, 'p> {
@@ -68,8 +78,11 @@ impl<'t, 'p> Collector<'t, 'p> {
             glyphs: Vec::new(),
             rulings: RulingCollector::new(width, height),
             has_large_image: false,
+            image_dpi: None,
+            image_pixels: 0,
             counters: Counters::default(),
             last_fill_run: None,
+            largest_image: 0.0,
         }
     }
 
@@ -313,7 +326,11 @@ impl<'a> Device<'a> for Collector<'_, '_> {
             if text.chars().all(char::is_whitespace) {
                 continue;
             }
+            let before = self.glyphs.len();
             self.push_glyph(text, glyph, props.transform * glyph.transform());
+            if matches!(draw_mode, DrawMode::Invisible) && self.glyphs.len() > before {
+                self.counters.invisible += 1;
+            }
         }
     }
 
@@ -322,6 +339,8 @@ impl<'a> Device<'a> for Collector<'_, '_> {
         // page, so the pixel size is needed. `Image::width/height` are
         // doc-hidden but public; they read the dictionary without decoding.
         let (pw, ph) = (f64::from(image.width()), f64::from(image.height()));
+        let pixels = u64::from(image.width()) * u64::from(image.height());
+        self.image_pixels = self.image_pixels.max(pixels);
         let corners = quad(&KRect::new(0.0, 0.0, pw, ph), props.transform);
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for p in corners {
@@ -335,6 +354,13 @@ impl<'a> Device<'a> for Collector<'_, '_> {
         let ch = (y1.min(h) - y0.max(0.0)).max(0.0);
         if cw * ch > LARGE_IMAGE_FRACTION * w * h {
             self.has_large_image = true;
+        }
+        let placed_width = (x1 - x0).max(y1 - y0);
+        if (x1 - x0) * (y1 - y0) > self.largest_image && placed_width > 0.0 {
+            self.largest_image = (x1 - x0) * (y1 - y0);
+            // The image's longer pixel side lies along its longer placed
+            // side (a scan is drawn upright or turned by quarter turns).
+            self.image_dpi = Some((pw.max(ph) / (placed_width / 72.0)) as f32);
         }
     }
 

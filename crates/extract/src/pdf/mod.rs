@@ -28,11 +28,13 @@ mod cmaps;
 mod device;
 mod fonts;
 mod read;
+mod render;
 mod rulings;
 mod sfnt;
 mod unicode;
 
 pub use read::{read_pdf, read_pdf_document, PageDiagnostics, PdfDocument};
+pub use render::{render_pages, MAX_RENDER_PIXELS, MIN_RENDER_DPI};
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]

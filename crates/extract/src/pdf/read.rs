@@ -25,7 +25,7 @@ pub struct PdfDocument {
 }
 
 /// What went imperfectly on one page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageDiagnostics {
     /// 1-based page number.
     pub number: usize,
@@ -38,6 +38,14 @@ pub struct PageDiagnostics {
     /// Fonts hayro could not load while interpreting this page (their text
     /// is missing).
     pub font_failures: usize,
+    /// Glyphs painted invisibly (text rendering mode 3): all of a page's
+    /// glyphs are when it is a searchable scan's OCR layer.
+    pub invisible_glyphs: usize,
+    /// Pixels per inch of the largest image on the page, when it has one.
+    pub image_dpi: Option<f32>,
+    /// Pixels of the page's largest image, as declared: rendering the page
+    /// decodes it whole.
+    pub image_pixels: u64,
     /// Set when the PDF library panicked on this page; the page's glyphs,
     /// rulings and image flag are then left empty.
     pub failure: Option<String>,
@@ -167,6 +175,9 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
                 diag.unmapped_glyphs = collector.counters.unmapped;
                 diag.duplicate_glyphs = collector.counters.duplicates;
                 diag.off_page_glyphs = collector.counters.off_page;
+                diag.invisible_glyphs = collector.counters.invisible;
+                diag.image_dpi = collector.image_dpi;
+                diag.image_pixels = collector.image_pixels;
                 Page {
                     number,
                     width,
@@ -206,7 +217,7 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
     Ok(out)
 }
 
-fn panic_message(payload: &(dyn Any + Send)) -> String {
+pub(super) fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {
