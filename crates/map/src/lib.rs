@@ -15,7 +15,7 @@ mod record;
 pub mod target;
 pub mod vocab;
 
-pub use record::{Funding, GoalPeriod, Indicator, Record, Source};
+pub use record::{Funding, GoalPeriod, Indicator, OcrInfo, Record, Source};
 pub use target::{Op, Target};
 
 use jixiao_table::{Document, Row};
@@ -54,6 +54,7 @@ pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, 
                 sha256: source.sha256.clone(),
                 form_index: records.len(),
                 pages: record.source.pages,
+                ..Source::default()
             };
             records.push(record);
         }

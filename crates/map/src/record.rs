@@ -40,7 +40,7 @@ pub struct Record {
 }
 
 /// Where a record came from.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The document's path as the user gave it.
     pub path: String,
@@ -50,6 +50,31 @@ pub struct Source {
     pub form_index: usize,
     /// First and last 1-based PDF page of the form; `null` for text input.
     pub pages: Option<[usize; 2]>,
+    /// How the form's text was read: `text` (OCR'd text, a tool's output),
+    /// `pdf` (the PDF's own text), `ocr` (recognised by jixiao from page
+    /// images), `pdf+ocr` (some pages each way). (Missing in records stored
+    /// by earlier versions: read back as empty.)
+    #[serde(default)]
+    pub method: String,
+    /// For text recognised by jixiao: the engine, the model, the pages'
+    /// resolutions and the confidence; `null` otherwise.
+    #[serde(default)]
+    pub ocr: Option<OcrInfo>,
+}
+
+/// How the pages of a form were recognised.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OcrInfo {
+    /// The inference engine (`rten 0.27.0`).
+    pub engine: String,
+    /// The recognition model.
+    pub model: String,
+    /// The form's pages that were recognised, 1-based.
+    pub pages: Vec<usize>,
+    /// Their resolutions, pixels per inch, in the same order.
+    pub dpi: Vec<f32>,
+    /// Mean confidence of the recognised characters, 0 to 1.
+    pub mean_confidence: f32,
 }
 
 /// 项目资金, in the unit the form states (元 on the Shanghai form).

@@ -112,7 +112,7 @@ pub fn level2(key: &str) -> Option<Level2Info> {
 }
 
 /// Full label names, for recognising a label cut short.
-const FULL_LABELS: &[&str] = &[
+pub const FULL_LABELS: &[&str] = &[
     "产出指标",
     "效益指标",
     "满意度指标",

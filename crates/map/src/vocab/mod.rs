@@ -106,6 +106,11 @@ pub trait Template: FormWords {
     /// A short name (`shanghai`), for warnings.
     fn name(&self) -> &'static str;
 
+    /// The words this template prints whole in a cell (field labels, column
+    /// headers, row labels, titles) as keys ([`label_key`]), which a
+    /// misread cell may be corrected to.
+    fn words(&self) -> Vec<&'static str>;
+
     /// True when `text` (a short row's keys joined) is the form's title.
     fn is_title(&self, text: &str) -> bool;
 
@@ -147,6 +152,17 @@ pub static TEMPLATES: [&(dyn Template + 'static); 1] = [&shanghai::SHANGHAI];
 /// The templates jixiao knows (see [`TEMPLATES`]).
 pub fn templates() -> &'static [&'static dyn Template] {
     &TEMPLATES
+}
+
+/// Every word a form prints whole in a cell: each template's
+/// ([`Template::words`]) and the framework's level names, as keys
+/// ([`label_key`]: ASCII colons and brackets).
+pub fn form_words() -> Vec<&'static str> {
+    let mut words: Vec<&'static str> = templates().iter().flat_map(|t| t.words()).collect();
+    words.extend(framework::FULL_LABELS);
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// The words the table stage reads layouts by: those of every template

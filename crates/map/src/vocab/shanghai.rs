@@ -85,40 +85,75 @@ const TABLE_END_PREFIXES: [&str; 4] = ["注：", "注:", "填报说明", "备注
 /// beside it (`项目资其中：财政资金`). (Keys: brackets folded.)
 const FUNDING_ROW_LABEL_STARTS: [&str; 4] = ["项目资金(元)", "项目资金", "项目资", "项目"];
 
-fn field(key: &str) -> Option<Field> {
+/// The field labels (keys: brackets and colons folded) and their fields.
+/// `项目资金`, `项目绩效目标`, … have no value of their own; `目标`,
+/// `项目绩效` and `绩效` are pieces of the vertical 项目绩效目标 label cut by
+/// a page break.
+const FIELD_LABELS: [(&str, Field); 46] = {
     use Field::*;
-    Some(match key {
-        "项目名称" | "二级项目名称" => ProjectName,
-        "项目类别" | "项目类型" => Category,
-        "项目性质" => Nature,
-        "主管部门" | "主管部门及代码" | "预算部门" => Department,
-        "实施单位" | "项目实施单位" | "预算单位" => Unit,
-        "计划开始日期" | "项目开始日期" | "开始日期" | "计划开始时间" => {
-            Start
-        }
-        "计划完成日期" | "项目完成日期" | "完成日期" | "计划结束日期" | "计划完成时间" => {
-            End
-        }
-        "项目资金总额" | "资金总额" | "项目总投资" => Total,
-        "其中:财政资金" | "财政资金" => Fiscal,
-        "其他资金" | "其中:其他资金" => Other,
-        "年度资金申请总额" | "年度资金总额" | "年度申请资金总额" => {
-            AnnualTotal
-        }
-        "其中:当年财政拨款" | "当年财政拨款" => Appropriation,
-        "上年结转资金" | "其中:上年结转资金" => Carryover,
-        "项目总目标" | "项目总体目标" | "总体目标" | "中长期目标" => {
-            OverallGoal
-        }
-        "年度总目标" | "年度总体目标" | "年度绩效目标" | "年度目标" => {
-            AnnualGoal
-        }
-        // Labels without a value of their own, and pieces of the vertical
-        // 项目绩效目标 label cut by a page break.
-        "项目资金" | "项目绩效目标" | "一级项目名称" | "绩效目标" | "资金情况" | "目标"
-        | "项目绩效" | "绩效" => Block,
-        _ => return funding_after_row_label(key),
-    })
+    [
+        ("项目名称", ProjectName),
+        ("二级项目名称", ProjectName),
+        ("项目类别", Category),
+        ("项目类型", Category),
+        ("项目性质", Nature),
+        ("主管部门", Department),
+        ("主管部门及代码", Department),
+        ("预算部门", Department),
+        ("实施单位", Unit),
+        ("项目实施单位", Unit),
+        ("预算单位", Unit),
+        ("计划开始日期", Start),
+        ("项目开始日期", Start),
+        ("开始日期", Start),
+        ("计划开始时间", Start),
+        ("计划完成日期", End),
+        ("项目完成日期", End),
+        ("完成日期", End),
+        ("计划结束日期", End),
+        ("计划完成时间", End),
+        ("项目资金总额", Total),
+        ("资金总额", Total),
+        ("项目总投资", Total),
+        ("其中:财政资金", Fiscal),
+        ("财政资金", Fiscal),
+        ("其他资金", Other),
+        ("其中:其他资金", Other),
+        ("年度资金申请总额", AnnualTotal),
+        ("年度资金总额", AnnualTotal),
+        ("年度申请资金总额", AnnualTotal),
+        ("其中:当年财政拨款", Appropriation),
+        ("当年财政拨款", Appropriation),
+        ("上年结转资金", Carryover),
+        ("其中:上年结转资金", Carryover),
+        ("项目总目标", OverallGoal),
+        ("项目总体目标", OverallGoal),
+        ("总体目标", OverallGoal),
+        ("中长期目标", OverallGoal),
+        ("年度总目标", AnnualGoal),
+        ("年度总体目标", AnnualGoal),
+        ("年度绩效目标", AnnualGoal),
+        ("年度目标", AnnualGoal),
+        ("项目资金", Block),
+        ("项目绩效目标", Block),
+        ("一级项目名称", Block),
+        ("资金情况", Block),
+    ]
+};
+
+/// Cut pieces of 项目绩效目标 (see [`FIELD_LABELS`]), too short to be
+/// corrected to.
+const CUT_GOAL_LABELS: [&str; 4] = ["绩效目标", "目标", "项目绩效", "绩效"];
+
+fn field(key: &str) -> Option<Field> {
+    if CUT_GOAL_LABELS.contains(&key) {
+        return Some(Field::Block);
+    }
+    FIELD_LABELS
+        .iter()
+        .find(|(label, _)| *label == key)
+        .map(|&(_, field)| field)
+        .or_else(|| funding_after_row_label(key))
 }
 
 /// A funding label with the start of the 项目资金（元） row label glued
@@ -218,6 +253,18 @@ impl FormWords for Shanghai {
 impl Template for Shanghai {
     fn name(&self) -> &'static str {
         "shanghai"
+    }
+
+    fn words(&self) -> Vec<&'static str> {
+        let labels = FIELD_LABELS.iter().map(|(label, _)| *label);
+        let headers = HEADER_LABELS.iter().map(|(label, _)| *label);
+        labels
+            .chain(headers)
+            .chain(GOAL_ROW_LABELS)
+            .chain(BLOCK_LABELS)
+            .chain(TITLE_MARKS)
+            .chain(["财政项目支出绩效目标申报表", "项目支出绩效目标表"])
+            .collect()
     }
 
     fn is_title(&self, text: &str) -> bool {
