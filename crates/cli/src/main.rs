@@ -21,6 +21,7 @@ use batch::{Isolation, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use inputs::Limits;
 use jixiao_emit::Format;
+use jixiao_pipeline::{OcrMode, Options as PipelineOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -90,13 +91,22 @@ enum Command {
         /// time limit, and a crash (abort, stack overflow) ends the run.
         #[arg(long)]
         in_process: bool,
+        /// When page images are recognised: auto (scans without usable
+        /// text, and image files), always (every page image, even under
+        /// visible text), never (scans are reported as needing OCR).
+        #[arg(long, value_name = "WHEN", default_value = "auto")]
+        ocr: OcrMode,
         /// PDF or text files, .zip archives, or folders holding them.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
     /// Internal: reads documents sent on stdin (used by extract).
     #[command(hide = true)]
-    Worker,
+    Worker {
+        /// As for extract.
+        #[arg(long, default_value = "auto")]
+        ocr: OcrMode,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,8 +119,8 @@ enum OutputFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let opts = match cli.command {
-        Command::Worker => {
-            let code = worker::serve();
+        Command::Worker { ocr } => {
+            let code = worker::serve(&PipelineOptions { ocr });
             return ExitCode::from(u8::try_from(code).unwrap_or(1));
         }
         Command::Extract {
@@ -127,8 +137,10 @@ fn main() -> ExitCode {
             shard,
             quiet,
             in_process,
+            ocr,
             inputs,
         } => Options {
+            pipeline: PipelineOptions { ocr },
             inputs,
             format: match format {
                 OutputFormat::Json => Format::Json,

@@ -50,7 +50,7 @@ const MAX_PATH: u32 = 1 << 16;
 
 /// The child's side: serves requests on stdin until EOF. Returns the exit
 /// code.
-pub fn serve() -> i32 {
+pub fn serve(options: &jixiao_pipeline::Options) -> i32 {
     // process() catches panics and reports them; the default hook would also
     // print each one on the run's stderr.
     std::panic::set_hook(Box::new(|_| {}));
@@ -82,7 +82,7 @@ pub fn serve() -> i32 {
         if crash.as_deref().is_some_and(|c| path.contains(c)) {
             std::process::abort();
         }
-        let reply = jixiao_pipeline::process(&path, &bytes);
+        let reply = jixiao_pipeline::process_with(&path, &bytes, options);
         drop(bytes);
         let json = match serde_json::to_vec(&reply) {
             Ok(json) => json,
@@ -152,6 +152,7 @@ fn read_request(input: &mut impl Read) -> io::Result<Option<(String, Vec<u8>)>> 
 pub struct Worker {
     exe: PathBuf,
     timeout: Duration,
+    options: jixiao_pipeline::Options,
     child: Option<Running>,
 }
 
@@ -164,10 +165,11 @@ struct Running {
 
 impl Worker {
     /// A worker running `exe worker`, giving each document `timeout`.
-    pub fn new(exe: PathBuf, timeout: Duration) -> Self {
+    pub fn new(exe: PathBuf, timeout: Duration, options: jixiao_pipeline::Options) -> Self {
         Worker {
             exe,
             timeout,
+            options,
             child: None,
         }
     }
@@ -175,6 +177,8 @@ impl Worker {
     fn spawn(&self) -> io::Result<Running> {
         let mut child = Command::new(&self.exe)
             .arg("worker")
+            .arg("--ocr")
+            .arg(self.options.ocr.as_str())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

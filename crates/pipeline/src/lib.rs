@@ -18,10 +18,13 @@
 
 mod error;
 mod kind;
+mod ocr;
+mod options;
 pub mod readers;
 
 pub use error::{DocError, ErrorKind, ALL_KINDS as ALL_ERROR_KINDS};
 pub use kind::{sniff, InputKind, ALL_KINDS as ALL_INPUT_KINDS};
+pub use options::{OcrMode, Options};
 pub use readers::is_readable_name;
 
 use jixiao_map::{map_document, Record, SourceInfo};
@@ -49,38 +52,47 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
-/// Turns one document into its records.
+/// Turns one document into its records, with the default [`Options`].
 ///
 /// `path` is only used for the records' `source.path`. A panic anywhere in
 /// the pipeline is caught and reported as this document's error.
 pub fn process(path: &str, bytes: &[u8]) -> Processed {
+    process_with(path, bytes, &Options::default())
+}
+
+/// [`process`] with options (when to recognise page images).
+pub fn process_with(path: &str, bytes: &[u8], options: &Options) -> Processed {
     let mut pages = None;
-    let result = catch_unwind(AssertUnwindSafe(|| read_and_map(path, bytes, &mut pages)))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            Err(DocError::new(
-                ErrorKind::Internal,
-                format!(
-                    "internal error while reading this file ({what}); please report it with the file"
-                ),
-            ))
-        });
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        read_and_map(path, bytes, options, &mut pages)
+    }))
+    .unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Err(DocError::new(
+            ErrorKind::Internal,
+            format!(
+                "internal error while reading this file ({what}); please report it with the file"
+            ),
+        ))
+    });
     Processed { pages, result }
 }
 
 fn read_and_map(
     path: &str,
     bytes: &[u8],
+    options: &Options,
     pages: &mut Option<usize>,
 ) -> Result<Vec<Record>, DocError> {
     if bytes.is_empty() {
         return Err(DocError::new(ErrorKind::Empty, "the file is empty"));
     }
-    let read = readers::reader(sniff(bytes))?(bytes)?;
+    let kind = sniff(bytes);
+    let read = readers::reader(kind)?(bytes, options)?;
     *pages = read.pages;
     let scans = &read.scanned_pages;
     let first_scan = scans.first().copied();
@@ -114,8 +126,38 @@ fn read_and_map(
     })?;
     for record in &mut records {
         add_notes(record, &read.doc.notes);
+        describe_method(record, kind, &read.ocr_pages);
     }
     Ok(records)
+}
+
+/// `source.method` and `source.ocr`: how the form's pages were read.
+fn describe_method(record: &mut Record, kind: InputKind, ocr_pages: &[readers::OcrPage]) {
+    let in_form: Vec<&readers::OcrPage> = ocr_pages
+        .iter()
+        .filter(|p| match record.source.pages {
+            Some([first, last]) => (first..=last).contains(&p.number),
+            None => true,
+        })
+        .collect();
+    let form_pages = record.source.pages.map_or(1, |[a, b]| b + 1 - a.min(b));
+    record.source.method = match (kind, in_form.len()) {
+        (InputKind::Text, _) => "text",
+        (_, 0) => "pdf",
+        (_, n) if n >= form_pages => "ocr",
+        _ => "pdf+ocr",
+    }
+    .to_owned();
+    if !in_form.is_empty() {
+        let chars: f32 = in_form.iter().map(|p| p.mean_confidence).sum();
+        record.source.ocr = Some(jixiao_map::OcrInfo {
+            engine: jixiao_ocr::models::ENGINE.to_owned(),
+            model: jixiao_ocr::models::RECOGNIZER_NAME.to_owned(),
+            pages: in_form.iter().map(|p| p.number).collect(),
+            dpi: in_form.iter().map(|p| p.dpi).collect(),
+            mean_confidence: chars / in_form.len() as f32,
+        });
+    }
 }
 
 /// The notes about the record's pages (all notes when the record has no

@@ -67,6 +67,8 @@ pub struct Options {
     pub isolation: Isolation,
     /// Read again documents stored with status `error`.
     pub retry_errors: bool,
+    /// How each document is read (when to recognise page images).
+    pub pipeline: jixiao_pipeline::Options,
 }
 
 impl Options {
@@ -158,6 +160,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
         retry_errors: opts.retry_errors,
         exe,
         timeout: opts.timeout,
+        pipeline: opts.pipeline,
         next: AtomicUsize::new(0),
         written: Mutex::new(0),
         advanced: Condvar::new(),

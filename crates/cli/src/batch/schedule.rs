@@ -37,6 +37,8 @@ pub(super) struct Shared<'a> {
     pub(super) retry_errors: bool,
     pub(super) exe: Option<PathBuf>,
     pub(super) timeout: Duration,
+    /// How each document is read.
+    pub(super) pipeline: jixiao_pipeline::Options,
     /// Index of the next document to take.
     pub(super) next: AtomicUsize,
     /// Documents written so far (all before this index).
@@ -79,7 +81,7 @@ pub(super) fn worker_loop(shared: &Shared<'_>, tx: &Sender<(usize, Outcome)>) {
     let mut child = shared
         .exe
         .as_ref()
-        .map(|exe| Worker::new(exe.clone(), shared.timeout));
+        .map(|exe| Worker::new(exe.clone(), shared.timeout, shared.pipeline));
     loop {
         if shared.abort.load(Ordering::SeqCst) {
             return;
@@ -127,7 +129,7 @@ pub(super) fn read_item(
     } else {
         Kind::Read(match child {
             Some(child) => child.run(&item.path, &bytes),
-            None => jixiao_pipeline::process(&item.path, &bytes),
+            None => jixiao_pipeline::process_with(&item.path, &bytes, &shared.pipeline),
         })
     };
     Outcome {

@@ -3,10 +3,11 @@
 //! A new input kind is one module here and one line in [`READERS`]; its
 //! file name endings then count in folders and archives too.
 
+mod image;
 mod pdf;
 mod text;
 
-use crate::{DocError, ErrorKind, InputKind};
+use crate::{DocError, ErrorKind, InputKind, Options};
 use jixiao_table::Document;
 
 /// What a reader makes of a document.
@@ -17,16 +18,34 @@ pub struct Read {
     pub doc: Document,
     /// Pages of a paged document (PDF), for the run's counts.
     pub pages: Option<usize>,
-    /// Pages that are scans without text (they need OCR).
+    /// Pages that are scans without text, left unread (OCR was off).
     pub scanned_pages: Vec<usize>,
+    /// Pages recognised from their images.
+    pub ocr_pages: Vec<OcrPage>,
+}
+
+/// A page recognised from its image.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OcrPage {
+    /// 1-based page number.
+    pub number: usize,
+    /// Its resolution, pixels per inch.
+    pub dpi: f32,
+    /// Mean confidence of its characters, 0 to 1.
+    pub mean_confidence: f32,
 }
 
 /// A reader: the document's bytes to its rows.
-pub type ReadFn = fn(&[u8]) -> Result<Read, DocError>;
+pub type ReadFn = fn(&[u8], &Options) -> Result<Read, DocError>;
 
 /// The kinds jixiao reads, and their readers.
-pub const READERS: [(InputKind, ReadFn); 2] =
-    [(InputKind::Pdf, pdf::read), (InputKind::Text, text::read)];
+pub const READERS: [(InputKind, ReadFn); 5] = [
+    (InputKind::Pdf, pdf::read),
+    (InputKind::Text, text::read),
+    (InputKind::Png, image::read),
+    (InputKind::Jpeg, image::read),
+    (InputKind::Tiff, image::read),
+];
 
 /// The reader of `kind`, or the error that says jixiao does not read it
 /// (yet), and what to do instead.
@@ -41,9 +60,6 @@ pub fn reader(kind: InputKind) -> Result<ReadFn, DocError> {
 fn unsupported(kind: InputKind) -> String {
     let what = kind.name();
     match kind {
-        InputKind::Png | InputKind::Jpeg | InputKind::Tiff => format!(
-            "a {what}: scanned images are not read yet; convert the scan to text with an OCR tool first"
-        ),
         InputKind::Zip => {
             "an archive inside an archive is not read; unpack the outer archive first".to_owned()
         }
@@ -68,9 +84,10 @@ mod tests {
     fn readable_names_are_those_with_a_reader() {
         assert!(is_readable_name("a/b.pdf"));
         assert!(is_readable_name("seed.TXT"));
-        assert!(!is_readable_name("scan.png"));
+        assert!(is_readable_name("scan.png"));
+        assert!(!is_readable_name("table.html"));
         assert!(!is_readable_name("bundle.zip"));
-        let e = reader(InputKind::Png).err().map(|e| e.kind);
+        let e = reader(InputKind::Html).err().map(|e| e.kind);
         assert_eq!(e, Some(ErrorKind::Unsupported));
     }
 }

@@ -1,10 +1,10 @@
 //! OCR'd text: tab-separated or markdown tables.
 
 use super::Read;
-use crate::{DocError, ErrorKind};
+use crate::{DocError, ErrorKind, Options};
 use jixiao_extract::text::{read_text, TextError};
 
-pub(super) fn read(bytes: &[u8]) -> Result<Read, DocError> {
+pub(super) fn read(bytes: &[u8], _options: &Options) -> Result<Read, DocError> {
     let text = read_text(bytes).map_err(|e| {
         let kind = match e {
             TextError::Empty => ErrorKind::Empty,
