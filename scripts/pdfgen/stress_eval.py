@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Runs jixiao on every PDF in a stress folder (scripts/pdfgen/stress.py output) and compares
-with <name>.expected.json like crates/pipeline/tests/ground_truth.rs: per-file problems, then totals
-(indicator accuracy for bordered vs borderless documents, per-field accuracy, crashes/timeouts).
+"""Runs jixiao on every input file in a stress folder that has a sibling <name>.expected.json
+(PDFs from scripts/pdfgen/stress.py or officegen.py; scans from scripts/scangen/: .pdf, .png,
+.jpg/.jpeg, .tif/.tiff) and compares like crates/pipeline/tests/ground_truth.rs: per-file
+problems, then totals (indicator accuracy for bordered vs borderless documents, per-field
+accuracy, crashes/timeouts). When some expected.json files have a "scan" block (scanify.py),
+accuracy is also reported by scan kind, by dpi, and clean-ish (>= 300 dpi, |rotation| < 0.3,
+no seal, no shadow) vs the rest, with the number of files jixiao refused (not read / needs OCR).
 
 Usage: stress_eval.py [DIR=/tmp/stress] [--bin target/release/jixiao] [--quiet] [--json OUT]
 """
 import argparse
 import collections
-import glob
 import json
 import os
 import re
@@ -50,6 +53,59 @@ def align(exp, got):
     return dp[0][0]
 
 
+INPUT_EXTS = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+FIELD_NAMES = ["project_name", "department", "implementing_unit", "project_category", "planned_start",
+               "planned_end", "funding", "overall_goal", "annual_goal", "fiscal_year", "pages", "title"]
+
+
+def inputs(folder):
+    """(input path, expected.json path) for every input file with a sibling expected.json, sorted."""
+    out = []
+    for name in sorted(os.listdir(folder)):
+        base, ext = os.path.splitext(name)
+        path = os.path.join(folder, name)
+        if ext.lower() in INPUT_EXTS and os.path.isfile(path):
+            exp = os.path.join(folder, base + ".expected.json")
+            if os.path.exists(exp):
+                out.append((path, exp))
+    return out
+
+
+def clean_ish(scan):
+    return (scan.get("dpi", 0) >= 300 and abs(scan.get("rotate_deg") or 0) < 0.3
+            and (scan.get("seal") or "none") == "none" and not scan.get("shadow"))
+
+
+def refusal(stderr):
+    """Why jixiao returned nothing for a file, in a few words (for the scan tables)."""
+    s = (stderr or "").lower()
+    if "not read yet" in s:
+        return "not read yet"
+    if "no declaration form" in s or "no form" in s:
+        return "no form found"
+    if "ocr" in s:
+        return "needs OCR"
+    return "other error" if s.strip() else ""
+
+
+def print_groups(title, groups):
+    """groups: {label: stats}; stats = {files, ok, ind, pos, al, fields_t, fields_r, funding_t, funding_r,
+    refused: Counter}"""
+    print("%s:" % title)
+    for label in sorted(groups, key=str):
+        g = groups[label]
+        ref = ", ".join("%s %d" % kv for kv in sorted(g["refused"].items()))
+        print("  %-14s files ok %d/%d; indicators aligned %d/%d (%.1f%%); fields %d/%d (%.1f%%); "
+              "funding %d/%d%s" % (label, g["ok"], g["files"], g["al"], g["ind"], 100.0 * g["al"] / g["ind"] if g["ind"] else 0,
+                                   g["fields_r"], g["fields_t"], 100.0 * g["fields_r"] / g["fields_t"] if g["fields_t"] else 0,
+                                   g["funding_r"], g["funding_t"], "; no forms: " + ref if ref else ""))
+
+
+def new_group():
+    return {"files": 0, "ok": 0, "ind": 0, "pos": 0, "al": 0, "fields_t": 0, "fields_r": 0, "funding_t": 0,
+            "funding_r": 0, "refused": collections.Counter()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir", nargs="?", default="/tmp/stress")
@@ -61,11 +117,15 @@ def main():
     ind = {False: [0, 0, 0], True: [0, 0, 0]}  # [total, positional right, aligned right]
     fields = collections.defaultdict(lambda: [0, 0])  # name -> [total, right]
     crashes, files_ok, results = [], {False: [0, 0], True: [0, 0]}, []
-    for pdf in sorted(glob.glob(os.path.join(a.dir, "*.pdf"))):
-        exp_doc = json.load(open(pdf[:-4] + ".expected.json"))
+    scan_groups = {"kind": collections.defaultdict(new_group), "dpi": collections.defaultdict(new_group),
+                   "clean": collections.defaultdict(new_group)}
+    for pdf, exp_path in inputs(a.dir):
+        exp_doc = json.load(open(exp_path))
         bl = bool(exp_doc.get("borderless"))
         expected = exp_doc["forms"]
+        scan = exp_doc.get("scan")
         problems = []
+        fs = new_group()  # this file's counts, for the scan tables
         try:
             run = subprocess.run([a.bin, "extract", "--format", "jsonl", pdf], capture_output=True,
                                  text=True, timeout=a.timeout)
@@ -94,10 +154,12 @@ def main():
         for i, (f, r) in enumerate(pairs):
             exp = [(x["level1"], x["level2"], norm(x["level3"]), norm(x["target"])) for x in f["indicators"]]
             ind[bl][0] += len(exp)
+            fs["ind"] += len(exp)
             if r is None:
-                for name in ["project_name", "department", "implementing_unit", "project_category", "planned_start",
-                             "planned_end", "funding", "overall_goal", "annual_goal", "fiscal_year", "pages", "title"]:
+                for name in FIELD_NAMES:
                     fields[name][0] += 1
+                fs["fields_t"] += len(FIELD_NAMES)
+                fs["funding_t"] += 1
                 problems.append("form %d missing" % i)
                 continue
             checks = [
@@ -119,6 +181,10 @@ def main():
                     problems.append("form %d funding.%s: got %r, expected %r" % (i, ours, a_, b_))
             fields["funding"][0] += 1
             fields["funding"][1] += fund_ok
+            fs["funding_t"] += 1
+            fs["funding_r"] += fund_ok
+            fs["fields_t"] += 1 + len(checks)
+            fs["fields_r"] += fund_ok + sum(1 for _, x, y in checks if x == y)
             for name, x, y in checks:
                 fields[name][0] += 1
                 if x == y:
@@ -128,7 +194,10 @@ def main():
             ours = indicators_of(r)
             right = sum(1 for k in range(min(len(exp), len(ours))) if exp[k] == ours[k])
             ind[bl][1] += right
-            ind[bl][2] += align(exp, ours)
+            al_ = align(exp, ours)
+            ind[bl][2] += al_
+            fs["pos"] += right
+            fs["al"] += al_
             if len(ours) != len(exp):
                 problems.append("form %d: %d indicators, expected %d" % (i, len(ours), len(exp)))
             for k in range(max(len(exp), len(ours))):
@@ -138,7 +207,23 @@ def main():
                     problems.append("form %d indicator %d: got %s, expected %s" % (i, k, x, y))
         files_ok[bl][0] += 1
         files_ok[bl][1] += not problems
-        results.append({"file": pdf, "borderless": bl, "problems": problems})
+        res = {"file": pdf, "borderless": bl, "problems": problems}
+        if scan is not None:
+            why = (refusal(run.stderr) if run else "timeout") if not got else ""
+            cl = clean_ish(scan)
+            res["scan"] = {"kind": scan.get("kind"), "dpi": scan.get("dpi"), "clean_ish": cl, "no_forms": why}
+            fs["files"], fs["ok"] = 1, int(not problems)
+            if why:
+                fs["refused"][why] += 1
+            for table, key in (("kind", scan.get("kind")), ("dpi", "%s dpi" % scan.get("dpi")),
+                               ("clean", "clean-ish" if cl else "degraded")):
+                g = scan_groups[table][key]
+                for k, v in fs.items():
+                    if k == "refused":
+                        g[k].update(v)
+                    else:
+                        g[k] += v
+        results.append(res)
         if not a.quiet or problems:
             print("%s: %s" % (pdf, "ok" if not problems else "%d problems" % len(problems)))
             for p in problems[: (12 if a.quiet else 10 ** 6)]:
@@ -156,6 +241,12 @@ def main():
     print("crashes/timeouts: %d" % len(crashes))
     for pdf, why in crashes:
         print("  ", pdf, why)
+    if scan_groups["kind"]:
+        print()
+        print_groups("scans by kind", scan_groups["kind"])
+        print_groups("scans by dpi", scan_groups["dpi"])
+        print_groups("scans clean-ish (>= 300 dpi, |rotation| < 0.3, no seal, no shadow) vs the rest",
+                     scan_groups["clean"])
     if a.json:
         with open(a.json, "w") as fh:
             json.dump(results, fh, ensure_ascii=False, indent=1)
