@@ -8,7 +8,8 @@
 pub static RECOGNIZER_ONNX: &[u8] = include_bytes!("../models/ch_PP-OCRv4_rec_rten.onnx");
 
 /// The recogniser's name, for the records' `source`.
-pub const RECOGNIZER_NAME: &str = "PP-OCRv4 ch rec (rapidocr-onnxruntime 1.4.4, graph folded for rten)";
+pub const RECOGNIZER_NAME: &str =
+    "PP-OCRv4 ch rec (rapidocr-onnxruntime 1.4.4, graph folded for rten)";
 
 /// The engine that runs it.
 pub const ENGINE: &str = "rten 0.27.0";

@@ -79,13 +79,33 @@ pub struct RecognizedLine {
 /// recogniser gives real characters 0.9 and more even on poor scans.
 pub const EDGE_NOISE_CONFIDENCE: f32 = 0.3;
 
+/// What the recogniser reads a ruling crossing a line as (`■`, `▪`):
+/// the forms never print these.
+const RULING_MARKS: [&str; 3] = ["■", "▪", "▮"];
+
+/// Marks that at a line's end are specks, not text, unless read with near
+/// certainty: a Chinese cell does not end in a middle dot or a full stop
+/// on the line (it uses 。), nor in a tick.
+const EDGE_SPECK_MARKS: [&str; 5] = ["·", ".", "`", "'", "丨"];
+
+/// See [`EDGE_SPECK_MARKS`].
+const EDGE_SPECK_CONFIDENCE: f32 = 0.95;
+
 impl RecognizedLine {
-    /// Drops characters at the line's ends read with less than
-    /// [`EDGE_NOISE_CONFIDENCE`] (and spaces left at its ends); returns how
-    /// many were dropped. The text and confidence follow.
+    /// Drops what is not text: ruling marks anywhere, characters at the
+    /// line's ends read with less than [`EDGE_NOISE_CONFIDENCE`], speck
+    /// marks at its ends ([`EDGE_SPECK_MARKS`]) and spaces left there;
+    /// returns how many were dropped. The text and confidence follow.
     pub fn trim_noise(&mut self) -> usize {
-        let noisy =
-            |c: &RecognizedChar| c.confidence < EDGE_NOISE_CONFIDENCE || c.text.trim().is_empty();
+        let noisy = |c: &RecognizedChar| {
+            c.confidence < EDGE_NOISE_CONFIDENCE
+                || c.text.trim().is_empty()
+                || EDGE_SPECK_MARKS.contains(&c.text.as_str())
+                    && c.confidence < EDGE_SPECK_CONFIDENCE
+        };
+        let read = self.chars.len();
+        self.chars
+            .retain(|c| !RULING_MARKS.contains(&c.text.as_str()));
         let before = self.chars.len();
         let start = self.chars.iter().position(|c| !noisy(c)).unwrap_or(before);
         let end = self
@@ -93,7 +113,7 @@ impl RecognizedLine {
             .iter()
             .rposition(|c| !noisy(c))
             .map_or(start, |i| i + 1);
-        if start == 0 && end == before {
+        if start == 0 && end == before && before == read {
             return 0;
         }
         self.chars = self.chars.drain(start..end.max(start)).collect();
@@ -103,7 +123,7 @@ impl RecognizedLine {
         } else {
             self.chars.iter().map(|c| c.confidence).sum::<f32>() / self.chars.len() as f32
         };
-        before - self.chars.len()
+        read - self.chars.len()
     }
 
     /// Estimated x-range of every character's glyph, in line-image pixels.
@@ -407,6 +427,53 @@ impl StepGeometry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(chars: &[(&str, f32)]) -> RecognizedLine {
+        let chars: Vec<RecognizedChar> = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &(text, confidence))| RecognizedChar {
+                text: text.into(),
+                x_start: i as f32 * 8.0,
+                x_end: i as f32 * 8.0 + 4.0,
+                confidence,
+            })
+            .collect();
+        RecognizedLine {
+            text: chars.iter().map(|c| c.text.as_str()).collect(),
+            confidence: 0.9,
+            chars,
+        }
+    }
+
+    #[test]
+    fn ruling_marks_and_edge_specks_are_not_text() {
+        let mut read = line(&[
+            ("■", 0.9),
+            ("数", 0.99),
+            ("量", 0.99),
+            ("■", 0.8),
+            ("·", 0.7),
+        ]);
+        assert_eq!(read.trim_noise(), 3);
+        assert_eq!(read.text, "数量");
+        assert_eq!(
+            read.chars[1].x_start, 16.0,
+            "the kept characters keep their places"
+        );
+        let mut faint = line(&[("一", 0.1), ("完", 0.99), ("成", 0.98), ("E", 0.2)]);
+        assert_eq!(faint.trim_noise(), 2);
+        assert_eq!(faint.text, "完成");
+        let mut clean = line(&[
+            ("=", 0.99),
+            ("1", 0.99),
+            ("0", 0.99),
+            (".", 0.99),
+            ("5", 0.99),
+        ]);
+        assert_eq!(clean.trim_noise(), 0, "a point inside a number stays");
+        assert_eq!(clean.text, "=10.5");
+    }
 
     fn char_at(x_start: f32, x_end: f32) -> RecognizedChar {
         RecognizedChar {
