@@ -67,7 +67,8 @@ enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
         jobs: Option<u32>,
         /// Time limit per document (seconds, or 90s, 5m); a document that
-        /// runs over is abandoned and reported.
+        /// runs over is abandoned and reported. Each page recognised from
+        /// its image starts the limit again (a scan takes seconds a page).
         #[arg(long, value_name = "SECS", default_value = "60", value_parser = args::parse_duration)]
         timeout: Duration,
         /// Largest document read (file or archive member), e.g. 256M, 1G.

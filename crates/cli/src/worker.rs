@@ -61,6 +61,7 @@ pub fn serve(options: &jixiao_pipeline::Options) -> i32 {
     let crash = std::env::var("JIXIAO_TEST_CRASH")
         .ok()
         .filter(|s| !s.is_empty());
+    jixiao_pipeline::on_page_recognised(send_heartbeat);
     let stdin = io::stdin();
     let mut input = BufReader::new(stdin.lock());
     let stdout = io::stdout();
@@ -104,6 +105,16 @@ pub fn serve(options: &jixiao_pipeline::Options) -> i32 {
 
 /// Exits when the parent dies (even by kill -9), so that a child stuck in
 /// an endless loop is not left running.
+/// Tells the parent a page was recognised: an empty reply frame, which
+/// restarts its time limit. (Standard output's lock is re-entrant: the
+/// serving loop holds it, and this runs on the same thread.)
+fn send_heartbeat() {
+    let mut out = io::stdout().lock();
+    let _ = out
+        .write_all(&0u64.to_le_bytes())
+        .and_then(|()| out.flush());
+}
+
 fn watch_parent() {
     #[cfg(unix)]
     {
@@ -250,7 +261,15 @@ impl Worker {
         if sent.is_err() {
             return failed(ErrorKind::Crashed, crashed(running));
         }
-        match running.replies.recv_timeout(self.timeout) {
+        let reply = loop {
+            match running.replies.recv_timeout(self.timeout) {
+                // A page was recognised: the document is making progress, and
+                // the time limit starts again (a scan takes seconds a page).
+                Ok(Ok(json)) if json.is_empty() => continue,
+                other => break other,
+            }
+        };
+        match reply {
             Ok(Ok(json)) => match serde_json::from_slice::<Reply>(&json) {
                 Ok(reply) => {
                     self.child = Some(running);

@@ -24,6 +24,7 @@ pub mod readers;
 
 pub use error::{DocError, ErrorKind, ALL_KINDS as ALL_ERROR_KINDS};
 pub use kind::{sniff, InputKind, ALL_KINDS as ALL_INPUT_KINDS};
+pub use ocr::on_page_recognised;
 pub use options::{OcrMode, Options};
 pub use readers::is_readable_name;
 

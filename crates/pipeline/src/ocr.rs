@@ -33,6 +33,17 @@ fn form_vocabulary() -> &'static Vocabulary {
     })
 }
 
+/// Called after each page is recognised (see [`on_page_recognised`]).
+static PAGE_RECOGNISED: OnceLock<fn()> = OnceLock::new();
+
+/// Has `hook` called after every page recognised from its image, on the
+/// thread that read it: a process that watches a time limit per document
+/// can treat it as progress (a scan takes seconds a page). Only the first
+/// hook set is kept.
+pub fn on_page_recognised(hook: fn()) {
+    let _ = PAGE_RECOGNISED.set(hook);
+}
+
 /// Reads page `number` from its image.
 pub(crate) fn recognise(raster: &Raster, number: usize) -> Result<Scanned, DocError> {
     RECOGNIZER.with(|cell| {
@@ -50,10 +61,14 @@ pub(crate) fn recognise(raster: &Raster, number: usize) -> Result<Scanned, DocEr
                 format!("the recognition model cannot be loaded ({e}); the build is broken, please report it"),
             )
         })?;
-        read_page(raster, number, recognizer, form_vocabulary()).map_err(|e| {
+        let scanned = read_page(raster, number, recognizer, form_vocabulary()).map_err(|e| {
             DocError::new(ErrorKind::Internal, format!("recognising the page failed: {e}"))
                 .on_page(Some(number))
-        })
+        });
+        if let Some(hook) = PAGE_RECOGNISED.get() {
+            hook();
+        }
+        scanned
     })
 }
 
