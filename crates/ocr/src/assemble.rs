@@ -264,10 +264,12 @@ impl PageReader<'_> {
         let mut read = self.recognizer.recognize((&crop).into())?;
         self.lines += 1;
         let trimmed = read.trim_noise();
-        if read.chars.is_empty() && trimmed > 0
-            || read.chars.len() <= NOISE_MAX_CHARS && read.confidence < NOISE_LINE_CONFIDENCE
-        {
-            self.noise += usize::from(!read.chars.is_empty() || trimmed > 0);
+        // An empty line has confidence 0, so it is caught here too; it is
+        // noise only when something was read and trimmed away.
+        if read.chars.len() <= NOISE_MAX_CHARS && read.confidence < NOISE_LINE_CONFIDENCE {
+            if !read.chars.is_empty() || trimmed > 0 {
+                self.noise += 1;
+            }
             return Ok(());
         }
         self.correct(&mut read);

@@ -116,7 +116,8 @@ struct Run {
 }
 
 /// Connected components of ink in `area`, by runs: a run joins every run
-/// of the row above that touches it (diagonals included).
+/// of the row above that shares a column with it (side neighbours only;
+/// a diagonal touch does not join).
 fn components(grey: &GrayImage, area: PixelBox, masked: &[PixelBox]) -> Vec<Component> {
     let (w, h) = grey.dimensions();
     let (x_end, y_end) = (area.x1.min(w), area.y1.min(h));
