@@ -1,4 +1,5 @@
-//! Tables as cells on a grid, merged cells spanning several.
+//! Tables as cells on a grid, merged cells spanning several, and the text
+//! between them.
 
 /// A table as cells on a grid of rows and columns.
 ///
@@ -81,6 +82,46 @@ impl GridCell {
             row_span: rows.max(1),
             col_span: cols.max(1),
             ..self
+        }
+    }
+}
+
+/// One piece of a document read as cells, in reading order: a table, or a
+/// line of text outside the tables (a title, `（2023年度）`, `单位：元`, a
+/// paragraph).
+///
+/// A page break is where the page number changes from one block to the
+/// next: a cell source that knows its pages (an OCR tool's page index, a
+/// spreadsheet's sheets) numbers them; one that does not starts a new page
+/// for each table that directly follows another table (a tool that cuts a
+/// form at a page break writes its two parts as two tables).
+///
+/// ```
+/// use jixiao_page::{Block, Grid};
+/// let title = Block::Text { page: 1, text: "财政项目支出绩效目标申报表".into() };
+/// let table = Block::Table(Grid::new(1, 0, 0));
+/// assert_eq!(title.page(), 1);
+/// assert_eq!(table.page(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A line of text outside tables.
+    Text {
+        /// 1-based page (or page-like block).
+        page: usize,
+        /// The line, as the source gave it.
+        text: String,
+    },
+    /// A table.
+    Table(Grid),
+}
+
+impl Block {
+    /// The block's 1-based page.
+    pub fn page(&self) -> usize {
+        match self {
+            Block::Text { page, .. } => *page,
+            Block::Table(grid) => grid.page,
         }
     }
 }

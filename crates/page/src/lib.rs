@@ -21,7 +21,7 @@ mod grid;
 mod raster;
 mod rulings;
 
-pub use grid::{Grid, GridCell};
+pub use grid::{Block, Grid, GridCell};
 pub use raster::{Pixels, Raster};
 pub use rulings::{merge_collinear, Closeness};
 

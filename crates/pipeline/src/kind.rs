@@ -14,7 +14,8 @@ pub enum InputKind {
     Jpeg,
     /// A TIFF image (one page or many).
     Tiff,
-    /// An HTML document or fragment (`<html>`, `<table>` first).
+    /// An HTML document or fragment (`<html>`, `<table>` first), or
+    /// Markdown holding HTML tables (a `<table` tag anywhere).
     Html,
     /// JSON (an OCR or document tool's cell list).
     Json,
@@ -168,8 +169,15 @@ fn markup_or_text(bytes: &[u8]) -> InputKind {
                 InputKind::Text
             }
         }
+        _ if holds_html_table(rest) => InputKind::Html,
         _ => InputKind::Text,
     }
+}
+
+/// Markdown with HTML tables (MinerU, Azure Document Intelligence): a
+/// `<table` tag anywhere in the text.
+fn holds_html_table(text: &[u8]) -> bool {
+    text.windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"))
 }
 
 #[cfg(test)]
@@ -188,7 +196,7 @@ mod tests {
         assert_eq!(sniff(b"  {\"pdf_info\": []}"), InputKind::Json);
         assert_eq!(sniff(b"[{\"type\": \"text\"}]"), InputKind::Json);
         // Markdown with HTML tables inside, a bracket starting OCR'd text.
-        assert_eq!(sniff("# 标题\n<table></table>".as_bytes()), InputKind::Text);
+        assert_eq!(sniff("# 标题\n<table></table>".as_bytes()), InputKind::Html);
         assert_eq!(sniff("[财政项目]\t".as_bytes()), InputKind::Text);
         assert_eq!(sniff(b""), InputKind::Text);
     }

@@ -9,7 +9,7 @@
 //! elsewhere" (on the other side of a page break).
 
 use crate::{clean_cell, Cell, Document, Row};
-use jixiao_page::Grid;
+use jixiao_page::{Block, Grid};
 
 /// One grid row that holds the start of a non-empty cell.
 pub(crate) struct GridRow {
@@ -73,26 +73,88 @@ pub(crate) fn grid_rows(grid: &Grid, column: impl Fn(usize) -> usize) -> Vec<Gri
 /// assert_eq!(doc.rows[1].cells[0].col, 1);
 /// ```
 pub fn from_grids(grids: &[Grid]) -> Document {
+    let blocks: Vec<Block> = grids.iter().cloned().map(Block::Table).collect();
+    from_blocks(&blocks)
+}
+
+/// Builds a document from tables and the lines of text between them (see
+/// [`Block`]): a table's rows are table rows, a text line one row of one
+/// cell outside tables (a markdown heading's `#` marks removed); the first
+/// row on a new page follows a page break.
+///
+/// ```
+/// use jixiao_page::{Block, Grid, GridCell};
+/// let mut grid = Grid::new(1, 1, 2);
+/// grid.push(GridCell::new(0, 0, "项目名称"));
+/// grid.push(GridCell::new(0, 1, "社会保险服务费"));
+/// let blocks = [
+///     Block::Text { page: 1, text: "# 财政项目支出绩效目标申报表".into() },
+///     Block::Table(grid),
+/// ];
+/// let doc = jixiao_table::from_blocks(&blocks);
+/// assert_eq!(doc.rows[0].joined(), "财政项目支出绩效目标申报表");
+/// assert!(!doc.rows[0].in_table);
+/// assert!(doc.rows[1].in_table);
+/// ```
+pub fn from_blocks(blocks: &[Block]) -> Document {
     let mut doc = Document {
         grid_columns: true,
         ..Document::default()
     };
     let mut last_page = None;
-    for grid in grids {
-        let new_page = last_page.is_some_and(|p| p != grid.page);
-        for (k, r) in grid_rows(grid, |c| c).into_iter().enumerate() {
-            doc.rows.push(Row {
-                cells: r.cells,
-                page: grid.page,
-                after_break: k == 0 && new_page,
-                line: None,
-                in_table: true,
-                open_cells: r.open,
-            });
+    let mut push = |doc: &mut Document, row: Row| {
+        let after_break = last_page.is_some_and(|p| p != row.page);
+        last_page = Some(row.page);
+        doc.rows.push(Row { after_break, ..row });
+    };
+    for block in blocks {
+        match block {
+            Block::Text { page, text } => {
+                let text = clean_cell(strip_heading(text));
+                if text.is_empty() {
+                    continue;
+                }
+                let row = Row {
+                    cells: vec![Cell {
+                        text,
+                        col: 0,
+                        span: 1,
+                    }],
+                    page: *page,
+                    after_break: false,
+                    line: None,
+                    in_table: false,
+                    open_cells: Vec::new(),
+                };
+                push(&mut doc, row);
+            }
+            Block::Table(grid) => {
+                for r in grid_rows(grid, |c| c) {
+                    let row = Row {
+                        cells: r.cells,
+                        page: grid.page,
+                        after_break: false,
+                        line: None,
+                        in_table: true,
+                        open_cells: r.open,
+                    };
+                    push(&mut doc, row);
+                }
+            }
         }
-        last_page = Some(grid.page);
     }
     doc
+}
+
+/// A markdown heading's text without its `#` marks.
+fn strip_heading(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    let rest = trimmed.trim_start_matches('#');
+    if rest.len() < trimmed.len() && (rest.is_empty() || rest.starts_with(' ')) {
+        rest
+    } else {
+        line
+    }
 }
 
 #[cfg(test)]

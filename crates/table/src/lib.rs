@@ -9,7 +9,8 @@
 //!   the columns read from the text's positions (`stream`); pages joined.
 //!   Reading a borderless layout needs a few of the form's words, which the
 //!   caller hands in ([`FormWords`]);
-//! * grids of cells from sources that already hold them ([`from_grids`]).
+//! * grids of cells from sources that already hold them, with the lines of
+//!   text between them ([`from_blocks`], [`from_grids`]).
 //!
 //! Merged cells follow one convention whatever the source: a merged cell
 //! is reported on its first row ([`Row::open_cells`] marks where an empty
@@ -30,7 +31,7 @@ mod text;
 mod words;
 
 pub use clean::clean_cell;
-pub use grid::from_grids;
+pub use grid::{from_blocks, from_grids};
 pub use pages::from_pages;
 pub use text::from_text;
 pub use words::{FormWords, GoalColumn, HeaderRole};

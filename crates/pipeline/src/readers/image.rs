@@ -23,12 +23,15 @@ pub(super) fn read(bytes: &[u8], options: &Options) -> Result<Read, DocError> {
     let mut pages = Vec::new();
     let mut ocr_pages = Vec::new();
     let mut notes = Vec::new();
+    let mut failures: Vec<DocError> = Vec::new();
     for (i, raster) in rasters.enumerate() {
         // A page that cannot be decoded ends the file (a TIFF's later
         // pages hang off the damaged one); the pages before it are kept.
         let raster = match raster {
             Ok(raster) => raster,
-            Err(e) if pages.is_empty() => return Err(as_error(e).on_page(Some(i + 1))),
+            Err(e) if pages.is_empty() && failures.is_empty() => {
+                return Err(as_error(e).on_page(Some(i + 1)))
+            }
             Err(e) => {
                 notes.push(jixiao_table::Note {
                     page: Some(i + 1),
@@ -37,7 +40,15 @@ pub(super) fn read(bytes: &[u8], options: &Options) -> Result<Read, DocError> {
                 break;
             }
         };
-        let scanned = ocr::recognise(&raster, i + 1)?;
+        // A page that fails to be recognised is a note, as in a PDF: the
+        // pages read before it, and those after, are not lost.
+        let scanned = match ocr::recognise(&raster, i + 1) {
+            Ok(scanned) => scanned,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
         ocr_pages.push(OcrPage {
             number: i + 1,
             dpi: scanned.dpi,
@@ -46,6 +57,16 @@ pub(super) fn read(bytes: &[u8], options: &Options) -> Result<Read, DocError> {
         notes.extend(ocr::page_notes(&scanned));
         pages.push(scanned.page);
     }
+    let mut failures = failures.into_iter();
+    if pages.is_empty() {
+        if let Some(first) = failures.next() {
+            return Err(first);
+        }
+    }
+    notes.extend(failures.map(|e| jixiao_table::Note {
+        page: e.page,
+        message: format!("not read from its image: {}", e.message),
+    }));
     let mut doc = jixiao_table::from_pages(&pages, jixiao_map::vocab::layout_words());
     doc.notes.extend(notes);
     Ok(Read {

@@ -3,6 +3,7 @@
 //! A new input kind is one module here and one line in [`READERS`]; its
 //! file name endings then count in folders and archives too.
 
+mod cells;
 mod image;
 mod pdf;
 mod text;
@@ -39,8 +40,9 @@ pub struct OcrPage {
 pub type ReadFn = fn(&[u8], &Options) -> Result<Read, DocError>;
 
 /// The kinds jixiao reads, and their readers.
-pub const READERS: [(InputKind, ReadFn); 5] = [
+pub const READERS: [(InputKind, ReadFn); 6] = [
     (InputKind::Pdf, pdf::read),
+    (InputKind::Html, cells::read_html),
     (InputKind::Text, text::read),
     (InputKind::Png, image::read),
     (InputKind::Jpeg, image::read),
@@ -85,9 +87,9 @@ mod tests {
         assert!(is_readable_name("a/b.pdf"));
         assert!(is_readable_name("seed.TXT"));
         assert!(is_readable_name("scan.png"));
-        assert!(!is_readable_name("table.html"));
+        assert!(is_readable_name("table.html"));
         assert!(!is_readable_name("bundle.zip"));
-        let e = reader(InputKind::Html).err().map(|e| e.kind);
+        let e = reader(InputKind::Zip).err().map(|e| e.kind);
         assert_eq!(e, Some(ErrorKind::Unsupported));
     }
 }

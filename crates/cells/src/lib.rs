@@ -1,0 +1,24 @@
+//! Converted tables to grids of cells and the text between them.
+//!
+//! Most users of jixiao hold not the form itself but what a tool made of
+//! it: an OCR or document tool's HTML, Markdown or JSON, or the
+//! spreadsheet or Word file a department published. Each module here reads
+//! one family of them into [`Block`]s (tables as [`jixiao_page::Grid`]s,
+//! lines of text outside them), which the table stage turns into rows like
+//! any other source.
+//!
+//! | module | reads |
+//! | --- | --- |
+//! | [`html`] | HTML (PP-Structure, Unstructured, Docling exports), Markdown holding HTML tables (MinerU, Azure Document Intelligence) |
+//! | [`json`] | MinerU `content_list.json`, Docling JSON, Azure `analyzeResult`, Textract `Blocks`, Unstructured elements |
+//! | [`delimited`] | CSV exported from Excel (GBK or UTF-8, merged values in the top-left cell) |
+//! | [`sheet`] | `.xlsx`, `.xls`, `.ods` with their merged ranges |
+//! | [`docx`] | Word tables with `gridSpan`/`vMerge` and the paragraphs between them |
+
+#![warn(missing_docs)]
+
+mod error;
+pub mod html;
+
+pub use error::CellsError;
+pub use jixiao_page::Block;
