@@ -24,7 +24,8 @@ FUNDING = {"project_total": "total", "project_fiscal": "fiscal", "project_other"
 
 def norm(text):
     text = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"\s+", "", text).replace("＝", "=")
+    # a tool may render `>=` as `≥` (LaTeX \geq): the same target
+    return re.sub(r"\s+", "", text).replace("＝", "=").replace("≥", ">=").replace("≤", "<=")
 
 
 def amount(text):
@@ -53,7 +54,8 @@ def align(exp, got):
     return dp[0][0]
 
 
-INPUT_EXTS = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+INPUT_EXTS = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".md", ".html", ".htm", ".xhtml", ".json",
+              ".csv", ".xlsx", ".xls", ".ods", ".docx")
 FIELD_NAMES = ["project_name", "department", "implementing_unit", "project_category", "planned_start",
                "planned_end", "funding", "overall_goal", "annual_goal", "fiscal_year", "pages", "title"]
 
@@ -165,7 +167,8 @@ def main():
             checks = [
                 ("title", r.get("title"), f["title"]),
                 ("fiscal_year", r.get("fiscal_year"), int(f["fiscal_year"])),
-                ("pages", r.get("source", {}).get("pages"), f["pages"]),
+                # formats without page numbers say "pages": null
+                ("pages", r.get("source", {}).get("pages") if f.get("pages") else None, f.get("pages")),
                 ("planned_start", r.get("planned_start"), date(f["planned_start"])),
                 ("planned_end", r.get("planned_end"), date(f["planned_end"])),
                 ("overall_goal", norm(r.get("overall_goal")), norm(f["overall_goal"])),

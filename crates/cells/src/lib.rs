@@ -17,8 +17,12 @@
 
 #![warn(missing_docs)]
 
+pub mod delimited;
+pub mod docx;
 mod error;
 pub mod html;
+pub mod json;
+pub mod sheet;
 
 pub use error::CellsError;
 pub use jixiao_page::Block;

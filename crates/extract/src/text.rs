@@ -37,6 +37,8 @@ pub struct TextLine {
     /// Raw cell texts, in column order; empty cells are kept so that column
     /// positions survive. A blank line has no cells.
     pub cells: Vec<String>,
+    /// True for a Markdown pipe-table row (`| a | b |`).
+    pub pipe: bool,
 }
 
 impl TextLine {
@@ -188,29 +190,60 @@ pub fn read_text(bytes: &[u8]) -> Result<TextDocument, TextError> {
                     lines.push(TextLine {
                         number,
                         cells: Vec::new(),
+                        pipe: false,
                     });
                 }
                 first = false;
                 if !part.trim().is_empty() {
+                    let (cells, pipe) = split_cells(part);
                     lines.push(TextLine {
                         number,
-                        cells: split_cells(part),
+                        cells,
+                        pipe,
                     });
                 }
             }
             continue;
         }
+        if is_page_marker(raw) {
+            lines.push(TextLine {
+                number,
+                cells: Vec::new(),
+                pipe: false,
+            });
+            continue;
+        }
+        let (cells, pipe) = split_cells(raw);
         lines.push(TextLine {
             number,
-            cells: split_cells(raw),
+            cells,
+            pipe,
         });
     }
     Ok(TextDocument { encoding, lines })
 }
 
-fn split_cells(line: &str) -> Vec<String> {
+/// Marker's paginated output marks page N (0-based) with `{N}` and a run
+/// of dashes on a line of its own: a page break, not text.
+fn is_page_marker(line: &str) -> bool {
+    let line = line.trim();
+    let Some(rest) = line.strip_prefix('{') else {
+        return false;
+    };
+    let Some((number, dashes)) = rest.split_once('}') else {
+        return false;
+    };
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && dashes.len() >= 3
+        && dashes.bytes().all(|b| b == b'-')
+}
+
+/// The cells of a line, and whether it is a pipe-table row. Docling writes
+/// a `|` inside a pipe cell as `&#124;`.
+fn split_cells(line: &str) -> (Vec<String>, bool) {
     if line.trim().is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let trimmed = line.trim();
     if !line.contains('\t')
@@ -219,14 +252,32 @@ fn split_cells(line: &str) -> Vec<String> {
         && trimmed.ends_with('|')
     {
         let inner = &trimmed[1..trimmed.len() - 1];
-        return inner.split('|').map(|c| c.trim().to_owned()).collect();
+        let cells = inner
+            .split('|')
+            .map(|c| c.trim().replace("&#124;", "|"))
+            .collect();
+        return (cells, true);
     }
-    line.split('\t').map(str::to_owned).collect()
+    (line.split('\t').map(str::to_owned).collect(), false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_page_markers_are_page_breaks() {
+        let doc = read_text(
+            "| a | b |\n{1}------------------------------------------------\n| c &#124; d | e |\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert!(doc.lines[0].pipe);
+        assert!(doc.lines[1].is_blank());
+        assert_eq!(doc.lines[2].cells, ["c | d", "e"]);
+        assert!(!is_page_marker("{1}x"));
+        assert!(!is_page_marker("{}---"));
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

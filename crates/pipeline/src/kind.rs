@@ -19,8 +19,13 @@ pub enum InputKind {
     Html,
     /// JSON (an OCR or document tool's cell list).
     Json,
-    /// An Excel workbook (`.xlsx`).
+    /// CSV (named `.csv`; content that reads as OCR'd text is told from
+    /// CSV by its commas).
+    Csv,
+    /// An Excel workbook (`.xlsx`, `.xlsm`, `.xlsb`).
     Xlsx,
+    /// An OpenDocument spreadsheet (`.ods`).
+    Ods,
     /// A Word document (`.docx`).
     Docx,
     /// A legacy Office file (`.xls`, `.doc`: OLE2).
@@ -40,7 +45,9 @@ impl InputKind {
             InputKind::Tiff => "TIFF image",
             InputKind::Html => "HTML",
             InputKind::Json => "JSON",
+            InputKind::Csv => "CSV file",
             InputKind::Xlsx => "Excel workbook (.xlsx)",
+            InputKind::Ods => "OpenDocument spreadsheet (.ods)",
             InputKind::Docx => "Word document (.docx)",
             InputKind::LegacyOffice => "legacy Office file (.xls/.doc)",
             InputKind::Zip => "zip archive",
@@ -51,13 +58,15 @@ impl InputKind {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             InputKind::Pdf => &["pdf"],
-            InputKind::Text => &["txt", "md", "text", "tsv"],
+            InputKind::Text => &["txt", "md", "markdown", "text", "tsv"],
             InputKind::Png => &["png"],
             InputKind::Jpeg => &["jpg", "jpeg"],
             InputKind::Tiff => &["tif", "tiff"],
             InputKind::Html => &["html", "htm"],
             InputKind::Json => &["json"],
-            InputKind::Xlsx => &["xlsx"],
+            InputKind::Csv => &["csv"],
+            InputKind::Xlsx => &["xlsx", "xlsm", "xlsb"],
+            InputKind::Ods => &["ods"],
             InputKind::Docx => &["docx"],
             InputKind::LegacyOffice => &["xls", "doc"],
             InputKind::Zip => &["zip"],
@@ -76,7 +85,7 @@ impl InputKind {
 }
 
 /// Every kind.
-pub const ALL_KINDS: [InputKind; 11] = [
+pub const ALL_KINDS: [InputKind; 13] = [
     InputKind::Pdf,
     InputKind::Text,
     InputKind::Png,
@@ -84,7 +93,9 @@ pub const ALL_KINDS: [InputKind; 11] = [
     InputKind::Tiff,
     InputKind::Html,
     InputKind::Json,
+    InputKind::Csv,
     InputKind::Xlsx,
+    InputKind::Ods,
     InputKind::Docx,
     InputKind::LegacyOffice,
     InputKind::Zip,
@@ -134,8 +145,10 @@ fn office_or_zip(bytes: &[u8]) -> InputKind {
     let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
     if has(b"word/document.xml") {
         InputKind::Docx
-    } else if has(b"xl/workbook.xml") {
+    } else if has(b"xl/workbook.xml") || has(b"xl/workbook.bin") {
         InputKind::Xlsx
+    } else if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+        InputKind::Ods
     } else {
         InputKind::Zip
     }
@@ -155,19 +168,18 @@ fn markup_or_text(bytes: &[u8]) -> InputKind {
     if HTML_STARTS.iter().any(|s| lower.starts_with(s)) {
         return InputKind::Html;
     }
+    let next_after_first = || {
+        rest.get(1..)
+            .unwrap_or(&[])
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .copied()
+    };
     match rest.first() {
-        Some(b'{') => InputKind::Json,
-        Some(b'[') => {
-            let next = rest
-                .get(1..)
-                .unwrap_or(&[])
-                .iter()
-                .find(|b| !b.is_ascii_whitespace());
-            if matches!(next, Some(b'{' | b'[' | b'"' | b']')) {
-                InputKind::Json
-            } else {
-                InputKind::Text
-            }
+        // `{"key"` or `{}`: Marker's `{0}----` page marker is text.
+        Some(b'{') if matches!(next_after_first(), Some(b'"' | b'}') | None) => InputKind::Json,
+        Some(b'[') if matches!(next_after_first(), Some(b'{' | b'[' | b'"' | b']')) => {
+            InputKind::Json
         }
         _ if holds_html_table(rest) => InputKind::Html,
         _ => InputKind::Text,
@@ -195,6 +207,7 @@ mod tests {
         assert_eq!(sniff(b"\xEF\xBB\xBF<!DOCTYPE html><html>"), InputKind::Html);
         assert_eq!(sniff(b"  {\"pdf_info\": []}"), InputKind::Json);
         assert_eq!(sniff(b"[{\"type\": \"text\"}]"), InputKind::Json);
+        assert_eq!(sniff("{0}------\n\n# 标题".as_bytes()), InputKind::Text);
         // Markdown with HTML tables inside, a bracket starting OCR'd text.
         assert_eq!(sniff("# 标题\n<table></table>".as_bytes()), InputKind::Html);
         assert_eq!(sniff("[财政项目]\t".as_bytes()), InputKind::Text);

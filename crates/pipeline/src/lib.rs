@@ -128,6 +128,9 @@ fn read_and_map(
     for record in &mut records {
         add_notes(record, &read.doc.notes);
         describe_method(record, kind, &read.ocr_pages);
+        if let Some(method) = read.method {
+            record.source.method = method.to_owned();
+        }
     }
     Ok(records)
 }

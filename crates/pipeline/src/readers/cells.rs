@@ -18,10 +18,19 @@ pub(super) fn text_of(bytes: &[u8], what: &str) -> Result<String, DocError> {
 }
 
 /// The rows of the blocks a cell reader made.
-pub(super) fn read_blocks(blocks: Result<Vec<Block>, CellsError>) -> Result<Read, DocError> {
+pub(super) fn read_blocks(
+    blocks: Result<Vec<Block>, CellsError>,
+    method: &'static str,
+) -> Result<Read, DocError> {
     let blocks = blocks.map_err(as_error)?;
+    let mut doc = jixiao_table::from_blocks(&blocks);
+    // Pages (an OCR tool's, a workbook's sheets, or the parts of a table a
+    // tool cut at a page break) give the records their page ranges.
+    doc.page_count = blocks.iter().map(Block::page).max();
     Ok(Read {
-        doc: jixiao_table::from_blocks(&blocks),
+        pages: doc.page_count,
+        doc,
+        method: Some(method),
         ..Read::default()
     })
 }
@@ -38,5 +47,50 @@ fn as_error(e: CellsError) -> DocError {
 
 pub(super) fn read_html(bytes: &[u8], _options: &Options) -> Result<Read, DocError> {
     let text = text_of(bytes, "HTML")?;
-    read_blocks(jixiao_cells::html::read(&text))
+    read_blocks(jixiao_cells::html::read(&text), "html")
+}
+
+pub(super) fn read_json(bytes: &[u8], _options: &Options) -> Result<Read, DocError> {
+    let text = text_of(bytes, "JSON")?;
+    let (blocks, tool) = match jixiao_cells::json::read(&text) {
+        Ok(read) => read,
+        Err(e) => return read_blocks(Err(e), "json"),
+    };
+    read_blocks(Ok(blocks), tool.method())
+}
+
+pub(super) fn read_workbook(bytes: &[u8], _options: &Options) -> Result<Read, DocError> {
+    read_blocks(jixiao_cells::sheet::read(bytes), "spreadsheet")
+}
+
+pub(super) fn read_docx(bytes: &[u8], _options: &Options) -> Result<Read, DocError> {
+    read_blocks(jixiao_cells::docx::read(bytes), "docx")
+}
+
+/// An OLE2 file: a legacy `.xls`, a password-protected `.xlsx`/`.docx`
+/// (Office encrypts into an OLE2 container) or a legacy `.doc`.
+pub(super) fn read_legacy_office(bytes: &[u8], options: &Options) -> Result<Read, DocError> {
+    let has = |name: &str| {
+        let wide: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        bytes.windows(wide.len()).any(|w| w == wide.as_slice())
+    };
+    if has("EncryptedPackage") {
+        return Err(DocError::new(
+            ErrorKind::Encrypted,
+            "a password-protected Office file: open it, remove the password (save without encryption) and read it again",
+        ));
+    }
+    if has("WordDocument") {
+        return Err(DocError::new(
+            ErrorKind::Unsupported,
+            "a legacy Word document (.doc): save it as .docx (or PDF) and read that",
+        ));
+    }
+    read_workbook(bytes, options)
+}
+
+/// CSV, told from OCR'd text by its commas (see
+/// [`jixiao_cells::delimited::looks_like_csv`]).
+pub(super) fn read_csv(text: &str) -> Result<Read, DocError> {
+    read_blocks(jixiao_cells::delimited::read(text), "csv")
 }

@@ -74,5 +74,6 @@ pub(super) fn read(bytes: &[u8], options: &Options) -> Result<Read, DocError> {
         pages: Some(pages.len()),
         scanned_pages: Vec::new(),
         ocr_pages,
+        method: None,
     })
 }

@@ -23,6 +23,10 @@ pub struct Read {
     pub scanned_pages: Vec<usize>,
     /// Pages recognised from their images.
     pub ocr_pages: Vec<OcrPage>,
+    /// How the cells were read, for `source.method` (`html`, `csv`,
+    /// `xlsx`, `docx`, `json-mineru`, …); `None` for text, PDF and images,
+    /// which the run names itself.
+    pub method: Option<&'static str>,
 }
 
 /// A page recognised from its image.
@@ -40,9 +44,15 @@ pub struct OcrPage {
 pub type ReadFn = fn(&[u8], &Options) -> Result<Read, DocError>;
 
 /// The kinds jixiao reads, and their readers.
-pub const READERS: [(InputKind, ReadFn); 6] = [
+pub const READERS: [(InputKind, ReadFn); 12] = [
     (InputKind::Pdf, pdf::read),
     (InputKind::Html, cells::read_html),
+    (InputKind::Json, cells::read_json),
+    (InputKind::Csv, text::read),
+    (InputKind::Xlsx, cells::read_workbook),
+    (InputKind::Ods, cells::read_workbook),
+    (InputKind::Docx, cells::read_docx),
+    (InputKind::LegacyOffice, cells::read_legacy_office),
     (InputKind::Text, text::read),
     (InputKind::Png, image::read),
     (InputKind::Jpeg, image::read),
@@ -66,7 +76,7 @@ fn unsupported(kind: InputKind) -> String {
             "an archive inside an archive is not read; unpack the outer archive first".to_owned()
         }
         _ => format!(
-            "a {what}: this kind of file is not read yet; save or export it as PDF, or as tab-separated text"
+            "a {what}: this kind of file is not read; save or export it as PDF, HTML, a spreadsheet or tab-separated text"
         ),
     }
 }

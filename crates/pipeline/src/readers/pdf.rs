@@ -60,6 +60,7 @@ pub(super) fn read(bytes: &[u8], options: &Options) -> Result<Read, DocError> {
         pages: Some(pdf.pages.len()),
         scanned_pages,
         ocr_pages,
+        method: None,
     })
 }
 
