@@ -62,6 +62,13 @@ const LINE_BREAKING: [&str; 22] = [
 /// assert_eq!(grid.cells[2].text, "<=2小时");
 /// ```
 pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
+    // A parser closes what a cut-off file left open, and would hand on a
+    // form with its end missing as if whole.
+    if count_tags(text, b"<table") > count_tags(text, b"</table") {
+        return Err(CellsError::Damaged(
+            "the file ends inside a table (a <table> is never closed): it looks truncated; convert or download it again".to_owned(),
+        ));
+    }
     let html = Html::parse_document(text);
     let mut reader = Reader {
         blocks: Vec::new(),
@@ -79,6 +86,14 @@ pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
         ));
     }
     Ok(reader.blocks)
+}
+
+/// Occurrences of `tag` (lower case), in any case.
+fn count_tags(text: &str, tag: &[u8]) -> usize {
+    text.as_bytes()
+        .windows(tag.len())
+        .filter(|w| w.eq_ignore_ascii_case(tag))
+        .count()
 }
 
 /// Reads one `<table>`'s HTML (a cell list's `table_body`) into a grid on
@@ -277,10 +292,12 @@ fn cell_text(cell: ElementRef) -> String {
     for node in cell.descendants() {
         match node.value() {
             Node::Text(text) => out.push_str(text),
-            Node::Element(e) if matches!(e.name(), "br" | "p" | "div" | "li") => {
-                if !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
-                }
+            Node::Element(e)
+                if matches!(e.name(), "br" | "p" | "div" | "li")
+                    && !out.is_empty()
+                    && !out.ends_with('\n') =>
+            {
+                out.push('\n');
             }
             _ => {}
         }

@@ -470,7 +470,9 @@ mod tests {
     fn candidates_by_extension() {
         assert!(is_candidate("a/b.PDF"));
         assert!(is_candidate("x.txt"));
-        assert!(!is_candidate("x.docx"));
+        assert!(is_candidate("x.docx"));
+        assert!(is_candidate("content_list.json"));
+        assert!(!is_candidate("x.exe"));
         assert!(!is_candidate("README"));
     }
 

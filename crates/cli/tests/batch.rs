@@ -111,7 +111,7 @@ fn corpus(base: &Path) -> Corpus {
             sample(&format!("text/{}", GOOD_TEXTS[3])),
         ),
         (
-            "notes/readme.docx".into(),
+            "notes/readme.rtf".into(),
             b"not a candidate, ignored".to_vec(),
         ),
     ];

@@ -107,11 +107,19 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
         last_page = Some(row.page);
         doc.rows.push(Row { after_break, ..row });
     };
-    for block in blocks {
+    for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Text { page, text } => {
                 let text = clean_cell(strip_heading(text));
-                if text.is_empty() {
+                // Page numbers (`第 1 页`, `- 3 -`) a tool kept as text; a
+                // bare number only as its page's first or last line.
+                let page_changes = |j: Option<usize>| {
+                    j.and_then(|j| blocks.get(j))
+                        .is_none_or(|b| b.page() != *page)
+                };
+                let at_edge = page_changes(i.checked_sub(1)) || page_changes(Some(i + 1));
+                let y_frac = if at_edge { 1.0 } else { 0.5 };
+                if text.is_empty() || crate::furniture::is_page_number(&text, y_frac) {
                     continue;
                 }
                 let row = Row {

@@ -7,13 +7,17 @@ use jixiao_map::Record;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-/// Text as the ground truth is compared: NFKC, no white space, `＝` as `=`.
+/// Text as the ground truth is compared: NFKC, no white space, `＝` as `=`,
+/// `≥`/`≤` as `>=`/`<=` (a tool may render the one as the other: LaTeX
+/// `\geq`).
 pub fn norm(text: Option<&str>) -> String {
-    text.unwrap_or("")
+    let folded: String = text
+        .unwrap_or("")
         .nfkc()
         .filter(|c| !c.is_whitespace())
         .map(|c| if c == '＝' { '=' } else { c })
-        .collect()
+        .collect();
+    folded.replace('≥', ">=").replace('≤', "<=")
 }
 
 /// A printed amount (`14,979,100`); empty is none.
