@@ -18,13 +18,14 @@ pub enum ErrorKind {
     Empty,
     /// The bytes are no kind of document jixiao knows (binary data).
     NotText,
-    /// A kind of document jixiao recognises but does not read yet (an
-    /// image, HTML, JSON, a spreadsheet).
+    /// A kind of document jixiao recognises but does not read (a legacy
+    /// Word `.doc`, an archive inside an archive).
     Unsupported,
-    /// A damaged PDF: truncated, no readable structure, or the PDF library
-    /// failed on it.
+    /// A damaged file: a PDF (truncated, no readable structure, or the PDF
+    /// library failed on it), an image, truncated JSON, HTML that ends
+    /// inside a table, a workbook or Word file that does not open.
     Damaged,
-    /// A PDF encrypted with a password.
+    /// A PDF or Office file encrypted with a password.
     Encrypted,
     /// Scanned pages without text: OCR is needed.
     NeedsOcr,
