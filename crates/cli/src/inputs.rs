@@ -178,7 +178,15 @@ fn collect_dir(dir: &Path, limits: &Limits, items: &mut Vec<Item>) {
 /// Files that can hold forms (inside folders and archives; explicit file
 /// arguments are always read): those of a kind the pipeline reads.
 pub fn is_candidate(name: &str) -> bool {
-    jixiao_pipeline::is_readable_name(name)
+    jixiao_pipeline::is_readable_name(name) && !is_ground_truth(name)
+}
+
+/// Ground-truth sidecars (`x.expected.json`, `x.truth.json`), as the sample
+/// and stress-set generators write them next to each document: the truth
+/// about a document, not one. (Named on the command line, they are read.)
+fn is_ground_truth(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".expected.json") || lower.ends_with(".truth.json")
 }
 
 fn is_zip(path: &Path) -> bool {
@@ -472,6 +480,8 @@ mod tests {
         assert!(is_candidate("x.txt"));
         assert!(is_candidate("x.docx"));
         assert!(is_candidate("content_list.json"));
+        assert!(!is_candidate("samples/x.expected.json"));
+        assert!(!is_candidate("000.truth.json"));
         assert!(!is_candidate("x.exe"));
         assert!(!is_candidate("README"));
     }
