@@ -4,7 +4,7 @@ use jixiao_map::Record;
 use std::io::{self, Write};
 
 /// Column names of the indicator layout, in order.
-pub const CSV_HEADER: [&str; 28] = [
+pub const CSV_HEADER: [&str; 29] = [
     "source_path",
     "source_sha256",
     "form_index",
@@ -24,6 +24,7 @@ pub const CSV_HEADER: [&str; 28] = [
     "funding_annual_appropriation",
     "funding_annual_carryover",
     "funding_annual_other",
+    "funding_unit",
     "goal_period",
     "indicator_index",
     "level1",
@@ -36,12 +37,12 @@ pub const CSV_HEADER: [&str; 28] = [
 ];
 
 /// How many leading columns of [`CSV_HEADER`] describe the project.
-const PROJECT_COLUMNS: usize = 20;
+const PROJECT_COLUMNS: usize = 21;
 
 /// Column names of the form layout (`projects.csv`): the project columns
 /// of [`CSV_HEADER`], then the goals, the number of indicators and the
 /// warnings (joined with `; `).
-pub const PROJECT_HEADER: [&str; 24] = project_header();
+pub const PROJECT_HEADER: [&str; 25] = project_header();
 
 /// The columns after the project columns in [`PROJECT_HEADER`].
 const PROJECT_EXTRA: [&str; 4] = ["overall_goal", "annual_goal", "indicator_count", "warnings"];
@@ -156,6 +157,7 @@ fn project_columns(record: &Record) -> Vec<String> {
         number(f.annual_appropriation),
         number(f.annual_carryover),
         number(f.annual_other),
+        opt_text(&f.unit),
         record
             .goal_period
             .map(|p| format!("{}-{}", p.start, p.end))

@@ -65,6 +65,38 @@ pub(crate) fn read_form(
     Some(record)
 }
 
+/// Longest cell that can be a unit statement (`金额单位：万元`,
+/// `项目资金（万元）`); a longer one is prose or a value that mentions 元.
+const MAX_UNIT_CELL_CHARS: usize = 12;
+
+/// The unit a label cell states: `单位：元`, `金额单位:万元`, `项目资金（元）`,
+/// `（万元）` (any short cell with 万元 in it: no amount is printed with it).
+fn stated_unit(text: &str) -> Option<&'static str> {
+    if text.chars().count() > MAX_UNIT_CELL_CHARS {
+        return None;
+    }
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // `（元）`, `单位：元` — not `（元/人）`, a rate's unit.
+    let states = |unit: &str| {
+        ["单位:", "单位：", "(", "（"].iter().any(|open| {
+            let pattern = format!("{open}{unit}");
+            t.match_indices(&pattern).any(|(at, m)| {
+                t[at + m.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| matches!(c, ')' | '）' | ',' | '，' | ';' | '；'))
+            })
+        })
+    };
+    if t.contains("万元") {
+        Some("万元")
+    } else if states("元") {
+        Some("元")
+    } else {
+        None
+    }
+}
+
 /// Where a row leaves the label/value part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Flow {
@@ -87,7 +119,6 @@ struct FieldReader<'t> {
     funding_cols: (Option<usize>, Option<usize>),
     overall: String,
     annual: String,
-    in_wan: bool,
     /// The start of a value cut by a page break (see [`Self::read_row`]).
     carried: Option<String>,
 }
@@ -103,7 +134,6 @@ impl<'t> FieldReader<'t> {
             funding_cols: (None, None),
             overall: String::new(),
             annual: String::new(),
-            in_wan: false,
             carried: None,
         }
     }
@@ -137,17 +167,17 @@ impl<'t> FieldReader<'t> {
             );
             return Flow::Indicators;
         }
-        // 项目资金（万元） or 单位：万元: amounts stay in the form's unit.
-        if !self.in_wan
-            && row
-                .cells
-                .iter()
-                .any(|c| c.text.contains("万元") && c.text.chars().count() <= 12)
-        {
-            self.in_wan = true;
-            self.record
-                .warnings
-                .push("the form states amounts in 万元; funding is in 万元, not 元".into());
+        // 项目资金（万元）, 单位：元: amounts stay in the form's unit, which
+        // the record names.
+        if self.record.funding.unit.is_none() {
+            if let Some(unit) = row.cells.iter().find_map(|c| stated_unit(&c.text)) {
+                self.record.funding.unit = Some(unit.to_owned());
+                if unit == "万元" {
+                    self.record
+                        .warnings
+                        .push("the form states amounts in 万元; funding is in 万元, not 元".into());
+                }
+            }
         }
         if cells.len() == 1 && self.record.fiscal_year.is_none() {
             if let Some(year) = year_in(&cells[0].text) {
@@ -509,6 +539,19 @@ mod tests {
         assert_eq!(parse_date("2022.1.5").as_deref(), Some("2022-01-05"));
         assert_eq!(parse_date("2022-13-01"), None);
         assert_eq!(parse_date("年内"), None);
+    }
+
+    #[test]
+    fn units_as_stated() {
+        assert_eq!(stated_unit("单位：元"), Some("元"));
+        assert_eq!(stated_unit("单位: 元"), Some("元"));
+        assert_eq!(stated_unit("项目资金（元）"), Some("元"));
+        assert_eq!(stated_unit("项目资金(万元)"), Some("万元"));
+        assert_eq!(stated_unit("金额单位：万元"), Some("万元"));
+        assert_eq!(stated_unit("项目资金"), None);
+        assert_eq!(stated_unit("≤18.5元/平方米/年"), None);
+        assert_eq!(stated_unit("人均补贴（元/人·餐）标准执行率"), None);
+        assert_eq!(stated_unit("补贴（元/人）"), None);
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub struct Funding {
     pub annual_carryover: Option<f64>,
     /// 其他资金 (right column)
     pub annual_other: Option<f64>,
+    /// The unit the amounts are in, as the form states it: `"元"` or
+    /// `"万元"` (from `单位：元`, `项目资金（元）`, `（万元）`); `None` when the
+    /// form does not say.
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -356,9 +356,10 @@ fn insert_document(
             project_name, project_category, department, implementing_unit, planned_start, planned_end,
             funding_total, funding_fiscal, funding_other, funding_annual_total,
             funding_annual_appropriation, funding_annual_carryover, funding_annual_other,
-            overall_goal, annual_goal, goal_start, goal_end, indicator_count, warnings, record)
+            overall_goal, annual_goal, goal_start, goal_end, indicator_count, warnings, record,
+            funding_unit)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )?;
     let mut indicator = tx.prepare_cached(
         "INSERT INTO indicators (sha256, form_index, indicator_index, level1, level2, level3,
@@ -400,6 +401,7 @@ fn insert_document(
             to_i64(r.indicators.len()),
             warnings,
             json,
+            f.unit,
         ])?;
         for (i, ind) in r.indicators.iter().enumerate() {
             indicator.execute(params![
@@ -512,6 +514,49 @@ mod tests {
         };
         assert_eq!(store.put(&ok, true).unwrap(), Put::Inserted);
         assert_eq!(store.load("def").unwrap().unwrap().status, Status::Ok);
+    }
+
+    #[test]
+    fn version_2_stores_gain_the_funding_unit_from_their_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.sqlite");
+        let mut r = record("a.pdf", 0);
+        r.funding.unit = Some("万元".into());
+        let records = vec![r];
+        let doc = Document {
+            sha256: "abc",
+            path: "a.pdf",
+            bytes: 10,
+            pages: Some(1),
+            outcome: Ok(&records),
+        };
+        let mut store = Store::open(&db, "test").unwrap();
+        store.put(&doc, false).unwrap();
+        // Made a version-2 store: its forms table had no unit column.
+        store
+            .connection()
+            .execute_batch(
+                "ALTER TABLE forms DROP COLUMN funding_unit;
+                 UPDATE meta SET value = '2' WHERE key = 'schema_version';",
+            )
+            .unwrap();
+        drop(store);
+        let store = Store::open(&db, "test").unwrap();
+        let unit: Option<String> = store
+            .connection()
+            .query_row("SELECT funding_unit FROM forms", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(unit.as_deref(), Some("万元"));
+        let version: String = store
+            .connection()
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION.to_string());
+        assert_eq!(store.load("abc").unwrap().unwrap().records, records);
     }
 
     /// A store as jixiao 0.1 (schema version 1) wrote it: empty strings for

@@ -1,18 +1,20 @@
 //! The store's tables, and the migration of stores written by older
 //! versions.
 //!
-//! Version 2 (this one) keeps each error's kind (`documents.error_kind`)
-//! and writes a missing title or 一级/二级 label as NULL. Version 1 stores
-//! had neither the kind nor NULLs there (an empty string); they are
-//! migrated when opened, in one transaction: their errors get no kind, and
-//! their empty titles and labels become NULL.
+//! Version 3 (this one) adds the unit the amounts are in
+//! (`forms.funding_unit`). Version 2 keeps each error's kind
+//! (`documents.error_kind`) and writes a missing title or 一级/二级 label as
+//! NULL. Older stores are migrated when opened, in one transaction: a
+//! version-2 store's forms take their unit from the stored record (where
+//! it has none, NULL); a version-1 store's errors get no kind, and its
+//! empty titles and labels become NULL.
 
 use jixiao_map::Record;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The schema version written to `meta`; bump it with a migration when the
 /// tables change.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const META_AND_DOCUMENTS: &str = r#"
 CREATE TABLE IF NOT EXISTS meta (
@@ -73,6 +75,7 @@ CREATE TABLE IF NOT EXISTS {name} (
     indicator_count              INTEGER NOT NULL,
     warnings                     TEXT NOT NULL,
     record                       TEXT NOT NULL,
+    funding_unit                 TEXT,
     PRIMARY KEY (sha256, form_index)
 );"#
     )
@@ -131,6 +134,12 @@ pub(crate) fn prepare(conn: &Connection) -> Result<(), String> {
             Ok(())
         }
         Some(SCHEMA_VERSION) => Ok(()),
+        Some(2) => migrate_from_2(conn).map_err(|e| {
+            fail(
+                "cannot migrate this store from schema version 2 (nothing was changed; is another program using it?)",
+                e,
+            )
+        }),
         Some(1) => migrate_from_1(conn).map_err(|e| {
             fail(
                 "cannot migrate this store from schema version 1 (nothing was changed; is another program using it?)",
@@ -172,7 +181,24 @@ fn stored_version(conn: &Connection) -> Result<Option<i64>, String> {
     }
 }
 
-/// Version 1 to 2: `documents.error_kind` added; `forms.title` and
+/// Version 2 to 3: `forms.funding_unit` added, filled from each stored
+/// record (NULL: the records of older versions have no unit).
+fn migrate_from_2(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let script = format!(
+        "BEGIN IMMEDIATE;
+         ALTER TABLE forms ADD COLUMN funding_unit TEXT;
+         UPDATE forms SET funding_unit = json_extract(record, '$.funding.unit');
+         UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version';
+         COMMIT;"
+    );
+    let migrated = conn.execute_batch(&script);
+    if migrated.is_err() {
+        let _ = conn.execute_batch("ROLLBACK;");
+    }
+    migrated
+}
+
+/// Version 1 to 3: `documents.error_kind` added; `forms.title` and
 /// `indicators.level1/level2` nullable, their empty strings NULL. SQLite
 /// cannot drop a NOT NULL constraint, so the two tables are rebuilt (the
 /// procedure of SQLite's ALTER TABLE documentation, foreign keys off).
@@ -182,7 +208,13 @@ fn migrate_from_1(conn: &Connection) -> Result<(), rusqlite::Error> {
         "BEGIN IMMEDIATE;
          ALTER TABLE documents ADD COLUMN error_kind TEXT;
          {forms}
-         INSERT INTO forms_v2 SELECT sha256, form_index, path, page_first, page_last,
+         INSERT INTO forms_v2 (sha256, form_index, path, page_first, page_last, title,
+             fiscal_year, project_name, project_category, department, implementing_unit,
+             planned_start, planned_end, funding_total, funding_fiscal, funding_other,
+             funding_annual_total, funding_annual_appropriation, funding_annual_carryover,
+             funding_annual_other, overall_goal, annual_goal, goal_start, goal_end,
+             indicator_count, warnings, record)
+         SELECT sha256, form_index, path, page_first, page_last,
              NULLIF(title, ''), fiscal_year, project_name, project_category, department,
              implementing_unit, planned_start, planned_end, funding_total, funding_fiscal,
              funding_other, funding_annual_total, funding_annual_appropriation,
