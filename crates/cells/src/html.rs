@@ -64,7 +64,8 @@ const LINE_BREAKING: [&str; 22] = [
 pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
     // A parser closes what a cut-off file left open, and would hand on a
     // form with its end missing as if whole.
-    if count_tags(text, b"<table") > count_tags(text, b"</table") {
+    let (opened, closed) = table_tags(text);
+    if opened > closed {
         return Err(CellsError::Damaged(
             "the file ends inside a table (a <table> is never closed): it looks truncated; convert or download it again".to_owned(),
         ));
@@ -88,12 +89,28 @@ pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
     Ok(reader.blocks)
 }
 
-/// Occurrences of `tag` (lower case), in any case.
-fn count_tags(text: &str, tag: &[u8]) -> usize {
-    text.as_bytes()
-        .windows(tag.len())
-        .filter(|w| w.eq_ignore_ascii_case(tag))
-        .count()
+/// How many `<table` and `</table` tags the text holds, in any case (one
+/// pass over the `<`s).
+fn table_tags(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut opened, mut closed) = (0, 0);
+    let mut from = 0;
+    while let Some(at) = bytes[from..].iter().position(|&b| b == b'<') {
+        let rest = &bytes[from + at + 1..];
+        let (close, name) = match rest.strip_prefix(b"/") {
+            Some(name) => (true, name),
+            None => (false, rest),
+        };
+        if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"table") {
+            if close {
+                closed += 1;
+            } else {
+                opened += 1;
+            }
+        }
+        from += at + 1;
+    }
+    (opened, closed)
 }
 
 /// Reads one `<table>`'s HTML (a cell list's `table_body`) into a grid on

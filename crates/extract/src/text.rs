@@ -177,6 +177,12 @@ fn checked(text: String) -> Result<String, TextError> {
 /// `pdftotext`) becomes a blank line, i.e. a page break.
 pub fn read_text(bytes: &[u8]) -> Result<TextDocument, TextError> {
     let (text, encoding) = decode(bytes)?;
+    Ok(split_text(&text, encoding))
+}
+
+/// Splits text already decoded (see [`decode`]) into lines of cells, as
+/// [`read_text`] does.
+pub fn split_text(text: &str, encoding: Encoding) -> TextDocument {
     let mut lines = Vec::new();
     for (index, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -220,7 +226,7 @@ pub fn read_text(bytes: &[u8]) -> Result<TextDocument, TextError> {
             pipe,
         });
     }
-    Ok(TextDocument { encoding, lines })
+    TextDocument { encoding, lines }
 }
 
 /// Marker's paginated output marks page N (0-based) with `{N}` and a run
