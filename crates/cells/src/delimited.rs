@@ -64,6 +64,7 @@ pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
             }
         }
     }
+    crate::collapse_grid_repeats(&mut grid);
     if grid.cells.is_empty() {
         return Err(CellsError::NoTable(
             "a CSV file without any value".to_owned(),

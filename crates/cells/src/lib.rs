@@ -26,3 +26,29 @@ pub mod sheet;
 
 pub use error::CellsError;
 pub use jixiao_page::Block;
+
+/// A grid without spans whose cells repeat a merged cell's text (pandas'
+/// `read_html` written back to a sheet; see
+/// [`jixiao_page::repeats_merged_labels`]) gets those repeats along each
+/// row emptied, so a goal or a target spanning columns is read once.
+/// Grids that show no such repeats are left alone.
+pub(crate) fn collapse_grid_repeats(grid: &mut jixiao_page::Grid) {
+    if grid.cells.iter().any(|c| c.row_span > 1 || c.col_span > 1) {
+        return;
+    }
+    let mut rows = vec![vec![String::new(); grid.cols]; grid.rows];
+    for c in &grid.cells {
+        if let Some(cell) = rows.get_mut(c.row).and_then(|r| r.get_mut(c.col)) {
+            cell.clone_from(&c.text);
+        }
+    }
+    if !jixiao_page::repeats_merged_labels(&rows) {
+        return;
+    }
+    jixiao_page::collapse_row_repeats(&mut rows);
+    grid.cells.retain(|c| {
+        rows.get(c.row)
+            .and_then(|r| r.get(c.col))
+            .is_some_and(|t| !t.is_empty())
+    });
+}

@@ -64,6 +64,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
             grid.cols = grid.cols.max(col + cell.col_span);
             grid.push(cell);
         }
+        if merges.is_empty() {
+            crate::collapse_grid_repeats(&mut grid);
+        }
         if !grid.cells.is_empty() {
             blocks.push(Block::Table(grid));
         }

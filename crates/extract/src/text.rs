@@ -245,6 +245,16 @@ fn is_page_marker(line: &str) -> bool {
         && dashes.bytes().all(|b| b == b'-')
 }
 
+/// What pandas writes for no value in a Markdown table (markitdown's
+/// spreadsheets): `NaN` for an empty cell, `Unnamed: 3` for a header cell
+/// without a name.
+fn is_pandas_placeholder(cell: &str) -> bool {
+    cell == "NaN"
+        || cell
+            .strip_prefix("Unnamed: ")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The cells of a line, and whether it is a pipe-table row. Docling writes
 /// a `|` inside a pipe cell as `&#124;`.
 fn split_cells(line: &str) -> (Vec<String>, bool) {
@@ -260,7 +270,14 @@ fn split_cells(line: &str) -> (Vec<String>, bool) {
         let inner = &trimmed[1..trimmed.len() - 1];
         let cells = inner
             .split('|')
-            .map(|c| c.trim().replace("&#124;", "|"))
+            .map(|c| {
+                let c = c.trim();
+                if is_pandas_placeholder(c) {
+                    String::new()
+                } else {
+                    c.replace("&#124;", "|")
+                }
+            })
             .collect();
         return (cells, true);
     }
@@ -282,6 +299,9 @@ mod tests {
         assert!(doc.lines[1].is_blank());
         assert_eq!(doc.lines[2].cells, ["c | d", "e"]);
         assert!(!is_page_marker("{1}x"));
+        let pandas = read_text("| 标题 | Unnamed: 1 |\n| 项目名称 | NaN |\n".as_bytes()).unwrap();
+        assert_eq!(pandas.lines[0].cells, ["标题", ""]);
+        assert_eq!(pandas.lines[1].cells, ["项目名称", ""]);
         assert!(!is_page_marker("{}---"));
     }
 

@@ -19,10 +19,12 @@
 
 mod grid;
 mod raster;
+mod repeats;
 mod rulings;
 
 pub use grid::{Block, Grid, GridCell};
 pub use raster::{Pixels, Raster};
+pub use repeats::{collapse_row_repeats, repeats_merged_labels, REPEATS_OF_A_MERGED_LABEL};
 pub use rulings::{merge_collinear, Closeness};
 
 /// An axis-aligned rectangle, top-left origin, y down.

@@ -4,6 +4,7 @@ use jixiao_chars::{fold_width, is_cjk};
 
 /// Cleans one cell's text.
 ///
+/// * Markdown emphasis around the whole cell (`**…**`) is removed;
 /// * HTML tags are removed (`<p>`, `<br/>`, …) and the common entities decoded;
 /// * LaTeX math is turned into the characters it denotes
 ///   (`$\geq 95\%$` → `≥95%`);
@@ -18,8 +19,10 @@ use jixiao_chars::{fold_width, is_cjk};
 /// assert_eq!(clean_cell("<p>年内 完成</p>"), "年内完成");
 /// assert_eq!(clean_cell("＝１００％"), "=100%");
 /// assert_eq!(clean_cell("V3.0 system 升级"), "V3.0 system升级");
+/// assert_eq!(clean_cell("**财政项目支出绩效目标申报表**"), "财政项目支出绩效目标申报表");
 /// ```
 pub fn clean_cell(raw: &str) -> String {
+    let raw = without_emphasis(raw);
     if is_clean(raw) {
         return raw.to_owned();
     }
@@ -32,6 +35,21 @@ pub fn clean_cell(raw: &str) -> String {
         text.push_str(source);
     }
     squeeze(&text)
+}
+
+/// The text inside Markdown emphasis that wraps the whole cell
+/// (`**财政项目支出绩效目标申报表**`, as pandoc and markitdown write a bold
+/// title), trimmed.
+fn without_emphasis(raw: &str) -> &str {
+    let t = raw.trim();
+    for mark in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(mark).and_then(|r| r.strip_suffix(mark)) {
+            if !inner.is_empty() && !inner.contains(mark) {
+                return inner;
+            }
+        }
+    }
+    raw
 }
 
 /// True when cleaning would not change the text: no whitespace, markup,

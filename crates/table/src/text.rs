@@ -75,67 +75,44 @@ pub fn from_text(text: &TextDocument) -> Document {
     }
 }
 
-/// Rows of one label column repeated this often in a pipe table mark the
-/// Docling convention (a merged cell's text in every cell it covers): a
-/// form's 项目资金 label covers four rows, its 绩效指标 label every
-/// indicator row. Other tools leave covered cells empty.
-const REPEATS_OF_A_MERGED_LABEL: usize = 3;
-
-/// In a pipe table written the Docling way (see
-/// [`REPEATS_OF_A_MERGED_LABEL`]), a merged cell's text stands in each
-/// column it covers: the repeats on a row are emptied, so a goal or target
-/// spanning two columns is read once. Other tables are left as they are
-/// (a 二级 and a 三级 name may legitimately read the same).
+/// In a file whose pipe tables are written the Docling way (a merged
+/// cell's text in each cell it covers; see
+/// [`jixiao_page::repeats_merged_labels`]), the repeats along each row are
+/// emptied ([`jixiao_page::collapse_row_repeats`]). One tool wrote the whole
+/// file, so one table written that way (often the header's, with its four
+/// 项目资金 rows) marks them all, a part cut off by a page break too. Other
+/// files are left as they are (a 二级 and a 三级 name may read the same).
 fn collapse_repeated_merges(lines: &[TextLine]) -> std::borrow::Cow<'_, [TextLine]> {
-    // Runs of pipe rows: the tables. One tool wrote the whole file, so one
-    // table written the Docling way (often the header's, with its four
-    // 项目资金 rows) marks them all, a part cut off by a page break too.
     let mut tables = Vec::new();
     let mut start = 0;
     while start < lines.len() {
         let len = lines[start..].iter().take_while(|l| l.pipe).count();
         if len > 0 {
-            tables.push(start..start + len);
+            let rows: Vec<usize> = (start..start + len)
+                .filter(|&i| !is_markdown_separator(&lines[i].cells))
+                .collect();
+            tables.push(rows);
         }
         start += len.max(1);
     }
+    let cells = |rows: &[usize]| -> Vec<Vec<String>> {
+        rows.iter().map(|&i| lines[i].cells.clone()).collect()
+    };
     if !tables
         .iter()
-        .any(|t| repeats_first_column(&lines[t.clone()]))
+        .any(|t| jixiao_page::repeats_merged_labels(&cells(t)))
     {
         return std::borrow::Cow::Borrowed(lines);
     }
     let mut out = lines.to_vec();
-    for table in tables {
-        for line in &mut out[table] {
-            for i in (1..line.cells.len()).rev() {
-                if !line.cells[i].trim().is_empty() && line.cells[i] == line.cells[i - 1] {
-                    line.cells[i].clear();
-                }
-            }
+    for rows in tables {
+        let mut table = cells(&rows);
+        jixiao_page::collapse_row_repeats(&mut table);
+        for (i, collapsed) in rows.into_iter().zip(table) {
+            out[i].cells = collapsed;
         }
     }
     std::borrow::Cow::Owned(out)
-}
-
-fn repeats_first_column(rows: &[TextLine]) -> bool {
-    let rows: Vec<&TextLine> = rows
-        .iter()
-        .filter(|l| !is_markdown_separator(&l.cells))
-        .collect();
-    let mut run = 1;
-    for pair in rows.windows(2) {
-        let (a, b) = (pair[0].cells.first(), pair[1].cells.first());
-        if a.is_some_and(|a| !a.trim().is_empty()) && a == b {
-            run += 1;
-            if run >= REPEATS_OF_A_MERGED_LABEL {
-                return true;
-            }
-        } else {
-            run = 1;
-        }
-    }
-    false
 }
 
 fn strip_heading(cell: &str) -> &str {

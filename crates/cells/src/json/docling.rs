@@ -1,6 +1,6 @@
 //! A DoclingDocument: `body.children` lists the content in reading order
-//! as references (`#/texts/3`, `#/tables/0`, `#/groups/1` whose children
-//! follow); a table's cells are `data.table_cells` with their row and
+//! as references (`#/texts/3`, `#/tables/0`, `#/groups/1`; the children of
+//! any of them follow it: a title's section, a group's members); a table's cells are `data.table_cells` with their row and
 //! column offsets (end exclusive); `prov[].page_no` is the 1-based page.
 
 use super::{count, grid_of, list, text, text_lines};
@@ -53,10 +53,12 @@ pub(super) fn read(doc: &Value) -> Result<Vec<Block>, CellsError> {
             "texts" if !FURNITURE.contains(&text(item, "label")) => {
                 text_lines(page, text(item, "text"), &mut out)
             }
-            "groups" if depth < MAX_DEPTH => {
-                stack.extend(list(item, "children").iter().rev().map(|c| (c, depth + 1)));
-            }
             _ => {}
+        }
+        // Groups hold content, and so do headings: Docling nests what
+        // follows a title under it.
+        if depth < MAX_DEPTH {
+            stack.extend(list(item, "children").iter().rev().map(|c| (c, depth + 1)));
         }
     }
     if !paged {
