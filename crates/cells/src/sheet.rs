@@ -14,7 +14,19 @@ use std::io::Cursor;
 const MAX_SHEET_CELLS: usize = 2_000_000;
 
 /// Reads every sheet of a workbook into a grid of its own page.
+///
+/// The spreadsheet library panics on some damaged files (an out-of-range
+/// sector chain in an OLE2 `.xls`, found by fuzzing): that is caught here
+/// and reported as a damaged file, like any other it cannot open.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
+    std::panic::catch_unwind(|| read_workbook(bytes)).unwrap_or_else(|_| {
+        Err(CellsError::Damaged(
+            "a spreadsheet the spreadsheet library fails on (a damaged workbook); open it and save it again".to_owned(),
+        ))
+    })
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(open_error)?;
     let mut blocks = Vec::new();
     for name in book.sheet_names() {
