@@ -18,7 +18,7 @@ const MAX_GRID_SPAN: usize = 1_000;
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
     let xml = document_xml(bytes)?;
     let mut blocks = parse(&xml)?;
-    crate::json::pages_from_tables(&mut blocks);
+    crate::pages_from_tables(&mut blocks);
     if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         return Err(CellsError::NoTable(
             "a Word document without any table: there is no form to read".to_owned(),

@@ -64,53 +64,75 @@ const LINE_BREAKING: [&str; 22] = [
 pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
     // A parser closes what a cut-off file left open, and would hand on a
     // form with its end missing as if whole.
-    let (opened, closed) = table_tags(text);
+    let (opened, closed) =
+        table_tags(text.as_bytes()).fold(
+            (0, 0),
+            |(o, c), close| {
+                if close {
+                    (o, c + 1)
+                } else {
+                    (o + 1, c)
+                }
+            },
+        );
     if opened > closed {
         return Err(CellsError::Damaged(
             "the file ends inside a table (a <table> is never closed): it looks truncated; convert or download it again".to_owned(),
         ));
     }
     let html = Html::parse_document(text);
+    let pages_marked = text.contains("PageBreak");
     let mut reader = Reader {
         blocks: Vec::new(),
         line: String::new(),
         page: 1,
-        pages_marked: text.contains("PageBreak"),
-        tables: 0,
-        text_since_table: false,
     };
     reader.walk(html.root_element())?;
     reader.flush_line();
-    if reader.tables == 0 {
+    let mut blocks = reader.blocks;
+    if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         return Err(CellsError::NoTable(
             "an HTML file (or Markdown with HTML) without any <table>: there is no form to read; convert the document with its tables kept".to_owned(),
         ));
     }
-    Ok(reader.blocks)
+    if !pages_marked {
+        crate::pages_from_tables(&mut blocks);
+    }
+    Ok(blocks)
 }
 
-/// How many `<table` and `</table` tags the text holds, in any case (one
-/// pass over the `<`s).
-fn table_tags(text: &str) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let (mut opened, mut closed) = (0, 0);
+/// True when the text holds a `<table` tag, in any case (Markdown with
+/// HTML tables, as MinerU and Azure write it).
+///
+/// ```
+/// assert!(jixiao_cells::html::holds_table("# 标题\n<TABLE><tr>".as_bytes()));
+/// assert!(!jixiao_cells::html::holds_table("| a | b |".as_bytes()));
+/// ```
+pub fn holds_table(text: &[u8]) -> bool {
+    table_tags(text).any(|close| !close)
+}
+
+/// The `<table` and `</table` tags of the text, in any case, in order:
+/// `true` for a closing one (one pass over the `<`s).
+fn table_tags(bytes: &[u8]) -> impl Iterator<Item = bool> + '_ {
     let mut from = 0;
-    while let Some(at) = bytes[from..].iter().position(|&b| b == b'<') {
-        let rest = &bytes[from + at + 1..];
-        let (close, name) = match rest.strip_prefix(b"/") {
-            Some(name) => (true, name),
-            None => (false, rest),
-        };
-        if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"table") {
-            if close {
-                closed += 1;
-            } else {
-                opened += 1;
+    std::iter::from_fn(move || {
+        while let Some(at) = bytes.get(from..)?.iter().position(|&b| b == b'<') {
+            let rest = &bytes[from + at + 1..];
+            from += at + 1;
+            let (close, name) = match rest.strip_prefix(b"/") {
+                Some(name) => (true, name),
+                None => (false, rest),
+            };
+            if name
+                .get(..5)
+                .is_some_and(|n| n.eq_ignore_ascii_case(b"table"))
+            {
+                return Some(close);
             }
         }
-        from += at + 1;
-    }
-    (opened, closed)
+        None
+    })
 }
 
 /// Reads one `<table>`'s HTML (a cell list's `table_body`) into a grid on
@@ -125,13 +147,13 @@ pub fn read_table(text: &str, page: usize) -> Result<Option<Grid>, CellsError> {
     table.map(|t| table_grid(t, page)).transpose()
 }
 
+/// The blocks read so far, the text line being gathered, and the page
+/// (counted by Azure's `PageBreak` comments; other files' pages are
+/// numbered from their tables afterwards).
 struct Reader {
     blocks: Vec<Block>,
     line: String,
     page: usize,
-    pages_marked: bool,
-    tables: usize,
-    text_since_table: bool,
 }
 
 impl Reader {
@@ -202,7 +224,6 @@ impl Reader {
         if comment.trim() == "PageBreak" {
             self.flush_line();
             self.page += 1;
-            self.text_since_table = true;
         }
     }
 
@@ -213,18 +234,12 @@ impl Reader {
                 page: self.page,
                 text: line.to_owned(),
             });
-            self.text_since_table = true;
         }
         self.line.clear();
     }
 
     fn table(&mut self, table: ElementRef) -> Result<(), CellsError> {
-        if self.tables > 0 && !self.text_since_table && !self.pages_marked {
-            self.page += 1;
-        }
         let grid = table_grid(table, self.page)?;
-        self.tables += 1;
-        self.text_since_table = false;
         self.blocks.push(Block::Table(grid));
         Ok(())
     }

@@ -13,6 +13,11 @@ use std::io::Cursor;
 /// a sheet of millions is a data dump, not a declaration form.
 const MAX_SHEET_CELLS: usize = 2_000_000;
 
+/// The most rows and columns a sheet has (Excel's limits; ODS and xls
+/// have fewer).
+const SHEET_MAX_ROWS: u32 = 1_048_576;
+const SHEET_MAX_COLS: u32 = 16_384;
+
 /// Reads every sheet of a workbook into a grid of its own page.
 ///
 /// The spreadsheet library panics on some damaged files (an out-of-range
@@ -45,7 +50,10 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut spans: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
         for m in &merges {
-            spans.insert(m.start, (m.end.0 - m.start.0 + 1, m.end.1 - m.start.1 + 1));
+            // (A forged range cannot span more than a sheet holds.)
+            let rows = (m.end.0 - m.start.0).saturating_add(1).min(SHEET_MAX_ROWS);
+            let cols = (m.end.1 - m.start.1).saturating_add(1).min(SHEET_MAX_COLS);
+            spans.insert(m.start, (rows, cols));
         }
         let mut grid = Grid::new(blocks.len() + 1, 0, 0);
         // A formula without a cached value is no used cell of the value

@@ -181,15 +181,10 @@ fn markup_or_text(bytes: &[u8]) -> InputKind {
         Some(b'[') if matches!(next_after_first(), Some(b'{' | b'[' | b'"' | b']')) => {
             InputKind::Json
         }
-        _ if holds_html_table(rest) => InputKind::Html,
+        // Markdown with HTML tables (MinerU, Azure Document Intelligence).
+        _ if jixiao_cells::html::holds_table(rest) => InputKind::Html,
         _ => InputKind::Text,
     }
-}
-
-/// Markdown with HTML tables (MinerU, Azure Document Intelligence): a
-/// `<table` tag anywhere in the text.
-fn holds_html_table(text: &[u8]) -> bool {
-    text.windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"))
 }
 
 #[cfg(test)]

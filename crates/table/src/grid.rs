@@ -110,7 +110,7 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
     for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::Text { page, text } => {
-                let text = clean_cell(strip_heading(text));
+                let text = clean_cell(crate::text::strip_heading(text));
                 // Page numbers (`第 1 页`, `- 3 -`) a tool kept as text; a
                 // bare number only as its page's first or last line.
                 let page_changes = |j: Option<usize>| {
@@ -152,17 +152,6 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
         }
     }
     doc
-}
-
-/// A markdown heading's text without its `#` marks.
-fn strip_heading(line: &str) -> &str {
-    let trimmed = line.trim_start();
-    let rest = trimmed.trim_start_matches('#');
-    if rest.len() < trimmed.len() && (rest.is_empty() || rest.starts_with(' ')) {
-        rest
-    } else {
-        line
-    }
 }
 
 #[cfg(test)]

@@ -95,18 +95,16 @@ fn collapse_repeated_merges(lines: &[TextLine]) -> std::borrow::Cow<'_, [TextLin
         }
         start += len.max(1);
     }
-    let cells = |rows: &[usize]| -> Vec<Vec<String>> {
-        rows.iter().map(|&i| lines[i].cells.clone()).collect()
-    };
-    if !tables
-        .iter()
-        .any(|t| jixiao_page::repeats_merged_labels(&cells(t)))
-    {
+    let written_so = tables.iter().any(|rows| {
+        let cells: Vec<&[String]> = rows.iter().map(|&i| lines[i].cells.as_slice()).collect();
+        jixiao_page::repeats_merged_labels(&cells)
+    });
+    if !written_so {
         return std::borrow::Cow::Borrowed(lines);
     }
     let mut out = lines.to_vec();
     for rows in tables {
-        let mut table = cells(&rows);
+        let mut table: Vec<Vec<String>> = rows.iter().map(|&i| lines[i].cells.clone()).collect();
         jixiao_page::collapse_row_repeats(&mut table);
         for (i, collapsed) in rows.into_iter().zip(table) {
             out[i].cells = collapsed;
@@ -115,7 +113,9 @@ fn collapse_repeated_merges(lines: &[TextLine]) -> std::borrow::Cow<'_, [TextLin
     std::borrow::Cow::Owned(out)
 }
 
-fn strip_heading(cell: &str) -> &str {
+/// A markdown heading's text without its `#` marks (OCR'd text's first
+/// cells, a cell source's text lines).
+pub(crate) fn strip_heading(cell: &str) -> &str {
     let trimmed = cell.trim_start();
     if trimmed.starts_with('#') {
         let rest = trimmed.trim_start_matches('#');

@@ -62,7 +62,7 @@ pub(super) fn read(doc: &Value) -> Result<Vec<Block>, CellsError> {
         }
     }
     if !paged {
-        super::pages_from_tables(&mut out);
+        crate::pages_from_tables(&mut out);
     }
     Ok(out)
 }

@@ -189,28 +189,6 @@ fn text_lines(page: usize, text: &str, out: &mut Vec<Block>) {
     }
 }
 
-/// For sources without page numbers: a table that directly follows a table
-/// starts a new page (see [`Block`]).
-pub(crate) fn pages_from_tables(blocks: &mut [Block]) {
-    let mut page = 1;
-    let mut after_table = false;
-    for block in blocks {
-        match block {
-            Block::Text { page: p, .. } => {
-                *p = page;
-                after_table = false;
-            }
-            Block::Table(grid) => {
-                if after_table {
-                    page += 1;
-                }
-                grid.page = page;
-                after_table = true;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,7 @@ pub(super) fn read(value: &Value) -> Result<Vec<Block>, CellsError> {
         a.iter()
             .all(|e| e.pointer("/metadata/page_number").is_none())
     }) {
-        super::pages_from_tables(&mut out);
+        crate::pages_from_tables(&mut out);
     }
     Ok(out)
 }

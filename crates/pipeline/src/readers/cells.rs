@@ -52,10 +52,7 @@ pub(super) fn read_html(bytes: &[u8], _options: &Options) -> Result<Read, DocErr
 
 pub(super) fn read_json(bytes: &[u8], _options: &Options) -> Result<Read, DocError> {
     let text = text_of(bytes, "JSON")?;
-    let (blocks, tool) = match jixiao_cells::json::read(&text) {
-        Ok(read) => read,
-        Err(e) => return read_blocks(Err(e), "json"),
-    };
+    let (blocks, tool) = jixiao_cells::json::read(&text).map_err(as_error)?;
     read_blocks(Ok(blocks), tool.method())
 }
 
