@@ -22,9 +22,14 @@ FUNDING = {"project_total": "total", "project_fiscal": "fiscal", "project_other"
            "annual_carryover": "annual_carryover", "annual_other": "annual_other"}
 
 
+QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
 def norm(text):
     text = unicodedata.normalize("NFKC", text or "")
     # a tool may render `>=` as `≥` (LaTeX \geq): the same target
+    # a tool may straighten curly quotes (pandoc's Markdown, Docling's HTML backend): the same text
+    text = text.translate(QUOTES)
     return re.sub(r"\s+", "", text).replace("＝", "=").replace("≥", ">=").replace("≤", "<=")
 
 
@@ -119,6 +124,7 @@ def main():
     ind = {False: [0, 0, 0], True: [0, 0, 0]}  # [total, positional right, aligned right]
     fields = collections.defaultdict(lambda: [0, 0])  # name -> [total, right]
     crashes, files_ok, results = [], {False: [0, 0], True: [0, 0]}, []
+    formats = collections.defaultdict(lambda: [0, 0, 0, 0])  # format -> files, files ok, indicators, right
     scan_groups = {"kind": collections.defaultdict(new_group), "dpi": collections.defaultdict(new_group),
                    "clean": collections.defaultdict(new_group)}
     for pdf, exp_path in inputs(a.dir):
@@ -176,6 +182,8 @@ def main():
             ]
             for key in ("project_name", "project_category", "department", "implementing_unit"):
                 checks.append((key, norm(r.get(key)), norm(f[key])))
+            if "funding_unit" in f:  # truths that know the unit the form states
+                checks.append(("funding_unit", (r.get("funding") or {}).get("unit"), f["funding_unit"]))
             fund_ok = True
             for theirs, ours in FUNDING.items():
                 a_, b_ = (r.get("funding") or {}).get(ours), amount(f["funding"].get(theirs))
@@ -210,6 +218,17 @@ def main():
                     problems.append("form %d indicator %d: got %s, expected %s" % (i, k, x, y))
         files_ok[bl][0] += 1
         files_ok[bl][1] += not problems
+        # converted sets (convgen/convreal): by format, and apart the files
+        # whose tool dropped text of the form (the reader cannot find it)
+        fmt = exp_doc.get("format")
+        if fmt:
+            lossy = bool(exp_doc.get("truth_strings_missing_from_output"))
+            for key in (fmt, "(tool lost text)" if lossy else "(all text kept)"):
+                g = formats[key]
+                g[0] += 1
+                g[1] += not problems
+                g[2] += fs["ind"]
+                g[3] += fs["pos"]
         res = {"file": pdf, "borderless": bl, "problems": problems}
         if scan is not None:
             why = (refusal(run.stderr) if run else "timeout") if not got else ""
@@ -238,6 +257,10 @@ def main():
             print("%-10s files ok %d/%d; indicators right: %d/%d (%.1f%%) positional, %d/%d (%.1f%%) aligned"
                   % ("borderless" if bl else "bordered", files_ok[bl][1], files_ok[bl][0], pos, t, 100.0 * pos / t,
                      al, t, 100.0 * al / t))
+    if formats:
+        print("by format (indicators right by position):")
+        for key, (n, ok, t, r) in sorted(formats.items()):
+            print("  %-22s files ok %d/%d; indicators %d/%d (%.1f%%)" % (key, ok, n, r, t, 100.0 * r / t if t else 0))
     print("fields:")
     for name, (t, r) in sorted(fields.items()):
         print("  %-18s %d/%d (%.1f%%)" % (name, r, t, 100.0 * r / t if t else 0))

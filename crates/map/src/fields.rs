@@ -213,6 +213,9 @@ impl<'t> FieldReader<'t> {
     /// when it is not a label itself), and text without a label.
     fn read_cells(&mut self, cells: &[Cell], keys: &[String], after_break: bool) {
         let t = self.t;
+        if self.ragged_goal_row(cells, keys, after_break) {
+            return;
+        }
         let mut i = 0;
         while let (Some(cell), Some(key)) = (cells.get(i), keys.get(i)) {
             let Some(f) = t.field(key) else {
@@ -239,6 +242,37 @@ impl<'t> FieldReader<'t> {
             self.field(f, cell, value, keys.get(..i).unwrap_or(&[]));
             i += if value.is_some() { 2 } else { 1 };
         }
+    }
+
+    /// Two goal texts side by side in a row that lost its first cells (a
+    /// tool that drops the cells a merged label covers shifts the row
+    /// left, so both texts sit nearer the 项目总目标 column): the first is
+    /// the overall goal, the second the annual one. True when it was such
+    /// a row.
+    fn ragged_goal_row(&mut self, cells: &[Cell], keys: &[String], after_break: bool) -> bool {
+        let t = self.t;
+        let (Some(_), Some(annual_col)) = self.goal_cols else {
+            return false;
+        };
+        let [first, second] = cells else {
+            return false;
+        };
+        let plain = keys
+            .iter()
+            .all(|k| t.field(k).is_none() && !t.is_block_label(k) && !t.is_indicator_header(k));
+        let shifted = second.col < annual_col
+            && closer_to_first(first.col, self.goal_cols)
+                == closer_to_first(second.col, self.goal_cols);
+        if !plain || !shifted || cells.iter().any(|c| period_in(&c.text).is_some()) {
+            return false;
+        }
+        self.unlabelled(first, after_break);
+        let moved = Cell {
+            col: annual_col,
+            ..second.clone()
+        };
+        self.unlabelled(&moved, after_break);
+        true
     }
 
     /// A cell that is not a label: a goal period, goal text, or a value
@@ -364,10 +398,52 @@ impl<'t> FieldReader<'t> {
                 record.project_category = Some(n);
             }
         }
-        record.overall_goal = non_empty(self.overall);
-        record.annual_goal = non_empty(self.annual);
+        let (overall, annual) = undouble_goals(self.overall, self.annual, &mut record.warnings);
+        record.overall_goal = non_empty(overall);
+        record.annual_goal = non_empty(annual);
         (record, self.saw_title)
     }
+}
+
+/// Goal text the OCR read twice in one cell (`XX`) while the other goal is
+/// empty: it joined the 项目总目标 and 年度总目标 columns of a form whose two
+/// goals are the same text, so each gets one copy. Beside a goal of its
+/// own, a doubled goal is left as printed (a goal may repeat a sentence).
+fn undouble_goals(overall: String, annual: String, warnings: &mut Vec<String>) -> (String, String) {
+    let (filled, empty_one) = match (overall.is_empty(), annual.is_empty()) {
+        (false, true) => (&overall, "年度总目标"),
+        (true, false) => (&annual, "项目总目标"),
+        _ => return (overall, annual),
+    };
+    match doubled(filled) {
+        Some(once) => {
+            warnings.push(format!(
+                "one goal cell holds the same text twice (two goal columns joined): one copy is the {empty_one}"
+            ));
+            (once.to_owned(), once.to_owned())
+        }
+        None => (overall, annual),
+    }
+}
+
+/// Goals shorter than this are not checked for a second copy: a short
+/// text repeats by chance (`达标达标`).
+const MIN_DOUBLED_GOAL_CHARS: usize = 10;
+
+/// The first copy when `text` is one text twice, perhaps with white space
+/// between the copies.
+fn doubled(text: &str) -> Option<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    if n < 2 * MIN_DOUBLED_GOAL_CHARS {
+        return None;
+    }
+    // Split points near the middle, to allow white space between copies.
+    (n / 2 - 1..=n / 2 + 1).find_map(|mid| {
+        let at = chars.get(mid)?.0;
+        let (first, second) = (text[..at].trim_end(), text[at..].trim_start());
+        (first == second && first.chars().count() >= MIN_DOUBLED_GOAL_CHARS).then_some(first)
+    })
 }
 
 /// No 年度 line: the year of 计划开始日期, with a warning.

@@ -679,3 +679,53 @@ fn a_goal_continued_after_the_break_is_kept_when_it_repeats_earlier_text() {
         Some(format!("{sentence}{sentence}").as_str())
     );
 }
+
+#[test]
+fn a_level2_variant_alone_before_a_target_is_the_indicator_name() {
+    // 服务对象满意度 in the 二级 column, its target beside it; 社会效益 in
+    // the 三级 column with a target that reads like no target.
+    let r = map(
+        "\t效益指标\t社会效益指标\t甲情况\t有效改善\n\t\t\t社会效益\t不影响日常工作\n\
+         \t满意度指标\t服务对象满意度指标\t乙满意度\t>=95%\n\t\t服务对象满意度\t>=90%\n",
+    );
+    assert_eq!(
+        levels(&r),
+        [
+            row("效益指标", "社会效益指标", "甲情况", "有效改善"),
+            row("效益指标", "社会效益指标", "社会效益", "不影响日常工作"),
+            row("满意度指标", "服务对象满意度指标", "乙满意度", ">=95%"),
+            row(
+                "满意度指标",
+                "服务对象满意度指标",
+                "服务对象满意度",
+                ">=90%"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_level2_label_before_its_name_is_still_a_label() {
+    let r = map("\t满意度指标\t服务对象满意度\t乙满意度\t>=95%\n");
+    assert_eq!(
+        levels(&r),
+        [row("满意度指标", "服务对象满意度", "乙满意度", ">=95%")]
+    );
+}
+
+#[test]
+fn a_goal_read_twice_in_one_cell_is_both_goals() {
+    let goal = "年内完成办公用房维修工作，保障办公房稳定运行。";
+    let r = map_text(&format!(
+        "## 财政项目支出绩效目标申报表\n\n( 2023年度 )\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
+         项目绩效目标\t项目总目标\t\t年度总目标\t\n\t{goal}{goal}\t\t\t\n\
+         绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\t产出指标\t数量指标\t甲数\t=1个\n"
+    ));
+    assert_eq!(r.overall_goal.as_deref(), Some(goal));
+    assert_eq!(r.annual_goal.as_deref(), Some(goal));
+    assert!(
+        r.warnings.iter().any(|w| w.contains("twice")),
+        "{:?}",
+        r.warnings
+    );
+}

@@ -12,10 +12,16 @@ fn ends_like_complete(name: &str) -> bool {
         .is_some_and(|c| "率数度性量况间额次值标费效果比例期限长积".contains(c))
 }
 
+/// A name this short without a target before a page break is the head of
+/// a name the break cut (`年度` + `养护作业计划完成时间`), even where it ends
+/// like a whole word.
+const CUT_HEAD_MAX_CHARS: usize = 4;
+
 /// Should the name on the first row after a page break continue `prev`?
 fn continues(prev: &Draft, name: &str) -> bool {
     prev.target.is_none()
         && (name.chars().count() <= 4
+            || prev.name.chars().count() <= CUT_HEAD_MAX_CHARS
             || !ends_like_complete(&prev.name)
             || bracket_open(&prev.name, name)
             // A qualifier in brackets (`（按季度统计并报送主管部门备案）`):
@@ -188,10 +194,9 @@ impl Assembler<'_> {
                         ));
                         if self.by_meaning {
                             relabel_before_break(
-                                &mut self.drafts,
-                                prev_index,
+                                &mut self.drafts[..prev_index],
                                 prev_page,
-                                &l2,
+                                (None, &l2),
                                 old.as_ref(),
                                 self.warnings,
                             );
@@ -235,19 +240,19 @@ impl Assembler<'_> {
             self.drafts.len().checked_sub(1),
         ) {
             // A group label printed at the top of a page may also cover the
-            // rows just above the break.
-            // Only inside one 一级 group: a row that opens a new 一级 closes
-            // everything above it.
+            // rows just above the break: inside one 一级 group, or, where
+            // the 一级 label came after the break too, in the new 一级.
             let (prev_page, prev_l2) = (self.drafts[last].page, self.drafts[last].l2.clone());
-            let same_group = p.l1.is_none()
-                && l2.info.map(|i| i.parent) == self.drafts[last].l1.as_ref().map(|l| l.kind);
-            if self.by_meaning && same_group && prev_page != p.page && prev_l2.as_ref() != Some(l2)
-            {
+            let parent = l2.info.map(|i| i.parent);
+            let fits = match &p.l1 {
+                None => parent == self.drafts[last].l1.as_ref().map(|l| l.kind),
+                Some(l1) => parent == Some(l1.kind),
+            };
+            if self.by_meaning && fits && prev_page != p.page && prev_l2.as_ref() != Some(l2) {
                 relabel_before_break(
-                    &mut self.drafts,
-                    last + 1,
+                    &mut self.drafts[..=last],
                     prev_page,
-                    l2,
+                    (p.l1.as_ref(), l2),
                     prev_l2.as_ref(),
                     self.warnings,
                 );
@@ -454,11 +459,11 @@ fn fill_waiting_l2(
 /// A 二级 label printed on the continuation row of a page break also covers
 /// the rows just above the break that inherited the previous group's label
 /// and whose names belong to the new group (及时性 rows under 时效指标).
+/// With a 一级 label printed after the break too, the rows move to it.
 fn relabel_before_break(
     drafts: &mut [Draft],
-    upto: usize,
     page: usize,
-    new: &Label2,
+    (new_l1, new): (Option<&Label1>, &Label2),
     old: Option<&Label2>,
     warnings: &mut Vec<String>,
 ) {
@@ -466,8 +471,7 @@ fn relabel_before_break(
         return;
     };
     let old_kind = old.and_then(|l| l.info).map(|i| i.kind);
-    for k in (0..upto).rev() {
-        let d = &mut drafts[k];
+    for d in drafts.iter_mut().rev() {
         if d.page != page || d.l2_on_row || d.l2.as_ref() != old {
             break;
         }
@@ -481,5 +485,8 @@ fn relabel_before_break(
             d.name, d.place, new.text
         ));
         d.l2 = Some(new.clone());
+        if let Some(l1) = new_l1.filter(|l1| d.l1.as_ref().is_some_and(|d1| d1.kind != l1.kind)) {
+            d.l1 = Some(l1.clone());
+        }
     }
 }

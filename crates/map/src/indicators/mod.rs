@@ -127,7 +127,8 @@ pub(crate) fn build(
             .as_ref()
             .filter(|_| grid_columns)
             .and_then(|h| h.target);
-        if let Some(mut p) = classify(line, t, framework_2021, target_col) {
+        let level2_col = header.as_ref().and_then(|h| h.level2);
+        if let Some(mut p) = classify(line, t, framework_2021, target_col, level2_col) {
             let here = p
                 .line
                 .map_or(format!("page {}", p.page), |l| format!("line {l}"));
@@ -281,11 +282,13 @@ fn is_furniture(line: &Line, t: &dyn Template) -> bool {
 /// rows with nothing of the indicator table.
 /// `target_col`: the 指标目标值 column when positions can be trusted (PDF
 /// tables); a lone cell there is a target whatever it says.
+/// `level2_col`: the header's 二级指标 column, where the form has one.
 fn classify(
     line: &Line,
     t: &dyn Template,
     framework_2021: bool,
     target_col: Option<usize>,
+    level2_col: Option<usize>,
 ) -> Option<Parsed> {
     let (row, keys) = (line.row, &line.keys);
     if keys.iter().filter(|k| t.is_indicator_header(k)).count() >= 2 {
@@ -334,7 +337,8 @@ fn classify(
         // words (`数量`: the end of a name cut by the break).
         let before_target =
             target_col.is_some() && row.cells.get(i + 1).map(|c| c.col) == target_col;
-        if let Some(info) = level2(key).filter(|_| !before_target) {
+        let stands_as_name = variant_as_name(key, &row.cells[i..], level2_col);
+        if let Some(info) = level2(key).filter(|_| !before_target && !stands_as_name) {
             if p.l2.is_none() {
                 p.l2 = Some(Label2 {
                     text: key.clone(),
@@ -392,6 +396,20 @@ fn classify(
         return None;
     }
     Some(p)
+}
+
+/// A bare 二级 variant (`服务对象满意度`, `社会效益`: the words without
+/// 指标) followed by nothing but the row's target is the indicator's 三级
+/// name, not a label: forms name the satisfaction indicator after its
+/// group. `cells` starts at the variant's cell. The last cell counts as the
+/// target when it reads like one or when the variant stands right of the
+/// 二级 column (where names are).
+fn variant_as_name(key: &str, cells: &[jixiao_table::Cell], level2_col: Option<usize>) -> bool {
+    let [variant, last] = cells else {
+        return false;
+    };
+    !key.ends_with("指标")
+        && (looks_like_target(&last.text) || level2_col.is_some_and(|c| variant.col > c))
 }
 
 /// The cells after a row's labels as its 三级 name and its target: a lone

@@ -15,7 +15,14 @@ pub fn norm(text: Option<&str>) -> String {
         .unwrap_or("")
         .nfkc()
         .filter(|c| !c.is_whitespace())
-        .map(|c| if c == '＝' { '=' } else { c })
+        .map(|c| match c {
+            '＝' => '=',
+            // A tool may straighten curly quotes (pandoc's Markdown,
+            // Docling's HTML backend): the text the file holds.
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        })
         .collect();
     folded.replace('≥', ">=").replace('≤', "<=")
 }
