@@ -71,7 +71,7 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
             }
         }
         for ((row, col), text) in texts {
-            if text.trim().is_empty() {
+            if text.trim().is_empty() || jixiao_extract::text::is_pandas_placeholder(text.trim()) {
                 continue;
             }
             let (rows, cols) = u32::try_from(row)
@@ -126,20 +126,34 @@ fn merged_ranges(book: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<Dimensions
 /// A "formula" that is a target typed into the cell (`=100%`, `=249家`:
 /// the sheet took the `=` as the start of a formula, and shows `1`, an
 /// error or nothing), as typed; `None` for a real formula (a cell
-/// reference, a function call). A quoted literal (`="186000株"`, as a
-/// converter writes the text back) is unquoted.
+/// reference, a function call). Quoted literals (`="186000株"`,
+/// `="4次"/"每月"`, as a converter writes the text back) are unquoted, the
+/// operators between them kept.
 fn typed_constant(formula: &str) -> Option<String> {
     let f = formula.trim().trim_start_matches("of:=").trim();
-    let f = f
-        .strip_prefix('"')
-        .and_then(|f| f.strip_suffix('"'))
-        .filter(|inner| !inner.contains('"'))
-        .unwrap_or(f);
-    let reference = f
+    let (mut typed, mut outside) = (String::new(), String::new());
+    let mut chars = f.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                typed.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (c, true) => typed.push(c),
+            (c, false) => {
+                typed.push(c);
+                outside.push(c);
+            }
+        }
+    }
+    let reference = outside
         .as_bytes()
         .windows(2)
         .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit());
-    (!f.is_empty() && !reference && !f.contains('(') && !f.contains('[')).then(|| format!("={f}"))
+    let call = outside.contains('(') || outside.contains('[');
+    (!typed.is_empty() && !quoted && !reference && !call).then(|| format!("={typed}"))
 }
 
 /// A cell's value as the sheet shows it, near enough: whole numbers without
@@ -203,6 +217,14 @@ mod tests {
         assert_eq!(typed_constant("\"186000株\"").as_deref(), Some("=186000株"));
         assert_eq!(typed_constant("SUM(B2:B5)"), None);
         assert_eq!(typed_constant("B2+C2"), None);
+        // LibreOffice writes `=4次/每月` back as a division of two strings.
+        assert_eq!(
+            typed_constant("\"4次\"/\"每月\"").as_deref(),
+            Some("=4次/每月")
+        );
+        assert_eq!(typed_constant("\"a\"\"b\"").as_deref(), Some("=a\"b"));
+        assert_eq!(typed_constant("\"A1\"").as_deref(), Some("=A1"));
+        assert_eq!(typed_constant("\"unclosed"), None);
     }
 
     #[test]
