@@ -59,7 +59,9 @@ pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
         grid.rows = row + 1;
         grid.cols = grid.cols.max(record.len());
         for (col, field) in record.iter().enumerate() {
-            if !field.trim().is_empty() {
+            if !field.trim().is_empty()
+                && !jixiao_extract::text::is_pandas_placeholder(field.trim())
+            {
                 grid.push(GridCell::new(row, col, field));
             }
         }

@@ -89,7 +89,9 @@ pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
     };
     reader.walk(html.root_element())?;
     reader.flush_line();
-    let mut blocks = reader.blocks;
+    // pandoc's gfm keeps a table it cannot write as pipes as raw HTML,
+    // beside pipe tables.
+    let mut blocks = crate::markdown::pipe_rows_as_grids(reader.blocks);
     if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         return Err(CellsError::NoTable(
             "an HTML file (or Markdown with HTML) without any <table>: there is no form to read; convert the document with its tables kept".to_owned(),

@@ -10,6 +10,7 @@
 //! | module | reads |
 //! | --- | --- |
 //! | [`html`] | HTML (PP-Structure, Unstructured, Docling exports), Markdown holding HTML tables (MinerU, Azure Document Intelligence) |
+//! | [`markdown`] | pandoc's multiline, simple and grid tables, and pipe tables beside them |
 //! | [`json`] | MinerU `content_list.json`, Docling JSON, Azure `analyzeResult`, Textract `Blocks`, Unstructured elements |
 //! | [`delimited`] | CSV exported from Excel (GBK or UTF-8, merged values in the top-left cell) |
 //! | [`sheet`] | `.xlsx`, `.xls`, `.ods` with their merged ranges |
@@ -22,6 +23,7 @@ pub mod docx;
 mod error;
 pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod sheet;
 
 pub use error::CellsError;

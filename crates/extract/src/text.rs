@@ -245,14 +245,24 @@ fn is_page_marker(line: &str) -> bool {
         && dashes.bytes().all(|b| b == b'-')
 }
 
-/// What pandas writes for no value in a Markdown table (markitdown's
-/// spreadsheets): `NaN` for an empty cell, `Unnamed: 3` for a header cell
-/// without a name.
-fn is_pandas_placeholder(cell: &str) -> bool {
+/// What pandas writes for no value (markitdown's spreadsheets, a
+/// `read_html` table written back with `to_excel`): `NaN` for an empty
+/// cell, `Unnamed: 3` (or `Unnamed: 3_level_1` under a header of several
+/// rows) for a header cell without a name.
+///
+/// ```
+/// use jixiao_extract::text::is_pandas_placeholder;
+/// assert!(is_pandas_placeholder("Unnamed: 3"));
+/// assert!(is_pandas_placeholder("Unnamed: 1_level_2"));
+/// assert!(!is_pandas_placeholder("Unnamed: x"));
+/// ```
+pub fn is_pandas_placeholder(cell: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     cell == "NaN"
-        || cell
-            .strip_prefix("Unnamed: ")
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        || cell.strip_prefix("Unnamed: ").is_some_and(|rest| {
+            let (column, level) = rest.split_once("_level_").unwrap_or((rest, "0"));
+            digits(column) && digits(level)
+        })
 }
 
 /// The cells of a line, and whether it is a pipe-table row. Docling writes
