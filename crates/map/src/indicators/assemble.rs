@@ -63,6 +63,34 @@ fn bracket_open(first: &str, second: &str) -> bool {
     depth(first) > 0 && depth(second) < 0
 }
 
+/// A row whose only 二级 is the bare words of its group's own label
+/// (`可持续影响` under 可持续影响指标, `经济成本` under 经济成本指标),
+/// followed by one more cell and no target: the bare words are the 三级
+/// name (forms name an indicator after its group) and the cell is its
+/// target, whatever it says (`持续发挥作用`).
+fn bare_group_label_as_name(
+    p: &mut Parsed,
+    group: Option<&Label2>,
+    here: &str,
+    warnings: &mut Vec<String>,
+) {
+    let (Some(l2), Some(group), None, None) = (&p.l2, group, &p.target, &p.l1) else {
+        return;
+    };
+    let bare = !l2.text.ends_with("指标") && group.text.strip_suffix("指标") == Some(&l2.text);
+    if !bare || p.name.is_none() {
+        return;
+    }
+    warnings.push(format!(
+        "\"{}\" ({here}) read as an indicator named after its group {}, \"{}\" its target",
+        l2.text,
+        group.text,
+        p.name.as_deref().unwrap_or("")
+    ));
+    p.target = p.name.take();
+    p.name = p.l2.take().map(|l| l.text);
+}
+
 /// `by_meaning`: settle rows whose group label crossed a page break by the
 /// words of their names (OCR'd text, which has no geometry); PDF tables mark
 /// where merged cells start instead (`Row::open_cells`).
@@ -82,11 +110,12 @@ pub(super) fn assemble(
         by_meaning,
         warnings,
     };
-    for p in rows {
+    for mut p in rows {
         let here = match p.line {
             Some(line) => format!("line {line}"),
             None => format!("page {}", p.page),
         };
+        bare_group_label_as_name(&mut p, assembler.cur_l2.as_ref(), &here, assembler.warnings);
         // 1. A row continuing the previous indicator.
         if assembler.continues_previous(&p, &here) {
             continue;

@@ -105,12 +105,12 @@ pub(crate) fn build(
             continue;
         }
         // The end of a merged label cut by the page break (`可持续影响` on
-        // one page, `指标` on the next) sits alone in the label column.
+        // one page, `指标` on the next), or wrapped onto the next row's line
+        // by the OCR (`数量` / `指标`), sits alone in the label column.
         // Both labels may be cut (`满意度指` + `标`, `服务对象满意度` +
         // `指标`).
         let suffixes: Vec<String> = header
             .as_ref()
-            .filter(|_| page_start)
             .map(|h| {
                 row.cells
                     .iter()
