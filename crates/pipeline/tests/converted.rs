@@ -1,8 +1,10 @@
 //! The converted samples (`samples/converted`, written by
 //! `scripts/convgen` the way each tool writes its output: MinerU, PP-
 //! Structure, Unstructured, Azure, Textract, Docling, Marker, Excel CSV,
-//! xlsx/xls/ods, docx) read and measured against the generator's ground
-//! truth. Every form must be found; the shares below are floors, set at
+//! xlsx/xls/ods, docx), the same forms converted by the real tools
+//! (`samples/converted-real`) and OCR'd text from the second producer of
+//! the seed's format (`samples/text-ocrstyle`), read and measured against
+//! the generators' ground truth. Every form must be found; the shares below are floors, set at
 //! what the code reached less a margin, and every difference is printed.
 //! A not-a-form file must say "no form", a malformed one must give one
 //! clear error (never a panic or an internal error).
@@ -19,25 +21,38 @@ const MIN_INDICATORS_RIGHT: f64 = 0.99;
 /// Header fields, funding amounts and page ranges right.
 const MIN_FIELDS_RIGHT: f64 = 0.97;
 
-/// Each sample with its ground truth (`name.ext` → `name.expected.json`).
+/// Each sample with its ground truth (`name.ext` → `name.expected.json`):
+/// the tool conventions of `samples/converted`, the real tools' output of
+/// `samples/converted-real`, and the OCR'd text of `samples/text-ocrstyle`
+/// (`scripts/textgen/ocrstyle.py`, the second producer of the seed's own
+/// format).
 fn samples() -> Vec<(PathBuf, PathBuf)> {
-    let dir = jixiao_testdata::root().join("samples/converted");
-    let mut out: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.to_string_lossy().ends_with(".expected.json"))
-        .filter_map(|p| {
-            let truth = p.with_extension("expected.json");
-            truth.exists().then_some((p, truth))
-        })
-        .collect();
+    let mut out = Vec::new();
+    let folders = [
+        ("samples/converted", 40),
+        ("samples/converted-real", 30),
+        ("samples/text-ocrstyle", 30),
+    ];
+    for (folder, at_least) in folders {
+        let dir = jixiao_testdata::root().join(folder);
+        let mut found: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| !p.to_string_lossy().ends_with(".expected.json"))
+            .filter_map(|p| {
+                let truth = p.with_extension("expected.json");
+                truth.exists().then_some((p, truth))
+            })
+            .collect();
+        assert!(
+            found.len() >= at_least,
+            "{}: only {} samples",
+            dir.display(),
+            found.len()
+        );
+        out.append(&mut found);
+    }
     out.sort();
-    assert!(
-        out.len() >= 40,
-        "{}: only {} samples",
-        dir.display(),
-        out.len()
-    );
     out
 }
 
