@@ -425,16 +425,22 @@ mod tests {
             .collect()
     }
 
+    /// The blocks of `md`, whose first block must be a table, and that table.
+    fn read_table_first(md: &str) -> (Vec<Block>, Grid) {
+        let blocks = read(md).unwrap();
+        let Block::Table(grid) = blocks[0].clone() else {
+            panic!("{blocks:?}")
+        };
+        (blocks, grid)
+    }
+
     #[test]
     fn multiline_rows_are_joined_and_placed_by_display_column() {
         // 项目名称 is 8 display columns wide, not 4.
         let md = "  ------------------------------\n  项目名称   甲项目\n  --------- ---------- ---------\n  主管部门   上海市民\n             政局       \\>=95%\n\n             产出指标   =1个\n  ------------------------------\n\n后记\n";
-        let blocks = read(md).unwrap();
-        let Block::Table(grid) = &blocks[0] else {
-            panic!("{blocks:?}")
-        };
+        let (blocks, grid) = read_table_first(md);
         assert_eq!(
-            texts(grid),
+            texts(&grid),
             [
                 (0, 0, "项目名称"),
                 (0, 1, "甲项目"),
@@ -451,24 +457,18 @@ mod tests {
     #[test]
     fn simple_tables_end_at_a_blank_line() {
         let md = "  名称   值\n  ------ ------\n  甲     1\n  乙     2\n\n正文\n";
-        let blocks = read(md).unwrap();
-        let Block::Table(grid) = &blocks[0] else {
-            panic!("{blocks:?}")
-        };
+        let (blocks, grid) = read_table_first(md);
         assert_eq!(grid.rows, 3);
-        assert_eq!(texts(grid)[5], (2, 1, "2"));
+        assert_eq!(texts(&grid)[5], (2, 1, "2"));
         assert!(matches!(&blocks[1], Block::Text { text, .. } if text == "正文"));
     }
 
     #[test]
     fn grid_tables_join_the_lines_of_a_cell() {
         let md = "+------+------+\n| 项目 | 社区 |\n| 名称 | 食堂 |\n+======+======+\n| a\\|b | x    |\n+------+------+\n";
-        let blocks = read(md).unwrap();
-        let Block::Table(grid) = &blocks[0] else {
-            panic!("{blocks:?}")
-        };
+        let (_, grid) = read_table_first(md);
         assert_eq!(
-            texts(grid),
+            texts(&grid),
             [
                 (0, 0, "项目名称"),
                 (0, 1, "社区食堂"),
