@@ -1,5 +1,5 @@
 //! Fuzzes the readers of converted files: any bytes through every reader
-//! of `jixiao_cells` (HTML, the tools' JSON, CSV, workbooks, Word), and
+//! of `jixiao_cells` (HTML, pandoc Markdown, the tools' JSON, CSV, workbooks, Word), and
 //! what each reads through the table stage's `from_blocks`.
 //!
 //! Errors are fine; a panic, an abort, a hang or memory out of bounds is a
@@ -7,7 +7,7 @@
 
 #![no_main]
 
-use jixiao_cells::{delimited, docx, html, json, sheet, Block};
+use jixiao_cells::{delimited, docx, html, json, markdown, sheet, Block};
 use libfuzzer_sys::fuzz_target;
 
 fn rows(blocks: Result<Vec<Block>, jixiao_cells::CellsError>) {
@@ -40,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
     tolerate_calamine_panics();
     let text = String::from_utf8_lossy(data);
     rows(html::read(&text));
+    rows(markdown::read(&text));
     rows(json::read(&text).map(|(blocks, _)| blocks));
     if delimited::looks_like_csv(&text) {
         rows(delimited::read(&text));

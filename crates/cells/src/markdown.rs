@@ -23,6 +23,7 @@
 //! are undone.
 
 use crate::CellsError;
+use jixiao_extract::text::is_pipe_row;
 use jixiao_page::{Block, Grid, GridCell};
 use unicode_width::UnicodeWidthChar;
 
@@ -66,9 +67,8 @@ pub fn read(text: &str) -> Result<Vec<Block>, CellsError> {
             let (grid, next) = grid_table(&lines, i, &columns);
             blocks.push(Block::Table(grid));
             i = next;
-        } else if let Some((grid, next)) = ruled_table(&lines, i) {
+        } else if let Some((grid, next, header_lines)) = ruled_table(&lines, i) {
             // The header lines above the rule were pushed as text: take them back.
-            let header_lines = grid_header_lines(&lines, i);
             blocks.truncate(blocks.len().saturating_sub(header_lines));
             blocks.push(Block::Table(grid));
             i = next;
@@ -225,12 +225,14 @@ fn grid_header_lines(lines: &[&str], rule: usize) -> usize {
 }
 
 /// A multiline or simple table whose column rule (two columns or more) is
-/// line `at`: its grid and the line after it; `None` when line `at` is no
-/// such rule. A multiline table has a rule of one run above its header
-/// (or, without a header, blank lines between its rows).
-fn ruled_table(lines: &[&str], at: usize) -> Option<(Grid, usize)> {
+/// line `at`: its grid, the line after it and how many header lines above
+/// the rule it took; `None` when line `at` is no such rule. A multiline
+/// table has a rule of one run above its header (or, without a header,
+/// blank lines between its rows).
+fn ruled_table(lines: &[&str], at: usize) -> Option<(Grid, usize, usize)> {
     let columns = column_rule(lines[at]).filter(|c| c.len() >= 2)?;
-    let header_start = at - grid_header_lines(lines, at);
+    let header_lines = grid_header_lines(lines, at);
+    let header_start = at - header_lines;
     let top_rule = header_start
         .checked_sub(1)
         .is_some_and(|k| column_rule(lines[k]).is_some_and(|c| c.len() == 1));
@@ -265,7 +267,7 @@ fn ruled_table(lines: &[&str], at: usize) -> Option<(Grid, usize)> {
     }
     let texts = rows.iter().map(|row| row_cells(row, &columns)).collect();
     let next = if end < lines.len() { end + 1 } else { end };
-    Some((grid_of(texts, columns.len()), next))
+    Some((grid_of(texts, columns.len()), next, header_lines))
 }
 
 /// The cells of one row of a ruled table: each run of text (words with
@@ -328,12 +330,6 @@ fn join_line(cell: &mut String, line: &str) {
         cell.push(' ');
     }
     cell.push_str(line);
-}
-
-/// `| a | b |`, not a separator row of dashes and colons alone.
-fn is_pipe_row(line: &str) -> bool {
-    let t = line.trim();
-    t.len() > 1 && t.starts_with('|') && t.ends_with('|') && !line.contains('\t')
 }
 
 fn is_separator_row(line: &str) -> bool {

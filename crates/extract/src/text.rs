@@ -265,6 +265,20 @@ pub fn is_pandas_placeholder(cell: &str) -> bool {
         })
 }
 
+/// True for a Markdown pipe-table row (`| a | b |`): a line without tabs
+/// (the seed's cells) that starts and ends with `|`.
+///
+/// ```
+/// use jixiao_extract::text::is_pipe_row;
+/// assert!(is_pipe_row(" | 项目名称 | 甲 | "));
+/// assert!(!is_pipe_row("|\t项目名称\t|"));
+/// assert!(!is_pipe_row("|"));
+/// ```
+pub fn is_pipe_row(line: &str) -> bool {
+    let trimmed = line.trim();
+    !line.contains('\t') && trimmed.len() > 1 && trimmed.starts_with('|') && trimmed.ends_with('|')
+}
+
 /// The cells of a line, and whether it is a pipe-table row. Docling writes
 /// a `|` inside a pipe cell as `&#124;`.
 fn split_cells(line: &str) -> (Vec<String>, bool) {
@@ -272,11 +286,7 @@ fn split_cells(line: &str) -> (Vec<String>, bool) {
         return (Vec::new(), false);
     }
     let trimmed = line.trim();
-    if !line.contains('\t')
-        && trimmed.len() > 1
-        && trimmed.starts_with('|')
-        && trimmed.ends_with('|')
-    {
+    if is_pipe_row(line) {
         let inner = &trimmed[1..trimmed.len() - 1];
         let cells = inner
             .split('|')

@@ -4,8 +4,9 @@
 //! xlsx/xls/ods, docx), the same forms converted by the real tools
 //! (`samples/converted-real`) and OCR'd text from the second producer of
 //! the seed's format (`samples/text-ocrstyle`), read and measured against
-//! the generators' ground truth. Every form must be found; the shares below are floors, set at
-//! what the code reached less a margin, and every difference is printed.
+//! the generators' ground truth. Every form must be found; the shares
+//! below are floors, set at what the code reached less a margin, and every
+//! difference is printed.
 //! A not-a-form file must say "no form", a malformed one must give one
 //! clear error (never a panic or an internal error).
 
