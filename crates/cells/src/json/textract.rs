@@ -30,18 +30,13 @@ pub(super) fn read(value: &Value) -> Result<Vec<Block>, CellsError> {
         let mut out = Vec::new();
         for m in &merged {
             let parts = related(m, "CHILD", &by_id);
-            let mut parts_text = Vec::new();
             for part in &parts {
                 covered.insert(text(part, "Id"));
-                let t = words(part, &by_id, &mut in_tables);
-                if !t.is_empty() {
-                    parts_text.push(t);
-                }
             }
-            out.push(cell(m, parts_text.join("\n")));
+            out.push(cell(m, words(&parts, &by_id, &mut in_tables)));
         }
         for c in cells.iter().filter(|c| !covered.contains(text(c, "Id"))) {
-            let t = words(c, &by_id, &mut in_tables);
+            let t = words(&[*c], &by_id, &mut in_tables);
             out.push(cell(c, t));
         }
         items.push((page, top_of(table), Block::Table(grid_of(page, out))));
@@ -71,24 +66,67 @@ fn cell(block: &Value, text: String) -> (usize, usize, usize, usize, String) {
     )
 }
 
-/// A cell's words, in order, joined by spaces (the table stage removes
-/// those between CJK characters); each word is marked as inside a table.
+/// A word whose top is within this share of the line's height from the
+/// line's top is on that line; a wrapped cell's next line starts a full
+/// line height lower.
+const SAME_LINE_HEIGHTS: f64 = 0.5;
+
+/// The words of a cell (of all the cells a `MERGED_CELL` covers), in
+/// reading order, each marked as inside a table. Textract gives a merged
+/// cell's words cell by cell, and a wrapped line lands in the covered cell
+/// under its middle: a short last line comes before the long ones. So the
+/// words are placed by their boxes: lines top to bottom, words left to
+/// right, a space between words (the table stage removes those between CJK
+/// characters) and a line break between lines.
 fn words<'a>(
-    cell: &'a Value,
+    cells: &[&'a Value],
     by_id: &HashMap<&'a str, &'a Value>,
     in_tables: &mut HashSet<&'a str>,
 ) -> String {
+    let mut placed: Vec<(f64, f64, f64, &str)> = Vec::new();
+    for cell in cells {
+        for id in child_ids(cell, "CHILD") {
+            in_tables.insert(id);
+            let Some(word) = by_id.get(id) else { continue };
+            if text(word, "BlockType") != "WORD" {
+                continue;
+            }
+            let at = |key: &str| {
+                word.pointer(&format!("/Geometry/BoundingBox/{key}"))
+                    .and_then(Value::as_f64)
+                    .unwrap_or(0.0)
+            };
+            placed.push((at("Top"), at("Left"), at("Height"), text(word, "Text")));
+        }
+    }
+    if placed.iter().all(|w| w.0 == 0.0 && w.1 == 0.0) {
+        // No geometry: the order given is all there is.
+        return placed.iter().map(|w| w.3).collect::<Vec<_>>().join(" ");
+    }
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut lines: Vec<Vec<(f64, &str)>> = Vec::new();
+    let mut line_top = f64::NEG_INFINITY;
+    let mut line_height = 0.0;
+    for (top, left, height, word) in placed {
+        match lines.last_mut() {
+            Some(line) if top - line_top <= line_height * SAME_LINE_HEIGHTS => {
+                line.push((left, word));
+            }
+            _ => {
+                lines.push(vec![(left, word)]);
+                line_top = top;
+                line_height = height;
+            }
+        }
+    }
     let mut out = String::new();
-    for id in child_ids(cell, "CHILD") {
-        in_tables.insert(id);
-        let Some(word) = by_id.get(id) else { continue };
-        if text(word, "BlockType") != "WORD" {
-            continue;
-        }
+    for mut line in lines {
+        line.sort_by(|a, b| a.0.total_cmp(&b.0));
         if !out.is_empty() {
-            out.push(' ');
+            out.push('\n');
         }
-        out.push_str(text(word, "Text"));
+        let words: Vec<&str> = line.into_iter().map(|(_, w)| w).collect();
+        out.push_str(&words.join(" "));
     }
     out
 }
@@ -124,4 +162,42 @@ fn top_of(block: &Value) -> f64 {
         .pointer("/Geometry/BoundingBox/Top")
         .and_then(Value::as_f64)
         .unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(id: &str, text: &str, left: f64, top: f64) -> Value {
+        serde_json::json!({"BlockType": "WORD", "Id": id, "Text": text, "Page": 1,
+            "Geometry": {"BoundingBox": {"Left": left, "Top": top, "Width": 0.1, "Height": 0.01}}})
+    }
+
+    #[test]
+    fn a_merged_cells_words_are_read_in_reading_order() {
+        // A goal wrapped over two lines in a cell merged over two columns:
+        // the long first line's word lies in the right covered cell, the
+        // short last line's in the left one, so cell order reads the tail
+        // first.
+        let cell = |id: &str, col: u64, words: &[&str]| {
+            serde_json::json!({"BlockType": "CELL", "Id": id, "RowIndex": 1, "ColumnIndex": col,
+                "Page": 1, "Relationships": [{"Type": "CHILD", "Ids": words}]})
+        };
+        let value = serde_json::json!({"Blocks": [
+            {"BlockType": "TABLE", "Id": "t", "Page": 1, "Relationships": [
+                {"Type": "CHILD", "Ids": ["c1", "c2"]}, {"Type": "MERGED_CELL", "Ids": ["m"]}]},
+            cell("c1", 1, &["w2"]),
+            cell("c2", 2, &["w1"]),
+            {"BlockType": "MERGED_CELL", "Id": "m", "RowIndex": 1, "ColumnIndex": 1, "ColumnSpan": 2,
+             "Page": 1, "Relationships": [{"Type": "CHILD", "Ids": ["c1", "c2"]}]},
+            word("w1", "全年完成养护", 0.3, 0.100),
+            word("w2", "任务。", 0.1, 0.112),
+        ]});
+        let blocks = read(&value).unwrap();
+        let Block::Table(grid) = &blocks[0] else {
+            panic!("no table")
+        };
+        assert_eq!(grid.cells[0].text, "全年完成养护\n任务。");
+        assert_eq!(grid.cells[0].col_span, 2);
+    }
 }
