@@ -39,6 +39,10 @@ pub struct TextLine {
     pub cells: Vec<String>,
     /// True for a Markdown pipe-table row (`| a | b |`).
     pub pipe: bool,
+    /// True for a blank line that stands for a page break the file states:
+    /// a form feed, or Marker's `{N}---` page marker. A file with such
+    /// marks has pages; plain blank lines then only mark breaks in a table.
+    pub page_mark: bool,
 }
 
 impl TextLine {
@@ -197,6 +201,7 @@ pub fn split_text(text: &str, encoding: Encoding) -> TextDocument {
                         number,
                         cells: Vec::new(),
                         pipe: false,
+                        page_mark: true,
                     });
                 }
                 first = false;
@@ -206,6 +211,7 @@ pub fn split_text(text: &str, encoding: Encoding) -> TextDocument {
                         number,
                         cells,
                         pipe,
+                        page_mark: false,
                     });
                 }
             }
@@ -216,6 +222,7 @@ pub fn split_text(text: &str, encoding: Encoding) -> TextDocument {
                 number,
                 cells: Vec::new(),
                 pipe: false,
+                page_mark: true,
             });
             continue;
         }
@@ -224,6 +231,7 @@ pub fn split_text(text: &str, encoding: Encoding) -> TextDocument {
             number,
             cells,
             pipe,
+            page_mark: false,
         });
     }
     TextDocument { encoding, lines }

@@ -6,8 +6,11 @@ use jixiao_extract::text::{TextDocument, TextLine};
 /// Builds rows from OCR'd text.
 ///
 /// Blank lines mark page breaks (OCR exports put one where a page ended;
-/// several in a row count once); markdown separator rows (`--\t---`) are
-/// dropped; a markdown heading's `#` marks are removed.
+/// several in a row count once). When the file states its pages (form
+/// feeds, Marker's `{N}---` markers), only those start a page, and the
+/// document has pages (`page_count`, hence `source.pages`). Markdown
+/// separator rows (`--\t---`) are dropped; a markdown heading's `#` marks
+/// are removed.
 ///
 /// ```
 /// use jixiao_extract::text::read_text;
@@ -17,15 +20,27 @@ use jixiao_extract::text::{TextDocument, TextLine};
 /// assert_eq!(doc.rows[0].cells[0].text, "标题");
 /// assert!(doc.rows[1].after_break);
 /// assert_eq!(doc.rows[1].cells[1].col, 2);
+/// assert_eq!(doc.page_count, None);
+///
+/// // Marker's page markers: the file has pages, and a blank line between
+/// // tables on one page is not a new one.
+/// let marked = "{0}------\n\n| 项目名称 | 甲 |\n\n| 产出指标 | =1个 |\n\n{1}------\n\n| 乙率 | =100% |\n";
+/// let doc = jixiao_table::from_text(&read_text(marked.as_bytes()).unwrap());
+/// let pages: Vec<usize> = doc.rows.iter().map(|r| r.page).collect();
+/// assert_eq!(pages, [1, 1, 2]);
+/// assert_eq!(doc.page_count, Some(2));
 /// ```
 pub fn from_text(text: &TextDocument) -> Document {
     let mut rows = Vec::new();
     let mut page = 1;
     let mut break_pending = false;
-    let lines = collapse_repeated_merges(&text.lines);
-    for line in lines.iter() {
+    let mut page_pending = false;
+    let paginated = text.lines.iter().any(|l| l.page_mark);
+    let (lines, opens) = collapse_repeated_merges(&text.lines);
+    for (index, line) in lines.iter().enumerate() {
         if line.is_blank() {
             break_pending = !rows.is_empty();
+            page_pending |= line.page_mark && !rows.is_empty();
             continue;
         }
         if is_markdown_separator(&line.cells) {
@@ -50,9 +65,10 @@ pub fn from_text(text: &TextDocument) -> Document {
         if cells.is_empty() {
             continue;
         }
-        if break_pending {
+        if (paginated && page_pending) || (!paginated && break_pending) {
             page += 1;
         }
+        page_pending = false;
         let heading = line
             .cells
             .first()
@@ -63,13 +79,13 @@ pub fn from_text(text: &TextDocument) -> Document {
             after_break: break_pending,
             line: Some(line.number),
             in_table: !heading,
-            open_cells: Vec::new(),
+            open_cells: opens.get(index).cloned().unwrap_or_default(),
         });
         break_pending = false;
     }
     Document {
         rows,
-        page_count: None,
+        page_count: paginated.then_some(page),
         grid_columns: false,
         notes: Vec::new(),
     }
@@ -82,7 +98,14 @@ pub fn from_text(text: &TextDocument) -> Document {
 /// file, so one table written that way (often the header's, with its four
 /// 项目资金 rows) marks them all, a part cut off by a page break too. Other
 /// files are left as they are (a 二级 and a 三级 name may read the same).
-fn collapse_repeated_merges(lines: &[TextLine]) -> std::borrow::Cow<'_, [TextLine]> {
+///
+/// In such a file a merged cell covers every row its text is on, so an
+/// empty cell under a filled one starts a merged cell whose text is
+/// elsewhere (below it, or over a page break): its columns are returned
+/// for each line, as [`Row::open_cells`].
+fn collapse_repeated_merges(
+    lines: &[TextLine],
+) -> (std::borrow::Cow<'_, [TextLine]>, Vec<Vec<usize>>) {
     let mut tables = Vec::new();
     let mut start = 0;
     while start < lines.len() {
@@ -100,17 +123,26 @@ fn collapse_repeated_merges(lines: &[TextLine]) -> std::borrow::Cow<'_, [TextLin
         jixiao_page::repeats_merged_labels(&cells)
     });
     if !written_so {
-        return std::borrow::Cow::Borrowed(lines);
+        return (std::borrow::Cow::Borrowed(lines), Vec::new());
     }
     let mut out = lines.to_vec();
+    let mut opens = vec![Vec::new(); lines.len()];
     for rows in tables {
+        for pair in rows.windows(2) {
+            let (above, here) = (&lines[pair[0]].cells, &lines[pair[1]].cells);
+            opens[pair[1]] = (0..here.len())
+                .filter(|&c| {
+                    here[c].trim().is_empty() && above.get(c).is_some_and(|a| !a.trim().is_empty())
+                })
+                .collect();
+        }
         let mut table: Vec<Vec<String>> = rows.iter().map(|&i| lines[i].cells.clone()).collect();
         jixiao_page::collapse_row_repeats(&mut table);
         for (i, collapsed) in rows.into_iter().zip(table) {
             out[i].cells = collapsed;
         }
     }
-    std::borrow::Cow::Owned(out)
+    (std::borrow::Cow::Owned(out), opens)
 }
 
 /// A markdown heading's text without its `#` marks (OCR'd text's first
