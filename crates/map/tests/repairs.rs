@@ -729,3 +729,125 @@ fn a_goal_read_twice_in_one_cell_is_both_goals() {
         r.warnings
     );
 }
+
+#[test]
+fn a_row_split_inside_a_table_joined_over_the_break_is_one_indicator() {
+    // MinerU joins the two parts of a table the page break cut, but keeps
+    // the two parts of the cut row as two rows: no break is left to see.
+    let doc = pdf_form(
+        1,
+        vec![
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "效益指标"),
+                    (2, "社会效益指标"),
+                    (3, "国家教育考试安全平稳实施"),
+                    (4, "无重大考试安全事故"),
+                ],
+            ),
+            pdf_row(1, false, &[(3, "考试违纪作弊行为发现及时处置")]),
+            pdf_row(1, false, &[(3, "率"), (4, "=100%")]),
+            pdf_row(1, false, &[(3, "投诉办结数"), (4, "=2件")]),
+        ],
+    );
+    let records = map_pdf(&doc);
+    assert_eq!(
+        levels(&records[0]),
+        [
+            row(
+                "效益指标",
+                "社会效益指标",
+                "国家教育考试安全平稳实施",
+                "无重大考试安全事故"
+            ),
+            row(
+                "效益指标",
+                "社会效益指标",
+                "考试违纪作弊行为发现及时处置率",
+                "=100%"
+            ),
+            row("效益指标", "社会效益指标", "投诉办结数", "=2件"),
+        ]
+    );
+}
+
+#[test]
+fn rows_of_an_open_level1_cell_no_label_reaches_stay_in_the_group_above() {
+    // A joined table's second part starts empty merged cells in both label
+    // columns; no label comes for them, so the group goes on.
+    let mut open = pdf_row(1, false, &[(3, "街镇养老服务管理部门满意度"), (4, ">=90%")]);
+    open.open_cells = vec![1, 2];
+    let doc = pdf_form(
+        1,
+        vec![
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "满意度指标"),
+                    (2, "服务对象满意度指标"),
+                    (3, "用餐老年人满意度"),
+                    (4, ">=90%"),
+                ],
+            ),
+            pdf_row(1, false, &[(3, "老年人家属满意度"), (4, "不低于85%")]),
+            open,
+            pdf_row(1, false, &[(3, "考生对考场环境满意度"), (4, ">=90%")]),
+        ],
+    );
+    let records = map_pdf(&doc);
+    let r = &records[0];
+    let l = levels(r);
+    assert_eq!(
+        l[2],
+        row(
+            "满意度指标",
+            "服务对象满意度指标",
+            "街镇养老服务管理部门满意度",
+            ">=90%"
+        )
+    );
+    assert_eq!(
+        l[3],
+        row(
+            "满意度指标",
+            "服务对象满意度指标",
+            "考生对考场环境满意度",
+            ">=90%"
+        )
+    );
+    assert!(
+        r.warnings.iter().any(|w| w.contains("no 一级 label")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn an_empty_cell_in_a_docling_table_starts_a_group_labelled_below() {
+    // Docling repeats a merged cell's text in every cell it covers, so the
+    // empty label cells of 社保中心…满意度 are a merged cell's top whose
+    // text is on the rows below: 满意度指标, not the 效益指标 above.
+    let r = map_text(
+        "## 财政项目支出绩效目标申报表\n\n\
+         | 项目名称 | 项目名称 | 测试项目 | 测试项目 |\n\
+         |---|---|---|---|\n\
+         | 绩效 指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         |---|---|---|---|---|\n\
+         | 绩效 指标 | 效益指标 | 社会效益指标 | 办公用房使用安全性 | 安全 |\n\
+         | 绩效 指标 | 效益指标 | 生态效益指标 | 办公用房能耗降低情况 | 较上年度降低 |\n\
+         | 绩效 指标 | | | 社保中心对项目验收结果满意度 | >=95% |\n\
+         | | 满意度指标 | 服务对象满意度指标 | 相关职能部门满意度 | >=95% |\n",
+    );
+    assert_eq!(
+        levels(&r)[2],
+        row(
+            "满意度指标",
+            "服务对象满意度指标",
+            "社保中心对项目验收结果满意度",
+            ">=95%"
+        )
+    );
+}

@@ -17,6 +17,10 @@ fn ends_like_complete(name: &str) -> bool {
 /// like a whole word.
 const CUT_HEAD_MAX_CHARS: usize = 4;
 
+/// A name this short, with a target, below a name without one that does
+/// not end like a whole one, is that name's tail (`位率`), page break or not.
+const SPLIT_TAIL_MAX_CHARS: usize = 2;
+
 /// Should the name on the first row after a page break continue `prev`?
 fn continues(prev: &Draft, name: &str) -> bool {
     prev.target.is_none()
@@ -107,6 +111,7 @@ pub(super) fn assemble(
         waiting_l1: Vec::new(),
         orphan_target: None,
         closed_l2: None,
+        closed_l1: None,
         by_meaning,
         warnings,
     };
@@ -141,6 +146,8 @@ struct Assembler<'w> {
     orphan_target: Option<(String, String)>,
     /// The 二级 label an open cell closed, until the next 二级 label.
     closed_l2: Option<Label2>,
+    /// The 一级 label an open cell closed, until the next 一级 label.
+    closed_l1: Option<Label1>,
     by_meaning: bool,
     warnings: &'w mut Vec<String>,
 }
@@ -168,6 +175,20 @@ impl Assembler<'_> {
                 }
                 _ => false,
             };
+            // A table a tool joined over the page break (MinerU) keeps the
+            // two parts of a row the break cut as two rows: the second holds
+            // a fragment no name is (`率`) and the target.
+            let joined_over_break = !join
+                && !p.page_start
+                && p.l1.is_none()
+                && p.l2.is_none()
+                && p.target.is_some()
+                && prev.target.is_none()
+                && !ends_like_complete(&prev.name)
+                && p.name
+                    .as_ref()
+                    .is_some_and(|n| n.chars().count() <= SPLIT_TAIL_MAX_CHARS);
+            let join = join || joined_over_break;
             // A short fragment alone after a break whose target stayed on
             // the previous page. It may bring the labels the cut row was
             // waiting for (merged cells whose text is on this page).
@@ -255,8 +276,8 @@ impl Assembler<'_> {
         }
         // 2. Labels open groups; an empty merged cell start closes one.
         if p.l1_open {
-            self.cur_l1 = None;
-            self.cur_l2 = None;
+            self.closed_l1 = self.cur_l1.take().or(self.closed_l1.take());
+            self.closed_l2 = self.cur_l2.take().or(self.closed_l2.take());
             self.waiting_l1.clear();
             self.waiting_l2.clear();
         } else if p.l2_open {
@@ -288,6 +309,7 @@ impl Assembler<'_> {
             }
         }
         if let Some(l1) = p.l1.clone() {
+            self.closed_l1 = None;
             for &k in &self.waiting_l1 {
                 if let Some(d) = self.drafts.get_mut(k) {
                     if d.l1.is_none()
@@ -364,6 +386,11 @@ impl Assembler<'_> {
                         .is_none()
                         .then(|| self.closed_l2.clone())
                         .flatten(),
+                    closed_l1: self
+                        .cur_l1
+                        .is_none()
+                        .then(|| self.closed_l1.clone())
+                        .flatten(),
                 });
             }
             (None, Some(target)) => {
@@ -394,8 +421,26 @@ impl Assembler<'_> {
 /// An open cell says a new merged 二级 cell starts on its row, its label
 /// elsewhere (over the page break). Indicators that no 二级 label reached
 /// in the end stay in the group above, as an unlabelled row of a ruled
-/// table would, when that group belongs to their 一级.
+/// table would, when that group belongs to their 一级. The same holds for
+/// a 一级 group: a tool that joined the two parts of a table cut by a page
+/// break (MinerU) keeps the second part's empty merged label cells.
 fn keep_closed_groups(drafts: &mut [Draft], warnings: &mut Vec<String>) {
+    for d in drafts.iter_mut().filter(|d| d.l1.is_none()) {
+        let Some(closed) = d.closed_l1.take() else {
+            continue;
+        };
+        let fits =
+            d.l2.as_ref()
+                .and_then(|l| l.info)
+                .is_none_or(|i| i.parent == closed.kind);
+        if fits {
+            warnings.push(format!(
+                "no 一级 label for \"{}\" ({}); kept in the group above, {}",
+                d.name, d.place, closed.text
+            ));
+            d.l1 = Some(closed);
+        }
+    }
     for d in drafts.iter_mut().filter(|d| d.l2.is_none()) {
         let Some(closed) = d.closed_l2.take() else {
             continue;

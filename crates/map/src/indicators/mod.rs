@@ -64,6 +64,8 @@ pub(super) struct Draft {
     /// The 二级 label of the group a merged cell start (an open cell)
     /// closed before this indicator: its label if none turns up.
     pub(super) closed_l2: Option<Label2>,
+    /// The same for the 一级 group an open cell in the 一级 column closed.
+    pub(super) closed_l1: Option<Label1>,
 }
 
 /// True when any cell of the row is a 一级 or 二级 label.
@@ -156,6 +158,10 @@ pub(crate) fn build(
     (finish(drafts, warnings), used)
 }
 
+/// The fewest unlabelled rows that show whether a table merges its label
+/// cells.
+const MIN_ROWS_TO_JUDGE_MERGING: usize = 2;
+
 /// An empty cell start in a label column means a new group only where the
 /// column's cells are merged over their groups. Where most unlabelled rows
 /// have an empty cell of their own, the table prints each label once with
@@ -172,7 +178,10 @@ fn ignore_unmerged_opens(rows: &mut [Parsed]) {
             .iter()
             .filter(|p| if l2 { p.l2_open } else { p.l1_open })
             .count();
-        if candidates.is_empty() || open * 2 <= candidates.len() {
+        // One unlabelled row says nothing about how the table prints its
+        // labels: its empty cell is taken as merged (a tool that repeats
+        // merged text in every cell it covers leaves a cell empty only there).
+        if candidates.len() < MIN_ROWS_TO_JUDGE_MERGING || open * 2 <= candidates.len() {
             continue;
         }
         for p in rows.iter_mut() {
