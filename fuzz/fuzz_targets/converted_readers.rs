@@ -7,7 +7,7 @@
 
 #![no_main]
 
-use jixiao_cells::{delimited, docx, html, json, markdown, sheet, Block};
+use jixiao_cells::{delimited, docx, html, json, markdown, odt, sheet, Block};
 use libfuzzer_sys::fuzz_target;
 
 fn rows(blocks: Result<Vec<Block>, jixiao_cells::CellsError>) {
@@ -48,5 +48,6 @@ fuzz_target!(|data: &[u8]| {
     if data.starts_with(b"PK") || data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         rows(sheet::read(data));
         rows(docx::read(data));
+        rows(odt::read(data));
     }
 });

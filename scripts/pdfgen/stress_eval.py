@@ -60,7 +60,7 @@ def align(exp, got):
 
 
 INPUT_EXTS = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt", ".md", ".html", ".htm", ".xhtml", ".json",
-              ".csv", ".xlsx", ".xls", ".ods", ".docx")
+              ".csv", ".xlsx", ".xls", ".ods", ".docx", ".odt")
 FIELD_NAMES = ["project_name", "department", "implementing_unit", "project_category", "planned_start",
                "planned_end", "funding", "overall_goal", "annual_goal", "fiscal_year", "pages", "title"]
 

@@ -15,6 +15,7 @@
 //! | [`delimited`] | CSV exported from Excel (GBK or UTF-8, merged values in the top-left cell) |
 //! | [`sheet`] | `.xlsx`, `.xls`, `.ods` with their merged ranges |
 //! | [`docx`] | Word tables with `gridSpan`/`vMerge` and the paragraphs between them |
+//! | [`odt`] | OpenDocument text tables (LibreOffice Writer) with their spans |
 
 #![warn(missing_docs)]
 
@@ -24,6 +25,7 @@ mod error;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod odt;
 pub mod sheet;
 
 pub use error::CellsError;

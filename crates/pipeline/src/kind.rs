@@ -28,6 +28,8 @@ pub enum InputKind {
     Ods,
     /// A Word document (`.docx`).
     Docx,
+    /// An OpenDocument text (`.odt`, LibreOffice Writer).
+    Odt,
     /// A legacy Office file (`.xls`, `.doc`: OLE2).
     LegacyOffice,
     /// A zip archive of documents.
@@ -49,6 +51,7 @@ impl InputKind {
             InputKind::Xlsx => "Excel workbook (.xlsx)",
             InputKind::Ods => "OpenDocument spreadsheet (.ods)",
             InputKind::Docx => "Word document (.docx)",
+            InputKind::Odt => "OpenDocument text (.odt)",
             InputKind::LegacyOffice => "legacy Office file (.xls/.doc)",
             InputKind::Zip => "zip archive",
         }
@@ -68,6 +71,7 @@ impl InputKind {
             InputKind::Xlsx => &["xlsx", "xlsm", "xlsb"],
             InputKind::Ods => &["ods"],
             InputKind::Docx => &["docx"],
+            InputKind::Odt => &["odt"],
             InputKind::LegacyOffice => &["xls", "doc"],
             InputKind::Zip => &["zip"],
         }
@@ -85,7 +89,7 @@ impl InputKind {
 }
 
 /// Every kind.
-pub const ALL_KINDS: [InputKind; 13] = [
+pub const ALL_KINDS: [InputKind; 14] = [
     InputKind::Pdf,
     InputKind::Text,
     InputKind::Png,
@@ -97,6 +101,7 @@ pub const ALL_KINDS: [InputKind; 13] = [
     InputKind::Xlsx,
     InputKind::Ods,
     InputKind::Docx,
+    InputKind::Odt,
     InputKind::LegacyOffice,
     InputKind::Zip,
 ];
@@ -149,6 +154,8 @@ fn office_or_zip(bytes: &[u8]) -> InputKind {
         InputKind::Xlsx
     } else if has(b"application/vnd.oasis.opendocument.spreadsheet") {
         InputKind::Ods
+    } else if has(b"application/vnd.oasis.opendocument.text") {
+        InputKind::Odt
     } else {
         InputKind::Zip
     }

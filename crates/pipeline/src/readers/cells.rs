@@ -64,6 +64,10 @@ pub(super) fn read_docx(bytes: &[u8], _options: &Options) -> Result<Read, DocErr
     read_blocks(jixiao_cells::docx::read(bytes), "docx")
 }
 
+pub(super) fn read_odt(bytes: &[u8], _options: &Options) -> Result<Read, DocError> {
+    read_blocks(jixiao_cells::odt::read(bytes), "odt")
+}
+
 /// An OLE2 file: a legacy `.xls`, a password-protected `.xlsx`/`.docx`
 /// (Office encrypts into an OLE2 container) or a legacy `.doc`.
 pub(super) fn read_legacy_office(bytes: &[u8], options: &Options) -> Result<Read, DocError> {

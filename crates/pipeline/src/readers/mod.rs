@@ -44,7 +44,7 @@ pub struct OcrPage {
 pub type ReadFn = fn(&[u8], &Options) -> Result<Read, DocError>;
 
 /// The kinds jixiao reads, and their readers.
-pub const READERS: [(InputKind, ReadFn); 12] = [
+pub const READERS: [(InputKind, ReadFn); 13] = [
     (InputKind::Pdf, pdf::read),
     (InputKind::Html, cells::read_html),
     (InputKind::Json, cells::read_json),
@@ -52,6 +52,7 @@ pub const READERS: [(InputKind, ReadFn); 12] = [
     (InputKind::Xlsx, cells::read_workbook),
     (InputKind::Ods, cells::read_workbook),
     (InputKind::Docx, cells::read_docx),
+    (InputKind::Odt, cells::read_odt),
     (InputKind::LegacyOffice, cells::read_legacy_office),
     (InputKind::Text, text::read),
     (InputKind::Png, image::read),
