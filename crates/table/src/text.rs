@@ -46,8 +46,10 @@ pub fn from_text(text: &TextDocument) -> Document {
         if is_markdown_separator(&line.cells) {
             continue;
         }
+        let split = split_joined_paragraphs(&line.cells);
+        let raw_cells = split.as_deref().unwrap_or(&line.cells);
         let mut cells = Vec::new();
-        for (col, raw) in line.cells.iter().enumerate() {
+        for (col, raw) in raw_cells.iter().enumerate() {
             let raw = if col == 0 {
                 strip_heading(raw)
             } else {
@@ -143,6 +145,39 @@ fn collapse_repeated_merges(
         }
     }
     (std::borrow::Cow::Owned(out), opens)
+}
+
+/// Each of the two paragraphs is at least this long: prose, as a goal is,
+/// not a short name wrapped in markup.
+const MIN_JOINED_PARAGRAPH_CHARS: usize = 10;
+
+/// A row's last text cell that holds exactly two paragraphs
+/// (`<p>…</p><p>…</p>`), with empty cells after it, is two cells an OCR
+/// tool joined when it lost the tab between them (the seed prints the two
+/// goals as `<p>…</p>\t\t<p>…</p>`): the second paragraph goes to the
+/// row's last cell, on the right as the second one was. `None` for any
+/// other row.
+fn split_joined_paragraphs(cells: &[String]) -> Option<Vec<String>> {
+    let last_text = cells.iter().rposition(|c| !c.trim().is_empty())?;
+    if last_text + 1 >= cells.len() {
+        return None;
+    }
+    let inner = cells[last_text]
+        .trim()
+        .strip_prefix("<p>")?
+        .strip_suffix("</p>")?;
+    let (first, second) = inner.split_once("</p>")?;
+    let second = second.trim_start().strip_prefix("<p>")?;
+    let prose = |t: &str| t.trim().chars().count() >= MIN_JOINED_PARAGRAPH_CHARS;
+    if second.contains("<p>") || !prose(first) || !prose(second) {
+        return None;
+    }
+    let mut out = cells.to_vec();
+    out[last_text] = format!("<p>{first}</p>");
+    if let Some(end) = out.last_mut() {
+        *end = format!("<p>{second}</p>");
+    }
+    Some(out)
 }
 
 /// A markdown heading's text without its `#` marks (OCR'd text's first
