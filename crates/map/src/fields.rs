@@ -405,15 +405,29 @@ impl<'t> FieldReader<'t> {
     }
 }
 
-/// Goal text the OCR read twice in one cell (`XX`) while the other goal is
-/// empty: it joined the 项目总目标 and 年度总目标 columns of a form whose two
+/// Goal text the OCR read twice in one cell (`XX`). With the other goal
+/// empty, it joined the 项目总目标 and 年度总目标 columns of a form whose two
 /// goals are the same text, so each gets one copy. Beside a goal of its
-/// own, a doubled goal is left as printed (a goal may repeat a sentence).
+/// own, the cell is a goal merged over two columns whose text a tool wrote
+/// in each (Docling), joined: it is read once. A whole goal that is one
+/// text twice is not how anyone writes one.
 fn undouble_goals(overall: String, annual: String, warnings: &mut Vec<String>) -> (String, String) {
     let (filled, empty_one) = match (overall.is_empty(), annual.is_empty()) {
         (false, true) => (&overall, "年度总目标"),
         (true, false) => (&annual, "项目总目标"),
-        _ => return (overall, annual),
+        _ => {
+            let mut once = |goal: String, name: &str| match doubled(&goal) {
+                Some(once) => {
+                    warnings.push(format!(
+                        "the {name} holds the same text twice (a merged cell written in each column it covers): read once"
+                    ));
+                    once.to_owned()
+                }
+                None => goal,
+            };
+            let overall = once(overall, "项目总目标");
+            return (overall, once(annual, "年度总目标"));
+        }
     };
     match doubled(filled) {
         Some(once) => {

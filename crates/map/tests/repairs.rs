@@ -654,8 +654,9 @@ fn a_goal_continued_after_the_break_is_kept_when_it_repeats_earlier_text() {
     // time, so the text after it also stands earlier in the goal.
     let sentence =
         "全年新增社区长者食堂四十家、老年助餐服务点不少于一百个，享受助餐补贴不少于一百二十万人次。";
+    let between = "补贴资金按季度拨付。";
     let (head, tail) = sentence.split_at(sentence.char_indices().nth(10).map_or(0, |(i, _)| i));
-    let before = format!("{sentence}{head}");
+    let before = format!("{sentence}{between}{head}");
     let doc = pdf_document(vec![
         pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
         pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
@@ -676,7 +677,7 @@ fn a_goal_continued_after_the_break_is_kept_when_it_repeats_earlier_text() {
     let records = map_pdf(&doc);
     assert_eq!(
         records[0].overall_goal.as_deref(),
-        Some(format!("{sentence}{sentence}").as_str())
+        Some(format!("{sentence}{between}{sentence}").as_str())
     );
 }
 
@@ -728,6 +729,33 @@ fn a_goal_read_twice_in_one_cell_is_both_goals() {
         "{:?}",
         r.warnings
     );
+}
+
+#[test]
+fn a_goal_doubled_beside_the_other_goal_is_read_once() {
+    let overall = "三年内完成全区办公用房维修，保障办公房稳定运行。";
+    let annual = "年内完成办公用房维修工作，保障办公房稳定运行。";
+    let r = map_text(&format!(
+        "## 财政项目支出绩效目标申报表\n\n( 2023年度 )\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
+         项目绩效目标\t项目总目标\t\t年度总目标\t\n\t{overall}\t\t{annual}{annual}\t\n\
+         绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\t产出指标\t数量指标\t甲数\t=1个\n"
+    ));
+    assert_eq!(r.overall_goal.as_deref(), Some(overall));
+    assert_eq!(r.annual_goal.as_deref(), Some(annual));
+}
+
+#[test]
+fn two_goal_paragraphs_run_into_one_cell_are_the_two_goals() {
+    // The tab between `<p>…</p>` and `<p>…</p>` was lost.
+    let overall = "三年内完成全区办公用房维修，保障办公房稳定运行。";
+    let annual = "年内完成办公用房维修工作，保障办公房稳定运行。";
+    let r = map_text(&format!(
+        "## 财政项目支出绩效目标申报表\n\n( 2023年度 )\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
+         项目绩效目标\t项目总目标\t\t年度总目标\t\n\t<p>{overall}</p><p>{annual}</p>\t\t\t\n\
+         绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\t产出指标\t数量指标\t甲数\t=1个\n"
+    ));
+    assert_eq!(r.overall_goal.as_deref(), Some(overall));
+    assert_eq!(r.annual_goal.as_deref(), Some(annual));
 }
 
 #[test]
