@@ -100,11 +100,13 @@ def recombine(rng, forms):
             ind["level3"] = ind["level3"] + rng.choice(L3_SUFFIXES)
     form["indicators"] = inds
     # long goal texts
+    # (another form's goal: the same one again would make a goal that is one
+    # text twice, which no form prints and a reader rightly reads once)
     if rng.random() < 0.3:
-        other = rng.choice(forms)[2]
+        other = rng.choice([f[2] for f in forms if f[2]["overall_goal"] != form["overall_goal"]])
         form["overall_goal"] = form["overall_goal"] + other["overall_goal"]
     if rng.random() < 0.2:
-        other = rng.choice(forms)[2]
+        other = rng.choice([f[2] for f in forms if f[2]["annual_goal"] != form["annual_goal"]])
         form["annual_goal"] = form["annual_goal"] + other["annual_goal"]
     # 2026 vs 2022 style
     style26 = rng.random() < 0.35
