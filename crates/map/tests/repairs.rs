@@ -89,6 +89,35 @@ fn a_cell_split_by_a_page_break_is_joined_with_the_labels_of_the_continuation_ro
 }
 
 #[test]
+fn a_name_cut_by_a_page_break_joins_its_tail_under_the_labels_printed_after_it() {
+    // The head looks whole and has no target; the row after the break
+    // brings the tail, the target and the labels of the group the cut row
+    // starts.
+    let r = map(
+        "\t成本指标\t生态环境成本指标\t化学农药使用量下降比例\t>=5%\n\t\t\t古树名木保护长效\t\n\n\
+         \t效益指标\t可持续影响指标\t管理机制覆盖全区各街道镇\t健全\n\t\t\t绿化长效养护\t持续\n",
+    );
+    assert_eq!(
+        levels(&r),
+        [
+            row(
+                "成本指标",
+                "生态环境成本指标",
+                "化学农药使用量下降比例",
+                ">=5%"
+            ),
+            row(
+                "效益指标",
+                "可持续影响指标",
+                "古树名木保护长效管理机制覆盖全区各街道镇",
+                "健全"
+            ),
+            row("效益指标", "可持续影响指标", "绿化长效养护", "持续"),
+        ]
+    );
+}
+
+#[test]
 fn a_group_label_printed_after_the_break_covers_its_rows_above_it() {
     let r = map(
         "\t产出指标\t质量指标\t泄漏率\t=0%\n\t\t\t通知书印发及时性\t及时\t\n\t告知单印制等各项宣传的及\t\t\t\n\n指标\t\t时效指标\t时性\t及时\n\t\t\t微信发布频次\t=4次/每月\n",

@@ -164,14 +164,16 @@ impl Assembler<'_> {
                     p.page_start
                         && (continues(prev, name)
                             // A row the break cut, carrying a target: after
-                            // a name without one at the foot of the page, or
+                            // a name without one at the foot of the page
+                            // (whatever labels the row brings: a group label
+                            // printed after the break is the cut row's), or
                             // with both name and target cut (the name's
                             // bracket closes on this page).
                             || (p.target.is_some()
-                                && same_labels(prev, p)
                                 && (prev.target.is_none()
-                                    || bracket_open(&prev.name, name)
-                                    || prev.target.as_deref().is_some_and(cut_after))))
+                                    || (same_labels(prev, p)
+                                        && (bracket_open(&prev.name, name)
+                                            || prev.target.as_deref().is_some_and(cut_after))))))
                 }
                 _ => false,
             };
