@@ -908,3 +908,25 @@ fn an_empty_cell_in_a_docling_table_starts_a_group_labelled_below() {
         )
     );
 }
+
+#[test]
+fn a_bare_level1_word_beside_only_a_target_is_the_name() {
+    // `满意度` in the names' column, and in a row shifted left into the
+    // 二级 column: both are the indicator 满意度, not a label.
+    let r = map(
+        "\t满意度指标\t服务对象满意度指标\t参保对象满意度\t>=95%\n\t\t\t满意度\t>=85%\n\t\t满意度\t>=80%\t\n",
+    );
+    assert_eq!(
+        levels(&r),
+        [
+            row(
+                "满意度指标",
+                "服务对象满意度指标",
+                "参保对象满意度",
+                ">=95%"
+            ),
+            row("满意度指标", "服务对象满意度指标", "满意度", ">=85%"),
+            row("满意度指标", "服务对象满意度指标", "满意度", ">=80%"),
+        ]
+    );
+}

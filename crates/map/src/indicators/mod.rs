@@ -320,7 +320,11 @@ fn classify(
             continue;
         }
         let next_is_cost_l2 = keys.get(i + 1).is_some_and(|k| is_cost_level2(k));
-        if let Some(kind) = level1(key) {
+        // A bare 一级 word (`满意度`) in the names' column with only the
+        // target after it names its indicator, as a bare 二级 word does.
+        let level1_as_name = level2_col.is_some_and(|c| cell.col > c)
+            && variant_as_name(key, &row.cells[i..], level2_col);
+        if let Some(kind) = level1(key).filter(|_| !level1_as_name) {
             let is_level1 = kind != Level1::Cost || framework_2021 || next_is_cost_l2;
             if p.l1.is_none() && p.l2.is_none() && is_level1 {
                 p.l1 = Some(Label1 {
@@ -401,6 +405,7 @@ fn classify(
         &content,
         target_col.is_some() && first_content_col == target_col,
     );
+    bare_label_as_name(&mut p, line, t);
     if p.l1.is_none() && p.l2.is_none() && p.name.is_none() && p.target.is_none() {
         return None;
     }
@@ -419,6 +424,48 @@ fn variant_as_name(key: &str, cells: &[jixiao_table::Cell], level2_col: Option<u
     };
     !key.ends_with("指标")
         && (looks_like_target(&last.text) || level2_col.is_some_and(|c| variant.col > c))
+}
+
+/// A row of one bare label word (`满意度`, `社会效益`: no 指标) and a target,
+/// on no page's first row, is an indicator named by that word, wherever
+/// the row was shifted to: a target needs a name, and the word is the only
+/// one there. (On a page's first row the label and target may be the rest
+/// of a row the break cut.)
+fn bare_label_as_name(p: &mut Parsed, line: &Line, t: &dyn Template) {
+    if p.name.is_some() || p.target.is_none() || line.row.after_break {
+        return;
+    }
+    let words: Vec<&String> = line
+        .keys
+        .iter()
+        .filter(|k| !t.is_indicator_header(k) && !t.is_block_label(k))
+        .collect();
+    let [word, _target] = words.as_slice() else {
+        return;
+    };
+    if word.ends_with("指标") {
+        return;
+    }
+    let from_l2 = p.l2.as_ref().is_some_and(|l| &l.text == *word);
+    let from_l1 = p.l1.as_ref().is_some_and(|l| &l.text == *word);
+    if !from_l1 && !from_l2 {
+        return;
+    }
+    let cell = line
+        .row
+        .cells
+        .iter()
+        .zip(&line.keys)
+        .find(|(_, k)| k == word);
+    p.name = cell.map(|(c, _)| c.text.clone());
+    if from_l2 {
+        p.l2 = None;
+    } else {
+        p.l1 = None;
+    }
+    p.repairs.push(format!(
+        "\"{word}\" beside only a target read as the indicator's name, not a label"
+    ));
 }
 
 /// The cells after a row's labels as its 三级 name and its target: a lone
