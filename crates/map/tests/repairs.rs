@@ -930,3 +930,47 @@ fn a_bare_level1_word_beside_only_a_target_is_the_name() {
         ]
     );
 }
+
+#[test]
+fn a_row_of_an_open_cell_is_not_put_in_the_satisfaction_group_below_it_by_a_name_without_manyi() {
+    // A joined table's continuation row (empty merged label cells), then
+    // the 满意度 group: the row says nothing of 满意, so it goes on the
+    // 可持续影响 group above rather than opening the 满意度 one.
+    let mut open = pdf_row(1, false, &[(3, "全民阅读品牌影响力"), (4, "提升")]);
+    open.open_cells = vec![1, 2];
+    let doc = pdf_form(
+        1,
+        vec![
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "效益指标"),
+                    (2, "可持续影响指标"),
+                    (3, "古树名木保护长效管理机制"),
+                    (4, "健全"),
+                ],
+            ),
+            open,
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "满意度指标"),
+                    (2, "服务对象满意度指标"),
+                    (3, "游客满意度"),
+                    (4, ">=90%"),
+                ],
+            ),
+        ],
+    );
+    let l = levels(&map_pdf(&doc)[0]);
+    assert_eq!(
+        l[1],
+        row("效益指标", "可持续影响指标", "全民阅读品牌影响力", "提升")
+    );
+    assert_eq!(
+        l[2],
+        row("满意度指标", "服务对象满意度指标", "游客满意度", ">=90%")
+    );
+}

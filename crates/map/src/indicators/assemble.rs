@@ -2,6 +2,7 @@
 //! rows cut by a page break joined, late labels applied to the rows above.
 
 use super::{Draft, Label1, Label2, Parsed};
+use crate::vocab::Level1;
 use crate::vocab::{level1, level2, name_suggests};
 
 /// Last characters that end a complete indicator name; a name without a
@@ -319,6 +320,7 @@ impl Assembler<'_> {
                             .as_ref()
                             .and_then(|l| l.info)
                             .is_none_or(|i| i.parent == l1.kind)
+                        && !foreign_to_satisfaction(d, l1.kind)
                     {
                         self.warnings.push(format!(
                             "一级 label {} printed below \"{}\"; applied to it",
@@ -508,6 +510,17 @@ fn complete_cut_label(
 
 /// A 二级 label covers the indicators of its group pushed before it was
 /// seen (a label printed below the group's first row, or after a break).
+/// A row that may go on the group above (an open cell no label of its own
+/// reached yet) is kept out of a 满意度 group printed below it when its name
+/// says nothing of 满意: satisfaction indicators are named for it, so such
+/// a row is the continuation of the group above (a table a tool joined over
+/// a page break), not the first row of the 满意度 group.
+fn foreign_to_satisfaction(d: &Draft, kind: Level1) -> bool {
+    kind == Level1::Satisfaction
+        && (d.closed_l1.is_some() || d.closed_l2.is_some())
+        && !d.name.contains("满意")
+}
+
 fn fill_waiting_l2(
     drafts: &mut [Draft],
     waiting: &mut Vec<usize>,
@@ -519,7 +532,9 @@ fn fill_waiting_l2(
             let fits = match (l2.info, d.l1.as_ref()) {
                 (Some(info), Some(l1)) => info.parent == l1.kind,
                 _ => true,
-            };
+            } && !l2
+                .info
+                .is_some_and(|i| foreign_to_satisfaction(d, i.parent));
             if d.l2.is_none() && fits {
                 warnings.push(format!(
                     "二级 label {} printed below \"{}\"; applied to it",
