@@ -974,3 +974,53 @@ fn a_row_of_an_open_cell_is_not_put_in_the_satisfaction_group_below_it_by_a_name
         row("满意度指标", "服务对象满意度指标", "游客满意度", ">=90%")
     );
 }
+
+#[test]
+fn the_block_label_restarting_beside_an_empty_merged_cell_marks_a_joined_page_break() {
+    // MinerU joined the two pages' tables into one: the second part starts
+    // its own 绩效指标 cell and an empty merged 一级 cell, on the row that
+    // holds the rest of the name the break cut.
+    let mut tail = pdf_row(
+        1,
+        false,
+        &[(0, "绩效指标"), (3, "达到B级及以上的比例"), (4, ">=95%")],
+    );
+    tail.open_cells = vec![1];
+    let doc = pdf_form(
+        1,
+        vec![
+            pdf_row(
+                1,
+                false,
+                &[
+                    (1, "产出指标"),
+                    (2, "数量指标"),
+                    (3, "新增社区长者食堂数量"),
+                    (4, "=40家"),
+                ],
+            ),
+            pdf_row(
+                1,
+                false,
+                &[(2, "质量指标"), (3, "社区长者食堂食品安全量化等级")],
+            ),
+            tail,
+            pdf_row(
+                1,
+                false,
+                &[(2, "时效指标"), (3, "补贴资金拨付及时性"), (4, "及时")],
+            ),
+        ],
+    );
+    let l = levels(&map_pdf(&doc)[0]);
+    assert_eq!(l.len(), 3);
+    assert_eq!(
+        l[1],
+        row(
+            "产出指标",
+            "质量指标",
+            "社区长者食堂食品安全量化等级达到B级及以上的比例",
+            ">=95%"
+        )
+    );
+}

@@ -96,7 +96,15 @@ pub(crate) fn build(
             break;
         }
         used = i + 1;
-        page_start |= row.after_break;
+        // A table a tool joined over a page break (MinerU) starts the
+        // second part's merged cells afresh: the block's 绩效指标 label
+        // printed again beside an empty merged label cell is where the
+        // page broke.
+        let joined_break = grid_columns
+            && !parsed.is_empty()
+            && !row.open_cells.is_empty()
+            && line.keys.first().is_some_and(|k| t.is_block_label(k));
+        page_start |= row.after_break || joined_break;
         // A title inside a form's span is repeated on a continuation page
         // (`form_spans` starts a new form only where 项目名称 follows).
         if is_furniture(line, t) || line.title {
