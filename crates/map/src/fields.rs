@@ -39,7 +39,8 @@ pub(crate) fn read_form(
     }
     let (mut record, saw_title) = reader.finish();
     let indicator_rows = indicator_start.map_or(&[][..], |start| &rows[start..]);
-    let (list, used) = indicators::build(indicator_rows, t, grid_columns, &mut record.warnings);
+    let (list, used, joined_breaks) =
+        indicators::build(indicator_rows, t, grid_columns, &mut record.warnings);
     record.indicators = list;
     if (!saw_title || record.project_name.is_none()) && record.indicators.is_empty() {
         return None;
@@ -59,7 +60,8 @@ pub(crate) fn read_form(
             .last()
             .map(|r| r.row.page);
         if let (Some(a), Some(b)) = (first, last) {
-            record.source.pages = Some([a, b]);
+            // A table joined over a page break runs onto the next page.
+            record.source.pages = Some([a, b + joined_breaks]);
         }
     }
     Some(record)

@@ -75,8 +75,10 @@ pub(crate) fn has_level_label(line: &Line) -> bool {
         .any(|key| level1(key).is_some() || level2(key).is_some())
 }
 
-/// Builds the indicators from the rows after the header. Returns them and
-/// how many rows belonged to the indicator block.
+/// Builds the indicators from the rows after the header. Returns them, how
+/// many rows belonged to the indicator block, and how many page breaks a
+/// tool joined the table over inside those rows (their pages are not in
+/// the rows).
 ///
 /// `rows` starts at the header row when the form has one.
 pub(crate) fn build(
@@ -84,12 +86,13 @@ pub(crate) fn build(
     t: &dyn Template,
     grid_columns: bool,
     warnings: &mut Vec<String>,
-) -> (Vec<Indicator>, usize) {
+) -> (Vec<Indicator>, usize, usize) {
     let framework_2021 = rows.iter().flat_map(|r| &r.keys).any(|k| is_cost_level2(k));
     let mut header: Option<HeaderColumns> = None;
     let mut parsed = Vec::with_capacity(rows.len());
     let mut used = 0;
     let mut page_start = false;
+    let mut joined_breaks = 0;
     for (i, line) in rows.iter().enumerate() {
         let row = line.row;
         if is_block_end(line, t) {
@@ -99,11 +102,13 @@ pub(crate) fn build(
         // A table a tool joined over a page break (MinerU) starts the
         // second part's merged cells afresh: the block's 绩效指标 label
         // printed again beside an empty merged label cell is where the
-        // page broke.
+        // page broke. (An empty cell left of the 一级 column is no such
+        // sign: sources without spans write one on every row.)
         let joined_break = grid_columns
             && !parsed.is_empty()
             && !row.open_cells.is_empty()
             && line.keys.first().is_some_and(|k| t.is_block_label(k));
+        joined_breaks += usize::from(joined_break && !row.after_break);
         page_start |= row.after_break || joined_break;
         // A title inside a form's span is repeated on a continuation page
         // (`form_spans` starts a new form only where 项目名称 follows).
@@ -163,7 +168,7 @@ pub(crate) fn build(
     }
     ignore_unmerged_opens(&mut parsed);
     let drafts = assemble(parsed, !grid_columns, warnings);
-    (finish(drafts, warnings), used)
+    (finish(drafts, warnings), used, joined_breaks)
 }
 
 /// The fewest unlabelled rows that show whether a table merges its label
