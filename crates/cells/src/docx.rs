@@ -3,59 +3,21 @@
 //! by `gridBefore` and `gridSpan`, and a `vMerge` continuation lengthens
 //! the cell above it instead of starting one.
 
+use crate::office::{self, end_paragraph, end_table, Table};
 use crate::CellsError;
-use jixiao_page::{Block, Grid, GridCell};
+use jixiao_page::{Block, GridCell};
 use quick_xml::events::{BytesStart, Event};
-use std::io::Read;
 
-/// The largest `word/document.xml` inflated: a long report is a few MB; a
-/// zip bomb is stopped here.
-const MAX_DOCUMENT_XML: u64 = 256 * 1024 * 1024;
 /// The widest `gridSpan`/`gridBefore` honoured.
 const MAX_GRID_SPAN: usize = 1_000;
 
+/// What the errors call the file.
+const WHAT: &str = "a Word document";
+
 /// Reads a `.docx` file's paragraphs and tables.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
-    let xml = document_xml(bytes)?;
-    let mut blocks = parse(&xml)?;
-    crate::pages_from_tables(&mut blocks);
-    if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
-        return Err(CellsError::NoTable(
-            "a Word document without any table: there is no form to read".to_owned(),
-        ));
-    }
-    Ok(blocks)
-}
-
-fn document_xml(bytes: &[u8]) -> Result<String, CellsError> {
-    let damaged = |e: &dyn std::fmt::Display| {
-        CellsError::Damaged(format!(
-            "a Word document that cannot be opened ({e}); it may be truncated: save it again"
-        ))
-    };
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    let entry = zip.by_name("word/document.xml").map_err(|e| damaged(&e))?;
-    let mut xml = String::new();
-    entry
-        .take(MAX_DOCUMENT_XML + 1)
-        .read_to_string(&mut xml)
-        .map_err(|e| damaged(&e))?;
-    if xml.len() as u64 > MAX_DOCUMENT_XML {
-        return Err(CellsError::TooLarge(format!(
-            "the Word document's text is over {} MB inflated; this is not a form",
-            MAX_DOCUMENT_XML >> 20
-        )));
-    }
-    Ok(xml)
-}
-
-/// A table being read: its grid, the row and column reached, and where the
-/// cell being read starts.
-struct Table {
-    grid: Grid,
-    row: usize,
-    col: usize,
-    cell: Option<CellDraft>,
+    let xml = office::part_text(bytes, "word/document.xml", WHAT)?;
+    office::with_tables(parse(&xml)?, WHAT)
 }
 
 struct CellDraft {
@@ -66,10 +28,16 @@ struct CellDraft {
     text: String,
 }
 
+impl office::CellDraft for CellDraft {
+    fn text(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
 fn parse(xml: &str) -> Result<Vec<Block>, CellsError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut blocks = Vec::new();
-    let mut tables: Vec<Table> = Vec::new();
+    let mut tables: Vec<Table<CellDraft>> = Vec::new();
     let mut paragraph = String::new();
     let mut in_text = false;
     loop {
@@ -86,26 +54,12 @@ fn parse(xml: &str) -> Result<Vec<Block>, CellsError> {
                 start(&e, &mut tables, &mut paragraph);
             }
             Event::Text(t) if in_text => paragraph.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    paragraph.push(c);
-                } else {
-                    let name: &str = &r;
-                    if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
-                        paragraph.push_str(s);
-                    }
-                }
-            }
+            Event::GeneralRef(r) if in_text => office::push_reference(&r, &mut paragraph),
             Event::End(e) => match e.local_name().into_inner() {
                 "t" => in_text = false,
                 "p" => end_paragraph(&mut paragraph, &mut tables, &mut blocks),
                 "tc" => end_cell(&mut tables),
-                "tr" => {
-                    if let Some(t) = tables.last_mut() {
-                        t.row += 1;
-                        t.grid.rows = t.row;
-                    }
-                }
+                "tr" => office::end_row(&mut tables),
                 "tbl" => end_table(&mut tables, &mut blocks),
                 _ => {}
             },
@@ -117,7 +71,7 @@ fn parse(xml: &str) -> Result<Vec<Block>, CellsError> {
 }
 
 /// Handles a start (or empty) element; true when text follows (`w:t`).
-fn start(e: &BytesStart, tables: &mut Vec<Table>, paragraph: &mut String) -> bool {
+fn start(e: &BytesStart, tables: &mut Vec<Table<CellDraft>>, paragraph: &mut String) -> bool {
     let val = || {
         e.try_get_attribute("w:val")
             .ok()
@@ -134,12 +88,7 @@ fn start(e: &BytesStart, tables: &mut Vec<Table>, paragraph: &mut String) -> boo
         "t" => return true,
         "tab" => paragraph.push(' '),
         "br" | "cr" => paragraph.push('\n'),
-        "tbl" => tables.push(Table {
-            grid: Grid::new(1, 0, 0),
-            row: 0,
-            col: 0,
-            cell: None,
-        }),
+        "tbl" => tables.push(Table::new()),
         "tr" => {
             if let Some(t) = tables.last_mut() {
                 t.col = 0;
@@ -175,31 +124,7 @@ fn start(e: &BytesStart, tables: &mut Vec<Table>, paragraph: &mut String) -> boo
     false
 }
 
-/// A paragraph ends: a text line outside tables, a line of the cell inside
-/// one (the innermost table's cell; a nested table's text joins its cell).
-fn end_paragraph(paragraph: &mut String, tables: &mut [Table], blocks: &mut Vec<Block>) {
-    let text = std::mem::take(paragraph);
-    let outside = tables.is_empty();
-    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
-        Some(cell) => {
-            if !cell.text.is_empty() {
-                cell.text.push('\n');
-            }
-            cell.text.push_str(&text);
-        }
-        None if outside => {
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                blocks.push(Block::Text {
-                    page: 1,
-                    text: line.to_owned(),
-                });
-            }
-        }
-        None => {}
-    }
-}
-
-fn end_cell(tables: &mut [Table]) {
+fn end_cell(tables: &mut [Table<CellDraft>]) {
     let Some(t) = tables.last_mut() else { return };
     let Some(cell) = t.cell.take() else { return };
     t.col = cell.col + cell.span;
@@ -222,23 +147,6 @@ fn end_cell(tables: &mut [Table]) {
         .push(GridCell::new(t.row, cell.col, cell.text.trim().to_owned()).spanning(1, cell.span));
 }
 
-/// A table ends: a block of its own, or, when nested, text of the cell
-/// that holds it.
-fn end_table(tables: &mut Vec<Table>, blocks: &mut Vec<Block>) {
-    let Some(table) = tables.pop() else { return };
-    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
-        Some(cell) => {
-            for c in &table.grid.cells {
-                if !cell.text.is_empty() {
-                    cell.text.push('\n');
-                }
-                cell.text.push_str(&c.text);
-            }
-        }
-        None => blocks.push(Block::Table(table.grid)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,18 +163,12 @@ mod tests {
 
     #[test]
     fn spans_merges_and_paragraphs() {
-        let blocks = parse(TABLE).unwrap();
-        assert!(
-            matches!(&blocks[0], Block::Text { text, .. } if text == "财政项目支出绩效目标申报表")
-        );
-        let Block::Table(grid) = &blocks[1] else {
-            panic!("no table")
-        };
-        assert_eq!((grid.rows, grid.cols), (2, 3));
-        let cells: Vec<(usize, usize, usize, usize, &str)> = grid
-            .cells
+        let (title, dims, cells) = crate::office::title_and_table(&parse(TABLE).unwrap());
+        assert_eq!(title, "财政项目支出绩效目标申报表");
+        assert_eq!(dims, (2, 3));
+        let cells: Vec<(usize, usize, usize, usize, &str)> = cells
             .iter()
-            .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.as_str()))
+            .map(|(r, c, rs, cs, t)| (*r, *c, *rs, *cs, t.as_str()))
             .collect();
         assert_eq!(
             cells,

@@ -26,6 +26,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod odt;
+mod office;
 pub mod sheet;
 
 pub use error::CellsError;

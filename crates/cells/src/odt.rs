@@ -11,60 +11,22 @@
 //! assert!(err.to_string().contains("OpenDocument text"));
 //! ```
 
+use crate::office::{self, end_paragraph, end_table, Table};
 use crate::CellsError;
-use jixiao_page::{Block, Grid, GridCell};
+use jixiao_page::{Block, GridCell};
 use quick_xml::events::{BytesStart, Event};
-use std::io::Read;
 
-/// The largest `content.xml` inflated: a long report is a few MB; a zip
-/// bomb is stopped here.
-const MAX_CONTENT_XML: u64 = 256 * 1024 * 1024;
 /// The widest span or repeat count honoured: a forged count cannot make a
 /// row of millions of columns.
 const MAX_SPAN: usize = 1_000;
 
+/// What the errors call the file.
+const WHAT: &str = "an OpenDocument text";
+
 /// Reads an `.odt` file's paragraphs and tables.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
-    let xml = content_xml(bytes)?;
-    let mut blocks = parse(&xml)?;
-    crate::pages_from_tables(&mut blocks);
-    if !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
-        return Err(CellsError::NoTable(
-            "an OpenDocument text without any table: there is no form to read".to_owned(),
-        ));
-    }
-    Ok(blocks)
-}
-
-fn content_xml(bytes: &[u8]) -> Result<String, CellsError> {
-    let damaged = |e: &dyn std::fmt::Display| {
-        CellsError::Damaged(format!(
-            "an OpenDocument text that cannot be opened ({e}); it may be truncated: save it again"
-        ))
-    };
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    let entry = zip.by_name("content.xml").map_err(|e| damaged(&e))?;
-    let mut xml = String::new();
-    entry
-        .take(MAX_CONTENT_XML + 1)
-        .read_to_string(&mut xml)
-        .map_err(|e| damaged(&e))?;
-    if xml.len() as u64 > MAX_CONTENT_XML {
-        return Err(CellsError::TooLarge(format!(
-            "the OpenDocument text is over {} MB inflated; this is not a form",
-            MAX_CONTENT_XML >> 20
-        )));
-    }
-    Ok(xml)
-}
-
-/// A table being read: its grid, the row reached, the next column, and the
-/// cell being read.
-struct Table {
-    grid: Grid,
-    row: usize,
-    col: usize,
-    cell: Option<CellDraft>,
+    let xml = office::part_text(bytes, "content.xml", WHAT)?;
+    office::with_tables(parse(&xml)?, WHAT)
 }
 
 struct CellDraft {
@@ -76,10 +38,16 @@ struct CellDraft {
     text: String,
 }
 
+impl office::CellDraft for CellDraft {
+    fn text(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
 fn parse(xml: &str) -> Result<Vec<Block>, CellsError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut blocks = Vec::new();
-    let mut tables: Vec<Table> = Vec::new();
+    let mut tables: Vec<Table<CellDraft>> = Vec::new();
     let mut paragraph = String::new();
     // Depth of `text:p`/`text:h` elements: text counts only inside one.
     let mut in_paragraph = 0usize;
@@ -102,16 +70,7 @@ fn parse(xml: &str) -> Result<Vec<Block>, CellsError> {
                 }
             }
             Event::Text(t) if in_paragraph > 0 => paragraph.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_paragraph > 0 => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    paragraph.push(c);
-                } else {
-                    let name: &str = &r;
-                    if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
-                        paragraph.push_str(s);
-                    }
-                }
-            }
+            Event::GeneralRef(r) if in_paragraph > 0 => office::push_reference(&r, &mut paragraph),
             Event::End(e) => match e.local_name().into_inner() {
                 "p" | "h" => {
                     in_paragraph = in_paragraph.saturating_sub(1);
@@ -120,12 +79,7 @@ fn parse(xml: &str) -> Result<Vec<Block>, CellsError> {
                     }
                 }
                 "table-cell" => end_cell(&mut tables),
-                "table-row" => {
-                    if let Some(t) = tables.last_mut() {
-                        t.row += 1;
-                        t.grid.rows = t.row;
-                    }
-                }
+                "table-row" => office::end_row(&mut tables),
                 "table" => end_table(&mut tables, &mut blocks),
                 _ => {}
             },
@@ -148,19 +102,19 @@ fn count(e: &BytesStart, name: &str) -> usize {
 }
 
 /// Handles a start (or empty) element other than a paragraph.
-fn start(e: &BytesStart, tables: &mut Vec<Table>, paragraph: &mut String, in_text: bool) {
+fn start(
+    e: &BytesStart,
+    tables: &mut Vec<Table<CellDraft>>,
+    paragraph: &mut String,
+    in_text: bool,
+) {
     match e.local_name().into_inner() {
         "s" if in_text => {
             paragraph.extend(std::iter::repeat_n(' ', count(e, "text:c")));
         }
         "tab" if in_text => paragraph.push(' '),
         "line-break" if in_text => paragraph.push('\n'),
-        "table" => tables.push(Table {
-            grid: Grid::new(1, 0, 0),
-            row: 0,
-            col: 0,
-            cell: None,
-        }),
+        "table" => tables.push(Table::new()),
         "table-row" => {
             if let Some(t) = tables.last_mut() {
                 t.col = 0;
@@ -187,31 +141,7 @@ fn start(e: &BytesStart, tables: &mut Vec<Table>, paragraph: &mut String, in_tex
     }
 }
 
-/// A paragraph ends: a text line outside tables, a line of the cell inside
-/// one (a nested table's text joins its cell).
-fn end_paragraph(paragraph: &mut String, tables: &mut [Table], blocks: &mut Vec<Block>) {
-    let text = std::mem::take(paragraph);
-    let outside = tables.is_empty();
-    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
-        Some(cell) => {
-            if !cell.text.is_empty() {
-                cell.text.push('\n');
-            }
-            cell.text.push_str(&text);
-        }
-        None if outside => {
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                blocks.push(Block::Text {
-                    page: 1,
-                    text: line.to_owned(),
-                });
-            }
-        }
-        None => {}
-    }
-}
-
-fn end_cell(tables: &mut [Table]) {
+fn end_cell(tables: &mut [Table<CellDraft>]) {
     let Some(t) = tables.last_mut() else { return };
     let Some(cell) = t.cell.take() else { return };
     // The columns a spanned cell covers are written as covered cells,
@@ -224,23 +154,6 @@ fn end_cell(tables: &mut [Table]) {
     t.grid.push(
         GridCell::new(t.row, cell.col, cell.text.trim().to_owned()).spanning(cell.rows, cell.cols),
     );
-}
-
-/// A table ends: a block of its own, or, when nested, text of the cell
-/// that holds it.
-fn end_table(tables: &mut Vec<Table>, blocks: &mut Vec<Block>) {
-    let Some(table) = tables.pop() else { return };
-    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
-        Some(cell) => {
-            for c in &table.grid.cells {
-                if !cell.text.is_empty() {
-                    cell.text.push('\n');
-                }
-                cell.text.push_str(&c.text);
-            }
-        }
-        None => blocks.push(Block::Table(table.grid)),
-    }
 }
 
 #[cfg(test)]
@@ -270,18 +183,12 @@ mod tests {
 
     #[test]
     fn spans_covered_cells_and_paragraphs() {
-        let blocks = parse(TABLE).unwrap();
-        assert!(
-            matches!(&blocks[0], Block::Text { text, .. } if text == "财政项目支出绩效目标申报表")
-        );
-        let Block::Table(grid) = &blocks[1] else {
-            panic!("no table")
-        };
-        assert_eq!((grid.rows, grid.cols), (3, 3));
-        let cells: Vec<(usize, usize, usize, usize, &str)> = grid
-            .cells
+        let (title, dims, cells) = crate::office::title_and_table(&parse(TABLE).unwrap());
+        assert_eq!(title, "财政项目支出绩效目标申报表");
+        assert_eq!(dims, (3, 3));
+        let cells: Vec<(usize, usize, usize, usize, &str)> = cells
             .iter()
-            .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.as_str()))
+            .map(|(r, c, rs, cs, t)| (*r, *c, *rs, *cs, t.as_str()))
             .collect();
         assert_eq!(
             cells,

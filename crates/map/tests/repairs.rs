@@ -304,16 +304,7 @@ fn a_pdf_name_tail_before_the_target_column_is_not_a_label() {
     let doc = pdf_form(
         1,
         vec![
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "产出指标"),
-                    (2, "数量指标"),
-                    (3, "运维覆盖数"),
-                    (4, "=362个"),
-                ],
-            ),
+            labelled("产出指标", "数量指标", "运维覆盖数", "=362个"),
             pdf_row(1, false, &[(3, "考场视频监控及身份验证设备更新")]),
             pdf_row(2, true, &[(3, "数量"), (4, "=1850套")]),
             pdf_row(2, false, &[(3, "巡检次数"), (4, ">=6次")]),
@@ -390,6 +381,11 @@ fn pdf_row(page: usize, after_break: bool, cells: &[(usize, &str)]) -> jixiao_ta
         in_table: true,
         open_cells: Vec::new(),
     }
+}
+
+/// A page-1 row of a PDF table with both labels, a name and a target.
+fn labelled(l1: &str, l2: &str, name: &str, target: &str) -> jixiao_table::Row {
+    pdf_row(1, false, &[(1, l1), (2, l2), (3, name), (4, target)])
 }
 
 fn pdf_document(rows: Vec<jixiao_table::Row>) -> jixiao_table::Document {
@@ -794,15 +790,11 @@ fn a_row_split_inside_a_table_joined_over_the_break_is_one_indicator() {
     let doc = pdf_form(
         1,
         vec![
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "效益指标"),
-                    (2, "社会效益指标"),
-                    (3, "国家教育考试安全平稳实施"),
-                    (4, "无重大考试安全事故"),
-                ],
+            labelled(
+                "效益指标",
+                "社会效益指标",
+                "国家教育考试安全平稳实施",
+                "无重大考试安全事故",
             ),
             pdf_row(1, false, &[(3, "考试违纪作弊行为发现及时处置")]),
             pdf_row(1, false, &[(3, "率"), (4, "=100%")]),
@@ -839,15 +831,11 @@ fn rows_of_an_open_level1_cell_no_label_reaches_stay_in_the_group_above() {
     let doc = pdf_form(
         1,
         vec![
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "满意度指标"),
-                    (2, "服务对象满意度指标"),
-                    (3, "用餐老年人满意度"),
-                    (4, ">=90%"),
-                ],
+            labelled(
+                "满意度指标",
+                "服务对象满意度指标",
+                "用餐老年人满意度",
+                ">=90%",
             ),
             pdf_row(1, false, &[(3, "老年人家属满意度"), (4, "不低于85%")]),
             open,
@@ -941,27 +929,14 @@ fn a_row_of_an_open_cell_is_not_put_in_the_satisfaction_group_below_it_by_a_name
     let doc = pdf_form(
         1,
         vec![
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "效益指标"),
-                    (2, "可持续影响指标"),
-                    (3, "古树名木保护长效管理机制"),
-                    (4, "健全"),
-                ],
+            labelled(
+                "效益指标",
+                "可持续影响指标",
+                "古树名木保护长效管理机制",
+                "健全",
             ),
             open,
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "满意度指标"),
-                    (2, "服务对象满意度指标"),
-                    (3, "游客满意度"),
-                    (4, ">=90%"),
-                ],
-            ),
+            labelled("满意度指标", "服务对象满意度指标", "游客满意度", ">=90%"),
         ],
     );
     let l = levels(&map_pdf(&doc)[0]);
@@ -989,16 +964,7 @@ fn the_block_label_restarting_beside_an_empty_merged_cell_marks_a_joined_page_br
     let doc = pdf_form(
         1,
         vec![
-            pdf_row(
-                1,
-                false,
-                &[
-                    (1, "产出指标"),
-                    (2, "数量指标"),
-                    (3, "新增社区长者食堂数量"),
-                    (4, "=40家"),
-                ],
-            ),
+            labelled("产出指标", "数量指标", "新增社区长者食堂数量", "=40家"),
             pdf_row(
                 1,
                 false,
