@@ -140,16 +140,14 @@ pub(crate) fn end_table<C: CellDraft>(tables: &mut Vec<Table<C>>, blocks: &mut V
     }
 }
 
-/// For the readers' tests: the first block's text, and the grid of the
-/// second as (rows, cols) and its cells as (row, col, rows, cols, text).
+/// For the readers' tests: a grid cell as (row, col, rows, cols, text).
 #[cfg(test)]
-pub(crate) fn title_and_table(
-    blocks: &[Block],
-) -> (
-    String,
-    (usize, usize),
-    Vec<(usize, usize, usize, usize, String)>,
-) {
+pub(crate) type CellAt = (usize, usize, usize, usize, String);
+
+/// For the readers' tests: the first block's text, and the grid of the
+/// second as (rows, cols) and its cells.
+#[cfg(test)]
+pub(crate) fn title_and_table(blocks: &[Block]) -> (String, (usize, usize), Vec<CellAt>) {
     let Some(Block::Text { text, .. }) = blocks.first() else {
         panic!("no text first: {blocks:?}")
     };
