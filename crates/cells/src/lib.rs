@@ -28,6 +28,7 @@ pub mod markdown;
 pub mod odt;
 mod office;
 pub mod sheet;
+mod xls_shared;
 
 pub use error::CellsError;
 pub use jixiao_page::Block;

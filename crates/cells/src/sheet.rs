@@ -33,6 +33,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(open_error)?;
+    let shared = crate::xls_shared::shared_formulas(bytes);
     let mut blocks = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| {
@@ -67,6 +68,15 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
             for (r, c, formula) in f.used_cells() {
                 if let Some(constant) = typed_constant(formula) {
                     texts.insert((ftop as usize + r, fleft as usize + c), constant);
+                }
+            }
+        }
+        // (A `.xls` formula shared by neighbouring cells, which calamine
+        // leaves empty.)
+        for ((sheet, row, col), formula) in &shared {
+            if sheet == &name {
+                if let Some(constant) = typed_constant(formula) {
+                    texts.insert((*row as usize, *col as usize), constant);
                 }
             }
         }
