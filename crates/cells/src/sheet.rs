@@ -33,7 +33,11 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
 
 fn read_workbook(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(open_error)?;
-    let shared = crate::xls_shared::shared_formulas(bytes);
+    let shared = if matches!(book, Sheets::Xls(_)) {
+        crate::xls_shared::shared_formulas(bytes)
+    } else {
+        HashMap::new()
+    };
     let mut blocks = Vec::new();
     for name in book.sheet_names() {
         let range = book.worksheet_range(&name).map_err(|e| {
@@ -73,11 +77,9 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Block>, CellsError> {
         }
         // (A `.xls` formula shared by neighbouring cells, which calamine
         // leaves empty.)
-        for ((sheet, row, col), formula) in &shared {
-            if sheet == &name {
-                if let Some(constant) = typed_constant(formula) {
-                    texts.insert((*row as usize, *col as usize), constant);
-                }
+        for (row, col, formula) in shared.get(&name).map_or(&[][..], Vec::as_slice) {
+            if let Some(constant) = typed_constant(formula) {
+                texts.insert((*row as usize, *col as usize), constant);
             }
         }
         for ((row, col), text) in texts {

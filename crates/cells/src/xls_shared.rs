@@ -22,9 +22,9 @@ const FORMULA: u16 = 0x0006;
 const SHRFMLA: u16 = 0x04BC;
 
 /// The formula text (as calamine writes formulas: `100%`, `"4次"/"每月"`)
-/// of every cell whose formula is shared, by sheet name and 0-based
-/// (row, column). Empty for anything that is not a readable `.xls`.
-pub(crate) fn shared_formulas(bytes: &[u8]) -> HashMap<(String, u32, u32), String> {
+/// of every cell whose formula is shared, as (0-based row, column, text)
+/// by sheet name. Empty for anything that is not a readable `.xls`.
+pub(crate) fn shared_formulas(bytes: &[u8]) -> HashMap<String, Vec<(u32, u32, String)>> {
     let Some(stream) = workbook_stream(bytes) else {
         return HashMap::new();
     };
@@ -50,17 +50,16 @@ pub(crate) fn shared_formulas(bytes: &[u8]) -> HashMap<(String, u32, u32), Strin
                 let (Some(name), 0x01) = (&sheet, data[22]) else {
                     continue;
                 };
-                let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
-                pointers.push((name.clone(), u16_at(0), u16_at(2), u16_at(23), u16_at(25)));
+                let at = |i| u16_at(data, i);
+                pointers.push((name.clone(), at(0), at(2), at(23), at(25)));
             }
             SHRFMLA if data.len() >= 10 => {
                 let Some(name) = &sheet else { continue };
-                let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
-                let cce = u16_at(8) as usize;
+                let cce = u16_at(data, 8) as usize;
                 let rgce = data.get(10..10 + cce).unwrap_or(&[]);
                 shared.entry(name.clone()).or_default().push((
-                    u16_at(0),
-                    u16_at(2),
+                    u16_at(data, 0),
+                    u16_at(data, 2),
                     u32::from(data[4]),
                     u32::from(data[5]),
                     constant_formula(rgce),
@@ -69,7 +68,7 @@ pub(crate) fn shared_formulas(bytes: &[u8]) -> HashMap<(String, u32, u32), Strin
             _ => {}
         }
     }
-    let mut out = HashMap::new();
+    let mut out: HashMap<String, Vec<(u32, u32, String)>> = HashMap::new();
     for (name, row, col, master_row, master_col) in pointers {
         let covering = shared.get(&name).and_then(|ranges| {
             ranges.iter().find(|(r0, r1, c0, c1, _)| {
@@ -77,10 +76,17 @@ pub(crate) fn shared_formulas(bytes: &[u8]) -> HashMap<(String, u32, u32), Strin
             })
         });
         if let Some((_, _, _, _, Some(formula))) = covering {
-            out.insert((name, row, col), formula.clone());
+            out.entry(name)
+                .or_default()
+                .push((row, col, formula.clone()));
         }
     }
     out
+}
+
+/// The little-endian `u16` at `i` of a record whose length was checked.
+fn u16_at(data: &[u8], i: usize) -> u32 {
+    u32::from(u16::from_le_bytes([data[i], data[i + 1]]))
 }
 
 /// A shared formula's cells (first and last row, first and last column)

@@ -2,8 +2,7 @@
 //! rows cut by a page break joined, late labels applied to the rows above.
 
 use super::{Draft, Label1, Label2, Parsed};
-use crate::vocab::Level1;
-use crate::vocab::{level1, level2, name_suggests};
+use crate::vocab::{level1, level2, name_suggests, Level1};
 
 /// Last characters that end a complete indicator name; a name without a
 /// target that ends otherwise before a page break was cut by the break.
@@ -181,8 +180,7 @@ impl Assembler<'_> {
             // A table a tool joined over the page break (MinerU) keeps the
             // two parts of a row the break cut as two rows: the second holds
             // a fragment no name is (`率`) and the target.
-            let joined_over_break = !join
-                && !p.page_start
+            let joined_over_break = !p.page_start
                 && p.l1.is_none()
                 && p.l2.is_none()
                 && p.target.is_some()
@@ -508,8 +506,6 @@ fn complete_cut_label(
     }
 }
 
-/// A 二级 label covers the indicators of its group pushed before it was
-/// seen (a label printed below the group's first row, or after a break).
 /// A row that may go on the group above (an open cell no label of its own
 /// reached yet) is kept out of a 满意度 group printed below it when its name
 /// says nothing of 满意: satisfaction indicators are named for it, so such
@@ -521,6 +517,8 @@ fn foreign_to_satisfaction(d: &Draft, kind: Level1) -> bool {
         && !d.name.contains("满意")
 }
 
+/// A 二级 label covers the indicators of its group pushed before it was
+/// seen (a label printed below the group's first row, or after a break).
 fn fill_waiting_l2(
     drafts: &mut [Draft],
     waiting: &mut Vec<usize>,
