@@ -755,6 +755,14 @@ def main():
                 lost = check_trial.missing(d, dst)
             except Exception as e:  # checker trouble must not stop the set
                 lost = ["(check failed: %s)" % e]
+            try:
+                no_title = check_trial.title_absent(d, dst)
+            except Exception:  # checker trouble: keep the authoritative truth
+                no_title = False
+            if no_title:
+                for f in d["forms"]:
+                    f["title"] = None
+                d["title_not_in_output"] = True
             if lost:
                 # the tool lost or rewrote these truth strings: the truth stays the authoritative
                 # document's, but a reader cannot be blamed for them

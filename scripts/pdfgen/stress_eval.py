@@ -123,6 +123,8 @@ def main():
     a = ap.parse_args()
     ind = {False: [0, 0, 0], True: [0, 0, 0]}  # [total, positional right, aligned right]
     fields = collections.defaultdict(lambda: [0, 0])  # name -> [total, right]
+    # the same, only for converted files whose tool kept every truth string
+    fields_kept = collections.defaultdict(lambda: [0, 0])
     crashes, files_ok, results = [], {False: [0, 0], True: [0, 0]}, []
     formats = collections.defaultdict(lambda: [0, 0, 0, 0])  # format -> files, files ok, indicators, right
     scan_groups = {"kind": collections.defaultdict(new_group), "dpi": collections.defaultdict(new_group),
@@ -132,6 +134,13 @@ def main():
         bl = bool(exp_doc.get("borderless"))
         expected = exp_doc["forms"]
         scan = exp_doc.get("scan")
+        lossy = bool(exp_doc.get("truth_strings_missing_from_output"))
+        tallies = [fields] + ([fields_kept] if exp_doc.get("format") and not lossy else [])
+
+        def tally(name, right):
+            for t in tallies:
+                t[name][0] += 1
+                t[name][1] += right
         problems = []
         fs = new_group()  # this file's counts, for the scan tables
         try:
@@ -165,7 +174,7 @@ def main():
             fs["ind"] += len(exp)
             if r is None:
                 for name in FIELD_NAMES:
-                    fields[name][0] += 1
+                    tally(name, False)
                 fs["fields_t"] += len(FIELD_NAMES)
                 fs["funding_t"] += 1
                 problems.append("form %d missing" % i)
@@ -190,17 +199,14 @@ def main():
                 if a_ != b_:
                     fund_ok = False
                     problems.append("form %d funding.%s: got %r, expected %r" % (i, ours, a_, b_))
-            fields["funding"][0] += 1
-            fields["funding"][1] += fund_ok
+            tally("funding", fund_ok)
             fs["funding_t"] += 1
             fs["funding_r"] += fund_ok
             fs["fields_t"] += 1 + len(checks)
             fs["fields_r"] += fund_ok + sum(1 for _, x, y in checks if x == y)
             for name, x, y in checks:
-                fields[name][0] += 1
-                if x == y:
-                    fields[name][1] += 1
-                else:
+                tally(name, x == y)
+                if x != y:
                     problems.append("form %d %s: got %r, expected %r" % (i, name, str(x)[:80], str(y)[:80]))
             ours = indicators_of(r)
             right = sum(1 for k in range(min(len(exp), len(ours))) if exp[k] == ours[k])
@@ -222,7 +228,6 @@ def main():
         # whose tool dropped text of the form (the reader cannot find it)
         fmt = exp_doc.get("format")
         if fmt:
-            lossy = bool(exp_doc.get("truth_strings_missing_from_output"))
             for key in (fmt, "(tool lost text)" if lossy else "(all text kept)"):
                 g = formats[key]
                 g[0] += 1
@@ -264,6 +269,10 @@ def main():
     print("fields:")
     for name, (t, r) in sorted(fields.items()):
         print("  %-18s %d/%d (%.1f%%)" % (name, r, t, 100.0 * r / t if t else 0))
+    if fields_kept and any(t != fields_kept[n][0] for n, (t, _) in fields.items()):
+        print("fields, converted files whose tool kept all text:")
+        for name, (t, r) in sorted(fields_kept.items()):
+            print("  %-18s %d/%d (%.1f%%)" % (name, r, t, 100.0 * r / t if t else 0))
     print("crashes/timeouts: %d" % len(crashes))
     for pdf, why in crashes:
         print("  ", pdf, why)
