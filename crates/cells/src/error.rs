@@ -8,10 +8,14 @@ pub enum CellsError {
     /// does not open).
     #[error("{0}")]
     Damaged(String),
-    /// The file is well formed but holds nothing jixiao can read as a
-    /// table (HTML without a table, JSON of an unknown shape).
+    /// The file is well formed but holds no table (HTML without a table,
+    /// a tool's JSON with no table block): there is no form in it.
     #[error("{0}")]
     NoTable(String),
+    /// Well-formed JSON of no tool's shape jixiao knows: it was not read,
+    /// so whether it holds a form is not known.
+    #[error("{0}")]
+    UnknownShape(String),
     /// The file is encrypted (a password-protected workbook).
     #[error("{0}")]
     Encrypted(String),

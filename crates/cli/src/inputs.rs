@@ -68,17 +68,49 @@ pub struct Item {
     pub origin: Origin,
 }
 
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Every document to process (or report), sorted by path.
+    pub items: Vec<Item>,
+    /// Files in folders and archives that were not read: not a kind jixiao
+    /// reads, or ground-truth sidecars (hidden files are not counted).
+    pub skipped: usize,
+    /// Inputs that cannot be used at all: a path that does not exist, or a
+    /// folder or archive holding no file jixiao reads. The run stops
+    /// before reading anything (a misspelt path in a nightly job must not
+    /// look like a quiet night).
+    pub unusable: Vec<String>,
+}
+
 /// Lists every document under `inputs`, sorted by path, without
-/// duplicates. Inputs that cannot be read become refused items, so each
-/// problem is reported once, in order, with the rest.
-pub fn collect(inputs: &[PathBuf], limits: &Limits) -> Vec<Item> {
-    let mut items = Vec::new();
+/// duplicates. Problems inside an input (an unreadable member, a folder
+/// that cannot be listed) become refused items, so each is reported once,
+/// in order, with the rest.
+pub fn collect(inputs: &[PathBuf], limits: &Limits) -> Listing {
+    let mut listing = Listing::default();
     for input in inputs {
-        collect_one(input, true, limits, &mut items);
+        let before = (listing.items.len(), listing.skipped);
+        if let Err(e) = std::fs::metadata(input) {
+            listing.unusable.push(format!(
+                "{}: cannot read this input ({e}); check the path",
+                shown(input)
+            ));
+            continue;
+        }
+        collect_one(input, true, limits, &mut listing);
+        if listing.items.len() == before.0 {
+            listing.unusable.push(format!(
+                "{}: holds no file jixiao reads (other files skipped: {}); it reads {} and .zip archives of them",
+                shown(input),
+                listing.skipped - before.1,
+                jixiao_pipeline::readable_endings()
+            ));
+        }
     }
-    items.sort_by(|a, b| a.path.cmp(&b.path));
-    items.dedup_by(|a, b| a.path == b.path);
-    items
+    listing.items.sort_by(|a, b| a.path.cmp(&b.path));
+    listing.items.dedup_by(|a, b| a.path == b.path);
+    listing
 }
 
 fn shown(path: &Path) -> String {
@@ -101,27 +133,32 @@ fn unreadable(path: String, message: impl Into<String>) -> Item {
     }
 }
 
-fn collect_one(input: &Path, explicit: bool, limits: &Limits, items: &mut Vec<Item>) {
+fn collect_one(input: &Path, explicit: bool, limits: &Limits, listing: &mut Listing) {
     let meta = match std::fs::metadata(input) {
         Ok(meta) => meta,
         Err(e) => {
-            items.push(unreadable(shown(input), format!("cannot read: {e}")));
+            listing
+                .items
+                .push(unreadable(shown(input), format!("cannot read: {e}")));
             return;
         }
     };
     if meta.is_dir() {
-        collect_dir(input, limits, items);
+        collect_dir(input, limits, listing);
     } else if is_zip(input) {
-        collect_zip(input, limits, items);
+        collect_zip(input, limits, listing);
     } else if explicit || is_candidate(&input.to_string_lossy()) {
-        items.push(Item {
+        listing.items.push(Item {
             path: shown(input),
             origin: Origin::File(input.to_path_buf()),
         });
+    } else {
+        listing.skipped += 1;
     }
 }
 
-fn collect_dir(dir: &Path, limits: &Limits, items: &mut Vec<Item>) {
+fn collect_dir(dir: &Path, limits: &Limits, listing: &mut Listing) {
+    let items = &mut listing.items;
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -151,26 +188,30 @@ fn collect_dir(dir: &Path, limits: &Limits, items: &mut Vec<Item>) {
         }
         let path = entry.path();
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() => collect_dir(&path, limits, items),
+            Ok(kind) if kind.is_dir() => collect_dir(&path, limits, listing),
             Ok(kind) if kind.is_file() => {
                 if is_zip(&path) {
-                    collect_zip(&path, limits, items);
+                    collect_zip(&path, limits, listing);
                 } else if is_candidate(&path.to_string_lossy()) {
-                    items.push(Item {
+                    listing.items.push(Item {
                         path: shown(&path),
                         origin: Origin::File(path),
                     });
+                } else {
+                    listing.skipped += 1;
                 }
             }
             // A symbolic link to a file is read like the file; links to
             // folders are not followed (they could loop).
             Ok(kind) if kind.is_symlink() => {
                 if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-                    collect_one(&path, false, limits, items);
+                    collect_one(&path, false, limits, listing);
                 }
             }
             Ok(_) => {}
-            Err(e) => items.push(unreadable(shown(&path), format!("cannot read: {e}"))),
+            Err(e) => listing
+                .items
+                .push(unreadable(shown(&path), format!("cannot read: {e}"))),
         }
     }
 }
@@ -223,7 +264,8 @@ struct Member {
     encrypted: bool,
 }
 
-fn collect_zip(path: &Path, limits: &Limits, items: &mut Vec<Item>) {
+fn collect_zip(path: &Path, limits: &Limits, listing: &mut Listing) {
+    let items = &mut listing.items;
     let name = shown(path);
     let members = match list_members(path, limits) {
         Ok(members) => members,
@@ -249,7 +291,7 @@ fn collect_zip(path: &Path, limits: &Limits, items: &mut Vec<Item>) {
                     index,
                 },
             }),
-            Ok(false) => {}
+            Ok(false) => listing.skipped += 1,
             Err(message) => items.push(refused(member_path, message)),
         }
     }

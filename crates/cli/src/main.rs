@@ -26,6 +26,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// Every document was read: with forms, or without one (`no_form` is
+/// reported, not failed).
+const EXIT_OK: u8 = 0;
+/// Some documents could not be read; the others were, and their output
+/// is complete. A job should not retry the run for this.
+const EXIT_SOME_FAILED: u8 = 1;
+/// The run itself failed: an input path that does not exist or holds no
+/// file jixiao reads, a store or output that cannot be opened or written.
+/// Nothing is trustworthy; fix the cause and run again. (2, usage errors,
+/// is clap's.)
+const EXIT_RUN_FAILED: u8 = 3;
+
 #[derive(Parser)]
 #[command(
     name = "jixiao",
@@ -173,11 +185,11 @@ fn main() -> ExitCode {
         },
     };
     match batch::run(&opts) {
-        Ok(summary) if summary.failures == 0 => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(1),
+        Ok(summary) if summary.errors == 0 => ExitCode::from(EXIT_OK),
+        Ok(_) => ExitCode::from(EXIT_SOME_FAILED),
         Err(e) => {
             eprintln!("jixiao: {e:#}");
-            ExitCode::from(1)
+            ExitCode::from(EXIT_RUN_FAILED)
         }
     }
 }

@@ -5,7 +5,7 @@
 //! crash paths use the worker's test hooks (`JIXIAO_TEST_HANG`,
 //! `JIXIAO_TEST_CRASH`).
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,6 +56,8 @@ struct Corpus {
     dir: PathBuf,
     good: BTreeMap<String, Vec<u8>>,
     bad: BTreeMap<String, &'static str>,
+    /// Documents read fine that hold no form: reported, not failed.
+    no_form: BTreeSet<String>,
 }
 
 const GOOD_PDFS: [&str; 6] = [
@@ -168,8 +170,13 @@ fn corpus(base: &Path) -> Corpus {
         &dir.join("bad/not_a_form.pdf"),
         &sample("pdf/not_a_form.pdf"),
     );
-    bad.insert(shown("bad/not_a_form.pdf"), "no declaration form");
-    Corpus { dir, good, bad }
+    let no_form = BTreeSet::from([shown("bad/not_a_form.pdf")]);
+    Corpus {
+        dir,
+        good,
+        bad,
+        no_form,
+    }
 }
 
 /// The records each good document must give, as JSON, by path.
@@ -285,15 +292,34 @@ fn corpus_run_every_good_form_once_every_bad_input_one_error() {
             message.contains(word),
             "{path}: {message:?} should say {word:?}"
         );
+        assert_eq!(line["status"], "error", "{line}");
         // And the same line on stderr.
         assert!(
             stderr(&out).contains(&format!("jixiao: {path}: ")),
             "{path} on stderr"
         );
     }
+    // A document without a form is listed, not failed, and in batch mode
+    // not printed (a night of budget reports must not drown the failures).
+    for path in &corpus.no_form {
+        let line = errors.iter().find(|e| e["path"] == path.as_str());
+        let line = line.unwrap_or_else(|| panic!("{path} listed: {errors:#?}"));
+        assert_eq!(
+            (&line["status"], &line["kind"]),
+            (&json!("no_form"), &json!("no_form"))
+        );
+        assert!(line["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no declaration form"));
+        assert!(
+            !stderr(&out).contains(path.as_str()),
+            "{path} not on stderr"
+        );
+    }
     assert_eq!(
         errors.len(),
-        corpus.bad.len(),
+        corpus.bad.len() + corpus.no_form.len(),
         "no other error: {errors:#?}"
     );
 
@@ -312,10 +338,15 @@ fn corpus_run_every_good_form_once_every_bad_input_one_error() {
     let summary: Value =
         serde_json::from_str(&std::fs::read_to_string(out_dir.join("summary.json")).unwrap())
             .unwrap();
-    assert_eq!(summary["files"], corpus.good.len() + corpus.bad.len());
+    let (good, bad, no_form) = (corpus.good.len(), corpus.bad.len(), corpus.no_form.len());
+    assert_eq!(summary["files"], good + bad + no_form);
+    assert_eq!(summary["ok"], good);
+    assert_eq!(summary["errors"], bad);
+    assert_eq!(summary["no_form"], no_form);
+    // notes/readme.rtf in the zip
+    assert_eq!(summary["skipped"], 1);
     assert_eq!(summary["forms"], expected.len());
     assert_eq!(summary["indicators"], indicators);
-    assert_eq!(summary["failures"], corpus.bad.len());
     assert!(summary["pages"].as_u64().unwrap_or(0) > 0);
 
     // Nothing written outside the output folder and the store's folder.
@@ -376,7 +407,7 @@ fn corpus_run_every_good_form_once_every_bad_input_one_error() {
     let refused = errors.iter().filter(|e| e["sha256"].is_null()).count();
     assert_eq!(
         summary2["from_store"],
-        corpus.good.len() + corpus.bad.len() - refused
+        corpus.good.len() + corpus.bad.len() + corpus.no_form.len() - refused
     );
     assert_eq!(summary2["forms"], summary["forms"]);
 }
@@ -575,7 +606,12 @@ fn killed_run_resumes_to_the_same_store() {
     stall.extend_from_slice(b"\n\n");
     write(&corpus.dir.join(hang_rel), &stall);
     let hang_path = corpus.dir.join(hang_rel).display().to_string();
-    let all: Vec<&String> = corpus.good.keys().chain(corpus.bad.keys()).collect();
+    let all: Vec<&String> = corpus
+        .good
+        .keys()
+        .chain(corpus.bad.keys())
+        .chain(&corpus.no_form)
+        .collect();
     // Documents read and stored before it (refused ones have no content to store).
     let stored_before = all
         .iter()

@@ -26,7 +26,7 @@ pub use error::{DocError, ErrorKind, ALL_KINDS as ALL_ERROR_KINDS};
 pub use kind::{sniff, InputKind, ALL_KINDS as ALL_INPUT_KINDS};
 pub use ocr::on_page_recognised;
 pub use options::{OcrMode, Options};
-pub use readers::is_readable_name;
+pub use readers::{is_readable_name, readable_endings};
 
 use jixiao_map::{map_document, Record, SourceInfo};
 use jixiao_table::Note;

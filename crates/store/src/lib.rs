@@ -17,11 +17,19 @@ pub mod schema;
 pub use schema::SCHEMA_VERSION;
 
 use jixiao_map::Record;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// The error kind of a document read fine that holds no form: stored with
+/// status [`Status::NoForm`], not as an error.
+pub const NO_FORM_KIND: &str = "no_form";
+
+/// How long a run waits for another run (or a reader such as `sqlite3`)
+/// holding the store's write lock, before giving up on that document.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A store failure. Its `Display` names the database file and says what to do.
 #[derive(Debug)]
@@ -43,16 +51,20 @@ impl std::error::Error for StoreError {}
 pub enum Status {
     /// At least one form was read.
     Ok,
-    /// The document was read and refused (no form, damaged, encrypted,
+    /// The document was read fine and holds no declaration form (a budget
+    /// report, a notice): not a failure.
+    NoForm,
+    /// The document could not be read (damaged, encrypted, needs OCR,
     /// crashed the reader, ran past the time limit).
     Error,
 }
 
 impl Status {
-    /// The status as stored (`ok`, `error`).
+    /// The status as stored (`ok`, `no_form`, `error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Ok => "ok",
+            Status::NoForm => "no_form",
             Status::Error => "error",
         }
     }
@@ -60,6 +72,7 @@ impl Status {
     fn parse(s: &str) -> Option<Status> {
         match s {
             "ok" => Some(Status::Ok),
+            "no_form" => Some(Status::NoForm),
             "error" => Some(Status::Error),
             _ => None,
         }
@@ -95,7 +108,7 @@ pub struct StoredError<'a> {
 /// A document read back from the store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
-    /// `ok` or `error`.
+    /// `ok`, `no_form` or `error`.
     pub status: Status,
     /// The first path it was read under.
     pub path: String,
@@ -137,13 +150,23 @@ impl Store {
             path: path.to_path_buf(),
             message: format!("{what}: {e}"),
         };
+        // `--db out/shard-0.sqlite` in a fresh folder: make `out/`.
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError {
+                path: path.to_path_buf(),
+                message: format!(
+                    "cannot create the folder {} for the database: {e}",
+                    parent.display()
+                ),
+            })?;
+        }
         let conn = Connection::open(path).map_err(|e| {
             fail(
                 "cannot open the database (is the folder there and writable?)",
                 e,
             )
         })?;
-        conn.busy_timeout(Duration::from_secs(30))
+        conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| fail("cannot configure the database", e))?;
         // WAL with synchronous=NORMAL: a committed transaction survives the
         // process being killed (kill -9); only an operating-system crash or
@@ -204,9 +227,13 @@ impl Store {
                 "{what}: {e} (is the disk full, or another program holding the file locked?)"
             ),
         };
+        // IMMEDIATE: the write lock is taken (waiting up to the busy
+        // timeout) before the first read. A deferred transaction that reads
+        // and then writes fails at once with "database is locked" when
+        // another run committed in between, without waiting.
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| fail("cannot start a transaction", e))?;
         let existing: Option<String> = tx
             .query_row(
@@ -333,6 +360,7 @@ fn insert_document(
 ) -> Result<(), rusqlite::Error> {
     let (status, error, records): (Status, Option<StoredError<'_>>, &[Record]) = match doc.outcome {
         Ok(records) => (Status::Ok, None, records),
+        Err(e) if e.kind == NO_FORM_KIND => (Status::NoForm, Some(e), &[]),
         Err(e) => (Status::Error, Some(e), &[]),
     };
     tx.execute(
@@ -502,18 +530,116 @@ mod tests {
         };
         store.put(&err, false).unwrap();
         let stored = store.load("def").unwrap().unwrap();
-        assert_eq!(stored.status, Status::Error);
+        assert_eq!(stored.status, Status::NoForm);
         assert_eq!(stored.error.as_deref(), Some("no declaration form found"));
         assert_eq!(stored.error_page, Some(2));
         assert_eq!(stored.error_kind.as_deref(), Some("no_form"));
         assert_eq!(store.put(&err, false).unwrap(), Put::AlreadyStored);
+        // A document without a form is not an error: --retry-errors keeps it.
+        assert_eq!(store.put(&err, true).unwrap(), Put::AlreadyStored);
+        let damaged = Document {
+            sha256: "ghi",
+            outcome: Err(StoredError {
+                kind: "damaged",
+                message: "the PDF is truncated",
+                page: None,
+            }),
+            ..err.clone()
+        };
+        store.put(&damaged, false).unwrap();
+        assert_eq!(store.load("ghi").unwrap().unwrap().status, Status::Error);
+        let err = damaged;
         let records = vec![record("bad.pdf", 0)];
         let ok = Document {
             outcome: Ok(&records),
             ..err.clone()
         };
         assert_eq!(store.put(&ok, true).unwrap(), Put::Inserted);
-        assert_eq!(store.load("def").unwrap().unwrap().status, Status::Ok);
+        assert_eq!(store.load("ghi").unwrap().unwrap().status, Status::Ok);
+    }
+
+    #[test]
+    fn the_folder_of_a_new_store_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("out/shards/s.sqlite");
+        Store::open(&db, "test").unwrap();
+        assert!(db.exists());
+    }
+
+    #[test]
+    fn a_writer_waits_for_another_run_holding_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.sqlite");
+        let first = Store::open(&db, "test").unwrap();
+        let mut second = Store::open(&db, "test").unwrap();
+        let records = vec![record("a.pdf", 0)];
+        let doc = |sha256| Document {
+            sha256,
+            path: "a.pdf",
+            bytes: 10,
+            pages: Some(1),
+            outcome: Ok(&records),
+        };
+        // The first run holds the write lock for a moment; the second
+        // waits for it instead of failing with "database is locked".
+        let holder = std::thread::spawn(move || {
+            first
+                .conn
+                .execute_batch("BEGIN IMMEDIATE; INSERT INTO meta VALUES ('held', '1');")
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(300));
+            first.conn.execute_batch("COMMIT;").unwrap();
+        });
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(second.put(&doc("abc"), false).unwrap(), Put::Inserted);
+        holder.join().unwrap();
+        assert!(second.load("abc").unwrap().is_some());
+    }
+
+    #[test]
+    fn version_3_stores_give_their_no_form_errors_the_no_form_status() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.sqlite");
+        let store = Store::open(&db, "test").unwrap();
+        // Made a version-3 store: status 'no_form' was not allowed.
+        store
+            .connection()
+            .execute_batch(
+                "PRAGMA foreign_keys=OFF;
+                 CREATE TABLE documents_v3 (sha256 TEXT PRIMARY KEY, path TEXT NOT NULL,
+                     status TEXT NOT NULL CHECK (status IN ('ok', 'error')), error TEXT,
+                     error_page INTEGER, forms INTEGER NOT NULL, pages INTEGER,
+                     bytes INTEGER NOT NULL, tool_version TEXT NOT NULL,
+                     processed_at TEXT NOT NULL, error_kind TEXT);
+                 DROP TABLE documents;
+                 ALTER TABLE documents_v3 RENAME TO documents;
+                 INSERT INTO documents VALUES ('nf', 'budget.pdf', 'error', 'no form', NULL, 0,
+                     12, 10, '0.1.0', 't', 'no_form');
+                 INSERT INTO documents VALUES ('dm', 'bad.pdf', 'error', 'truncated', NULL, 0,
+                     NULL, 10, '0.1.0', 't', 'damaged');
+                 INSERT INTO document_paths VALUES ('nf', 'budget.pdf');
+                 UPDATE meta SET value = '3' WHERE key = 'schema_version';",
+            )
+            .unwrap();
+        drop(store);
+        let store = Store::open(&db, "test").unwrap();
+        assert_eq!(store.load("nf").unwrap().unwrap().status, Status::NoForm);
+        assert_eq!(store.load("nf").unwrap().unwrap().pages, Some(12));
+        assert_eq!(store.load("dm").unwrap().unwrap().status, Status::Error);
+        let paths: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM document_paths", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(paths, 1);
+        let check: String = store
+            .connection()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'documents'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(check.contains("'no_form'"), "{check}");
     }
 
     #[test]

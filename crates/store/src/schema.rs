@@ -1,7 +1,9 @@
 //! The store's tables, and the migration of stores written by older
 //! versions.
 //!
-//! Version 3 (this one) adds the unit the amounts are in
+//! Version 4 (this one) gives documents that hold no form their own status
+//! (`documents.status = 'no_form'`; before, they were errors of kind
+//! `no_form`). Version 3 adds the unit the amounts are in
 //! (`forms.funding_unit`). Version 2 keeps each error's kind
 //! (`documents.error_kind`) and writes a missing title or 一级/二级 label as
 //! NULL. Older stores are migrated when opened, in one transaction: a
@@ -14,17 +16,23 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 /// The schema version written to `meta`; bump it with a migration when the
 /// tables change.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
-const META_AND_DOCUMENTS: &str = r#"
+const META: &str = r#"
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
+);"#;
+
+/// The `documents` table, named `{name}` (a migration builds
+/// `documents_v4` first).
+fn documents_table(name: &str) -> String {
+    format!(
+        r#"
+CREATE TABLE IF NOT EXISTS {name} (
     sha256       TEXT PRIMARY KEY,
     path         TEXT NOT NULL,
-    status       TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    status       TEXT NOT NULL CHECK (status IN ('ok', 'no_form', 'error')),
     error        TEXT,
     error_page   INTEGER,
     forms        INTEGER NOT NULL,
@@ -33,8 +41,11 @@ CREATE TABLE IF NOT EXISTS documents (
     tool_version TEXT NOT NULL,
     processed_at TEXT NOT NULL,
     error_kind   TEXT
-);
-CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
+);"#
+    )
+}
+
+const PATHS: &str = r#"
 CREATE TABLE IF NOT EXISTS document_paths (
     sha256 TEXT NOT NULL REFERENCES documents(sha256),
     path   TEXT NOT NULL,
@@ -103,6 +114,7 @@ CREATE TABLE IF NOT EXISTS {name} (
 }
 
 const INDEXES: &str = r#"
+CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
 CREATE INDEX IF NOT EXISTS forms_by_year ON forms(fiscal_year);
 CREATE INDEX IF NOT EXISTS forms_by_department ON forms(department);
 CREATE INDEX IF NOT EXISTS indicators_by_level ON indicators(level1, level2);
@@ -116,7 +128,8 @@ pub(crate) fn prepare(conn: &Connection) -> Result<(), String> {
     match version {
         None => {
             let create = format!(
-                "{META_AND_DOCUMENTS}{}{}{INDEXES}",
+                "{META}{}{PATHS}{}{}{INDEXES}",
+                documents_table("documents"),
                 forms_table("forms"),
                 indicators_table("indicators")
             );
@@ -134,6 +147,12 @@ pub(crate) fn prepare(conn: &Connection) -> Result<(), String> {
             Ok(())
         }
         Some(SCHEMA_VERSION) => Ok(()),
+        Some(3) => migrate_from_3(conn).map_err(|e| {
+            fail(
+                "cannot migrate this store from schema version 3 (nothing was changed; is another program using it?)",
+                e,
+            )
+        }),
         Some(2) => migrate_from_2(conn).map_err(|e| {
             fail(
                 "cannot migrate this store from schema version 2 (nothing was changed; is another program using it?)",
@@ -181,32 +200,66 @@ fn stored_version(conn: &Connection) -> Result<Option<i64>, String> {
     }
 }
 
-/// Version 2 to 3: `forms.funding_unit` added, filled from each stored
-/// record (NULL: the records of older versions have no unit).
-fn migrate_from_2(conn: &Connection) -> Result<(), rusqlite::Error> {
+/// Version 3 to 4: `documents.status` may be `no_form`, and the errors of
+/// kind `no_form` take it. SQLite cannot change a CHECK constraint, so the
+/// table is rebuilt (the procedure of SQLite's ALTER TABLE documentation,
+/// foreign keys off).
+fn migrate_from_3(conn: &Connection) -> Result<(), rusqlite::Error> {
+    rebuild(
+        conn,
+        &format!(
+            "{documents}
+             INSERT INTO documents_v4 (sha256, path, status, error, error_page, forms, pages,
+                 bytes, tool_version, processed_at, error_kind)
+             SELECT sha256, path,
+                 CASE WHEN status = 'error' AND error_kind = 'no_form' THEN 'no_form' ELSE status END,
+                 error, error_page, forms, pages, bytes, tool_version, processed_at, error_kind
+             FROM documents;
+             DROP TABLE documents;
+             ALTER TABLE documents_v4 RENAME TO documents;
+             {INDEXES}",
+            documents = documents_table("documents_v4"),
+        ),
+        SCHEMA_VERSION,
+    )
+}
+
+/// Runs `steps` in one transaction with foreign keys off, then sets the
+/// schema version to `to`; nothing is changed when a step fails.
+fn rebuild(conn: &Connection, steps: &str, to: i64) -> Result<(), rusqlite::Error> {
+    conn.execute_batch("PRAGMA foreign_keys=OFF;")?;
     let script = format!(
         "BEGIN IMMEDIATE;
-         ALTER TABLE forms ADD COLUMN funding_unit TEXT;
-         UPDATE forms SET funding_unit = json_extract(record, '$.funding.unit');
-         UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version';
+         {steps}
+         UPDATE meta SET value = '{to}' WHERE key = 'schema_version';
          COMMIT;"
     );
     let migrated = conn.execute_batch(&script);
     if migrated.is_err() {
         let _ = conn.execute_batch("ROLLBACK;");
     }
+    conn.execute_batch("PRAGMA foreign_keys=ON;")?;
     migrated
 }
 
-/// Version 1 to 3: `documents.error_kind` added; `forms.title` and
-/// `indicators.level1/level2` nullable, their empty strings NULL. SQLite
-/// cannot drop a NOT NULL constraint, so the two tables are rebuilt (the
-/// procedure of SQLite's ALTER TABLE documentation, foreign keys off).
+/// Version 2 to 3 (then 4): `forms.funding_unit` added, filled from each
+/// stored record (NULL: the records of older versions have no unit).
+fn migrate_from_2(conn: &Connection) -> Result<(), rusqlite::Error> {
+    rebuild(
+        conn,
+        "ALTER TABLE forms ADD COLUMN funding_unit TEXT;
+         UPDATE forms SET funding_unit = json_extract(record, '$.funding.unit');",
+        3,
+    )?;
+    migrate_from_3(conn)
+}
+
+/// Version 1 to 3 (then 4): `documents.error_kind` added; `forms.title`
+/// and `indicators.level1/level2` nullable, their empty strings NULL.
+/// SQLite cannot drop a NOT NULL constraint, so the two tables are rebuilt.
 fn migrate_from_1(conn: &Connection) -> Result<(), rusqlite::Error> {
-    conn.execute_batch("PRAGMA foreign_keys=OFF;")?;
-    let script = format!(
-        "BEGIN IMMEDIATE;
-         ALTER TABLE documents ADD COLUMN error_kind TEXT;
+    let steps = format!(
+        "ALTER TABLE documents ADD COLUMN error_kind TEXT;
          {forms}
          INSERT INTO forms_v2 (sha256, form_index, path, page_first, page_last, title,
              fiscal_year, project_name, project_category, department, implementing_unit,
@@ -228,18 +281,12 @@ fn migrate_from_1(conn: &Connection) -> Result<(), rusqlite::Error> {
          DROP TABLE forms;
          ALTER TABLE forms_v2 RENAME TO forms;
          ALTER TABLE indicators_v2 RENAME TO indicators;
-         {INDEXES}
-         UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version';
-         COMMIT;",
+         {INDEXES}",
         forms = forms_table("forms_v2"),
         indicators = indicators_table("indicators_v2"),
     );
-    let migrated = conn.execute_batch(&script);
-    if migrated.is_err() {
-        let _ = conn.execute_batch("ROLLBACK;");
-    }
-    conn.execute_batch("PRAGMA foreign_keys=ON;")?;
-    migrated
+    rebuild(conn, &steps, 3)?;
+    migrate_from_3(conn)
 }
 
 /// A record as written by a version-1 store: its empty title and labels

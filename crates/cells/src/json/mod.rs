@@ -35,7 +35,7 @@ pub fn read(text: &str) -> Result<(Vec<Block>, Tool), CellsError> {
         ))
     })?;
     let tool = Tool::of(&value).ok_or_else(|| {
-        CellsError::NoTable(
+        CellsError::UnknownShape(
             "a JSON file of a shape jixiao does not know; it reads MinerU content_list.json, Docling JSON, Azure Document Intelligence analyzeResult, AWS Textract Blocks and Unstructured elements".to_owned(),
         )
     })?;

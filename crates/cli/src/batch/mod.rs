@@ -81,12 +81,19 @@ impl Options {
 /// The counts of a run (`summary.json`).
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Summary {
-    /// Documents (files and archive members), including failed ones.
+    /// Documents (files and archive members): `ok + no_form + errors`.
     pub files: usize,
+    /// Documents with at least one form.
+    pub ok: usize,
+    /// Documents read fine that hold no declaration form (not failures).
+    pub no_form: usize,
+    /// Documents that could not be read: the run's failures.
+    pub errors: usize,
+    /// Files in the input folders and archives that are no kind jixiao
+    /// reads (not counted in `files`).
+    pub skipped: usize,
     pub forms: usize,
     pub indicators: usize,
-    /// Documents that gave no record.
-    pub failures: usize,
     /// PDF pages read.
     pub pages: usize,
     pub seconds: f64,
@@ -97,10 +104,16 @@ pub struct Summary {
     pub jixiao_version: String,
 }
 
-/// Runs the batch; returns the summary (`failures == 0` means success).
+/// Runs the batch; returns the summary (`errors == 0` means success). An
+/// `Err` is the run itself failing (an input that cannot be used, the store
+/// or an output that cannot be opened or written).
 pub fn run(opts: &Options) -> anyhow::Result<Summary> {
     let start = Instant::now();
-    let mut items = inputs::collect(&opts.inputs, &opts.limits);
+    let listing = inputs::collect(&opts.inputs, &opts.limits);
+    if !listing.unusable.is_empty() {
+        anyhow::bail!("nothing was read:\n  {}", listing.unusable.join("\n  "));
+    }
+    let mut items = listing.items;
     if let Some(shard) = opts.shard {
         items.retain(|item| inputs::in_shard(&item.path, shard.index, shard.count));
     }
@@ -144,9 +157,11 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
         // the stderr copy. Without a folder or store, stderr is the only
         // place they go.
         errors_to_stderr: !(opts.quiet && opts.batch_mode()),
+        batch_mode: opts.batch_mode(),
         summary: Summary {
             jobs: opts.jobs,
             shard: opts.shard.map(|s| s.to_string()),
+            skipped: listing.skipped,
             jixiao_version: env!("CARGO_PKG_VERSION").to_owned(),
             ..Summary::default()
         },
@@ -198,8 +213,8 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
     if !opts.quiet && opts.batch_mode() {
         let s = &writer.summary;
         eprintln!(
-            "jixiao: done: {} files, {} forms, {} indicators, {} failed, {} pages in {:.1} s ({} taken from the store)",
-            s.files, s.forms, s.indicators, s.failures, s.pages, s.seconds, s.from_store
+            "jixiao: done: {} files ({} with forms, {} without a form, {} failed, {} other files skipped), {} forms, {} indicators, {} pages in {:.1} s ({} taken from the store)",
+            s.files, s.ok, s.no_form, s.errors, s.skipped, s.forms, s.indicators, s.pages, s.seconds, s.from_store
         );
     }
     Ok(writer.summary)

@@ -54,7 +54,7 @@ impl Progress {
             let rate = s.files as f64 / self.start.elapsed().as_secs_f64().max(1e-9);
             bar.set_message(format!(
                 "{} forms, {} failed, {rate:.1} files/s",
-                s.forms, s.failures
+                s.forms, s.errors
             ));
             bar.set_position(s.files as u64);
         } else if self.plain && self.last_line.elapsed() >= PLAIN_EVERY {
@@ -69,7 +69,7 @@ impl Progress {
                 self.total,
                 100.0 * s.files as f64 / (self.total.max(1)) as f64,
                 s.forms,
-                s.failures,
+                s.errors,
                 rate,
                 clock(eta)
             );

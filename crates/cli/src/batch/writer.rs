@@ -12,10 +12,12 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::mpsc::Receiver;
 
-/// One line of `errors.jsonl`.
+/// One line of `errors.jsonl`: a document that gave no record.
 #[derive(Debug, Serialize)]
 pub(super) struct ErrorLine<'a> {
     pub(super) path: &'a str,
+    /// `no_form` (read fine, no form inside: not a failure) or `error`.
+    pub(super) status: &'static str,
     pub(super) kind: ErrorKind,
     pub(super) page: Option<usize>,
     pub(super) message: &'a str,
@@ -30,6 +32,8 @@ pub(super) struct Writer<'s> {
     pub(super) out_dir: Option<OutDir>,
     pub(super) progress: Progress,
     pub(super) errors_to_stderr: bool,
+    /// Results go to `--out-dir` or `--db`.
+    pub(super) batch_mode: bool,
     pub(super) summary: Summary,
 }
 
@@ -76,6 +80,7 @@ impl Writer<'_> {
         self.summary.pages += done.pages.unwrap_or(0);
         match done.result {
             Ok(records) => {
+                self.summary.ok += 1;
                 for record in &records {
                     self.summary.forms += 1;
                     self.summary.indicators += record.indicators.len();
@@ -88,17 +93,26 @@ impl Writer<'_> {
                 }
             }
             Err(e) => {
-                self.summary.failures += 1;
+                let no_form = e.kind == ErrorKind::NoForm;
+                if no_form {
+                    self.summary.no_form += 1;
+                } else {
+                    self.summary.errors += 1;
+                }
                 if let Some(out_dir) = &mut self.out_dir {
                     out_dir.error(&ErrorLine {
                         path: &o.path,
+                        status: if no_form { "no_form" } else { "error" },
                         kind: e.kind,
                         page: e.page,
                         message: &e.message,
                         sha256: o.sha256.as_deref(),
                     })?;
                 }
-                if self.errors_to_stderr {
+                // A night's budget reports without forms must not drown its
+                // real failures: in batch mode they are counted, and listed
+                // in errors.jsonl, not printed.
+                if self.errors_to_stderr && !(no_form && self.batch_mode) {
                     self.progress.println(&format!("jixiao: {}: {e}", o.path));
                 }
             }
@@ -165,7 +179,7 @@ impl Writer<'_> {
                     r
                 })
                 .collect()),
-            Status::Error => Err(DocError {
+            Status::NoForm | Status::Error => Err(DocError {
                 // Stores written before error kinds were kept have none.
                 kind: stored
                     .error_kind

@@ -39,6 +39,7 @@ fn as_error(e: CellsError) -> DocError {
     let kind = match e {
         CellsError::Damaged(_) => ErrorKind::Damaged,
         CellsError::NoTable(_) => ErrorKind::NoForm,
+        CellsError::UnknownShape(_) => ErrorKind::Unsupported,
         CellsError::Encrypted(_) => ErrorKind::Encrypted,
         CellsError::TooLarge(_) => ErrorKind::Refused,
     };

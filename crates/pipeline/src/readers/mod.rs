@@ -89,6 +89,17 @@ pub fn is_readable_name(name: &str) -> bool {
     InputKind::of_name(name).is_some_and(|k| READERS.iter().any(|(r, _)| *r == k))
 }
 
+/// The file name endings jixiao reads, for messages and help:
+/// `.pdf .html .htm …`.
+pub fn readable_endings() -> String {
+    READERS
+        .iter()
+        .flat_map(|(kind, _)| kind.extensions())
+        .map(|ext| format!(".{ext}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
