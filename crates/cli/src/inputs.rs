@@ -52,6 +52,8 @@ impl Default for Limits {
 pub enum Origin {
     /// A file on disk.
     File(PathBuf),
+    /// Standard input (the input `-`), read once.
+    Stdin,
     /// Member `index` of the archive at `archive`.
     ZipMember { archive: Arc<PathBuf>, index: usize },
     /// Refused before reading (or unreadable): the error says why and what
@@ -67,6 +69,10 @@ pub struct Item {
     pub path: String,
     pub origin: Origin,
 }
+
+/// The input that means standard input, and the `source.path` of its
+/// records.
+pub const STDIN: &str = "-";
 
 /// What [`collect`] found.
 #[derive(Debug, Default)]
@@ -90,6 +96,13 @@ pub struct Listing {
 pub fn collect(inputs: &[PathBuf], limits: &Limits) -> Listing {
     let mut listing = Listing::default();
     for input in inputs {
+        if input.as_os_str() == STDIN {
+            listing.items.push(Item {
+                path: STDIN.to_owned(),
+                origin: Origin::Stdin,
+            });
+            continue;
+        }
         let before = (listing.items.len(), listing.skipped);
         if let Err(e) = std::fs::metadata(input) {
             listing.unusable.push(format!(
@@ -425,6 +438,10 @@ impl Reader {
                     Limited::Io(e) => unreadable(format!("cannot read: {e}")),
                 })
             }
+            Origin::Stdin => read_limited(std::io::stdin().lock(), 0, max).map_err(|e| match e {
+                Limited::TooBig(n) => refused(too_big(n, max)),
+                Limited::Io(e) => unreadable(format!("cannot read standard input: {e}")),
+            }),
             Origin::ZipMember { archive, index } => self.read_member(archive, *index),
         }
     }

@@ -18,11 +18,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use args::Shard;
 use batch::{Isolation, Options};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use inputs::Limits;
-use jixiao_emit::Format;
+use jixiao_emit::{CsvOptions, Format};
 use jixiao_pipeline::{OcrMode, Options as PipelineOptions};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -54,14 +55,22 @@ enum Command {
     /// Extract one record per form from files, folders (searched
     /// recursively) and .zip archives. Records go to stdout (or -o) unless
     /// --out-dir or --db is given (see the README, "Batch runs").
+    #[command(after_help = EXTRACT_HELP)]
     Extract {
         /// Output format of stdout / -o: json (one array), jsonl (one
-        /// record per line) or csv (one row per indicator, opens in Excel).
-        #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-        format: OutputFormat,
+        /// record per line), csv (one row per indicator) or xlsx (a Forms
+        /// and an Indicators sheet). Default: from the -o file's ending
+        /// (.json .jsonl .csv .xlsx), else json.
+        #[arg(long, value_enum)]
+        format: Option<OutputFormat>,
         /// Write to this file instead of standard output (written atomically).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// In CSV output, put ' before text a spreadsheet would take for a
+        /// formula (=100%, +5, -): for CSVs opened in Excel or LibreOffice.
+        /// Programs (pandas, DuckDB) want the text as printed, the default.
+        #[arg(long)]
+        csv_formula_guard: bool,
         /// Write forms.jsonl, indicators.csv, projects.csv, errors.jsonl and
         /// summary.json into this folder (each file appears complete or not
         /// at all).
@@ -109,10 +118,21 @@ enum Command {
         /// visible text), never (scans are reported as needing OCR).
         #[arg(long, value_name = "WHEN", default_value = "auto")]
         ocr: OcrMode,
-        /// PDF or text files, .zip archives, or folders holding them.
+        /// Files, .zip archives, or folders holding them; - reads one
+        /// document from standard input.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish,
+    /// powershell) to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, e.g.
+    /// `jixiao man > jixiao.1`.
+    Man,
     /// Internal: reads documents sent on stdin (used by extract).
     #[command(hide = true)]
     Worker {
@@ -127,7 +147,44 @@ enum OutputFormat {
     Json,
     Jsonl,
     Csv,
+    Xlsx,
 }
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Jsonl => Format::Jsonl,
+            OutputFormat::Csv => Format::Csv,
+            OutputFormat::Xlsx => Format::Xlsx,
+        }
+    }
+}
+
+/// `extract --help`, after the options.
+const EXTRACT_HELP: &str = "\
+Examples:
+  jixiao extract form.pdf                      one JSON array on stdout
+  jixiao extract --format jsonl scans/ > forms.jsonl
+  jixiao extract -o forms.xlsx filings.zip     the format from the ending
+  jixiao extract --db store.sqlite --out-dir out/2026-12-01 /archive/
+  mineru-output.md | jixiao extract -           (one document on stdin)
+
+Inputs (the kind is judged from the content, not the name):
+  PDF (text layer, or scanned: recognised by the built-in OCR), PNG, JPEG,
+  TIFF; OCR'd text (tab-separated or Markdown tables; UTF-8, UTF-16, GBK);
+  HTML and Markdown of MinerU, PP-Structure, Docling, Marker, Azure,
+  Unstructured; the JSON of MinerU, Docling, Azure Document Intelligence,
+  Textract, Unstructured; CSV; .xlsx .xls .ods; .docx .odt; .zip of these.
+
+Exit status:
+  0  every document was read (documents holding no form are reported, not failed)
+  1  some documents could not be read; everything else is complete
+  2  usage error
+  3  the run itself failed: an input that does not exist or holds nothing to
+     read, a store or output that cannot be opened or written
+
+The README (Batch runs) describes --out-dir, --db, shards and time limits.";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -136,9 +193,23 @@ fn main() -> ExitCode {
             let code = worker::serve(&PipelineOptions { ocr });
             return ExitCode::from(u8::try_from(code).unwrap_or(1));
         }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "jixiao", &mut script);
+            return print_generated(&script, "the completion script");
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                eprintln!("jixiao: cannot make the manual page: {e}");
+                return ExitCode::from(EXIT_RUN_FAILED);
+            }
+            return print_generated(&page, "the manual page");
+        }
         Command::Extract {
             format,
             output,
+            csv_formula_guard,
             out_dir,
             db,
             retry_errors,
@@ -155,10 +226,12 @@ fn main() -> ExitCode {
         } => Options {
             pipeline: PipelineOptions { ocr },
             inputs,
-            format: match format {
-                OutputFormat::Json => Format::Json,
-                OutputFormat::Jsonl => Format::Jsonl,
-                OutputFormat::Csv => Format::Csv,
+            format: match output_format(format, output.as_deref()) {
+                Ok(format) => format,
+                Err(message) => usage_error(&message),
+            },
+            csv: CsvOptions {
+                formula_guard: csv_formula_guard,
             },
             output,
             out_dir,
@@ -187,9 +260,59 @@ fn main() -> ExitCode {
     match batch::run(&opts) {
         Ok(summary) if summary.errors == 0 => ExitCode::from(EXIT_OK),
         Ok(_) => ExitCode::from(EXIT_SOME_FAILED),
+        // `jixiao extract … | head`: the reader has what it wanted.
+        Err(e) if opts.output.is_none() && is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
             eprintln!("jixiao: {e:#}");
             ExitCode::from(EXIT_RUN_FAILED)
         }
     }
+}
+
+/// Writes a generated text to stdout; a closed pipe is not an error.
+fn print_generated(bytes: &[u8], what: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => {
+            eprintln!("jixiao: cannot write {what}: {e}");
+            ExitCode::from(EXIT_RUN_FAILED)
+        }
+    }
+}
+
+/// The output format: `--format`, else the `-o` file's ending, else JSON.
+fn output_format(asked: Option<OutputFormat>, output: Option<&Path>) -> Result<Format, String> {
+    let format = match (asked, output) {
+        (Some(f), _) => Format::from(f),
+        (None, None) => Format::Json,
+        (None, Some(path)) => Format::of_path(&path.to_string_lossy()).ok_or_else(|| {
+            format!(
+                "cannot tell the output format from {:?}; name it .json, .jsonl, .csv or .xlsx, or add --format",
+                path.display().to_string()
+            )
+        })?,
+    };
+    if format == Format::Xlsx && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(
+            "an XLSX workbook is binary: write it with -o FILE.xlsx (or redirect stdout)".into(),
+        );
+    }
+    Ok(format)
+}
+
+/// Exits as clap does for a usage error (status 2).
+fn usage_error(message: &str) -> ! {
+    Cli::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

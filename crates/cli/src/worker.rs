@@ -29,10 +29,11 @@
 //! On its stdout, per document: `u64` length and a JSON [`Reply`] (the
 //! pipeline's [`Processed`]).
 //!
-//! Test hooks (read by the child): `JIXIAO_TEST_HANG=<substring>` makes the
-//! child loop forever on a document whose path contains the substring,
-//! `JIXIAO_TEST_CRASH=<substring>` makes it abort. They let the tests
-//! exercise the time limit and crash paths without relying on timing.
+//! Test hooks (read by the child, compiled in only with the `test-hooks`
+//! feature): `JIXIAO_TEST_HANG=<substring>` makes the child loop forever on
+//! a document whose path contains the substring, `JIXIAO_TEST_CRASH=<substring>`
+//! makes it abort. They let the tests exercise the time limit and crash
+//! paths without relying on timing.
 
 use jixiao_pipeline::{DocError, ErrorKind, Processed};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
@@ -48,6 +49,46 @@ pub type Reply = Processed;
 /// Largest path accepted in a request.
 const MAX_PATH: u32 = 1 << 16;
 
+/// The test hooks; nothing without the `test-hooks` feature.
+struct TestHooks {
+    #[cfg(feature = "test-hooks")]
+    hang: Option<String>,
+    #[cfg(feature = "test-hooks")]
+    crash: Option<String>,
+}
+
+impl TestHooks {
+    #[cfg(feature = "test-hooks")]
+    fn from_env() -> TestHooks {
+        let var = |name| std::env::var(name).ok().filter(|s: &String| !s.is_empty());
+        TestHooks {
+            hang: var("JIXIAO_TEST_HANG"),
+            crash: var("JIXIAO_TEST_CRASH"),
+        }
+    }
+
+    #[cfg(not(feature = "test-hooks"))]
+    fn from_env() -> TestHooks {
+        TestHooks {}
+    }
+
+    /// Hangs or aborts before reading `path`, as the environment asked.
+    #[cfg(feature = "test-hooks")]
+    fn before(&self, path: &str) {
+        if self.hang.as_deref().is_some_and(|h| path.contains(h)) {
+            loop {
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }
+        if self.crash.as_deref().is_some_and(|c| path.contains(c)) {
+            std::process::abort();
+        }
+    }
+
+    #[cfg(not(feature = "test-hooks"))]
+    fn before(&self, _path: &str) {}
+}
+
 /// The child's side: serves requests on stdin until EOF. Returns the exit
 /// code.
 pub fn serve(options: &jixiao_pipeline::Options) -> i32 {
@@ -55,12 +96,7 @@ pub fn serve(options: &jixiao_pipeline::Options) -> i32 {
     // print each one on the run's stderr.
     std::panic::set_hook(Box::new(|_| {}));
     watch_parent();
-    let hang = std::env::var("JIXIAO_TEST_HANG")
-        .ok()
-        .filter(|s| !s.is_empty());
-    let crash = std::env::var("JIXIAO_TEST_CRASH")
-        .ok()
-        .filter(|s| !s.is_empty());
+    let hooks = TestHooks::from_env();
     jixiao_pipeline::on_page_recognised(send_heartbeat);
     let stdin = io::stdin();
     let mut input = BufReader::new(stdin.lock());
@@ -75,14 +111,7 @@ pub fn serve(options: &jixiao_pipeline::Options) -> i32 {
                 return 3;
             }
         };
-        if hang.as_deref().is_some_and(|h| path.contains(h)) {
-            loop {
-                std::thread::sleep(Duration::from_secs(1));
-            }
-        }
-        if crash.as_deref().is_some_and(|c| path.contains(c)) {
-            std::process::abort();
-        }
+        hooks.before(&path);
         let reply = jixiao_pipeline::process_with(&path, &bytes, options);
         drop(bytes);
         let json = match serde_json::to_vec(&reply) {

@@ -438,6 +438,10 @@ fn output_is_the_same_whatever_the_thread_count() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "uses the worker's test hooks: run with --features test-hooks, as scripts/test does"
+)]
 fn crash_and_hang_become_error_records_and_the_rest_go_on() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("in");
@@ -597,6 +601,10 @@ fn documents_in(db: &Path) -> i64 {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "test-hooks"),
+    ignore = "uses the worker's test hooks: run with --features test-hooks, as scripts/test does"
+)]
 fn killed_run_resumes_to_the_same_store() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let corpus = corpus(tmp.path());

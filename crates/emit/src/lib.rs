@@ -1,20 +1,23 @@
-//! The emit stage: records out as JSON, JSON Lines or spreadsheet-ready CSV.
+//! The emit stage: records out as JSON, JSON Lines, CSV or an Excel
+//! workbook.
 //!
 //! [`RecordWriter`] writes the `--format` output, one record at a time.
-//! [`CsvTable`] writes the two spreadsheet layouts ([`CsvLayout`]): one row
-//! per indicator with the project columns repeated (what an analyst
-//! filters), and one row per form (`projects.csv`). Every CSV starts with a
-//! UTF-8 byte-order mark, so that Excel reads the Chinese text as UTF-8,
-//! ends its lines with CRLF, and writes text cells that a spreadsheet would
-//! take for a formula (`=100%`, `+5`, `-`, `@`) with a leading apostrophe;
-//! the parsed `target_op`/`target_value`/`target_unit` columns carry the
-//! same information unaltered.
+//! The spreadsheet layouts are one row per indicator with the project
+//! columns repeated (what an analyst filters, [`CSV_HEADER`]) and one row
+//! per form ([`PROJECT_HEADER`]), as typed [`Cell`]s; [`CsvTable`] writes
+//! them as CSV (UTF-8 with a byte-order mark, CRLF, amounts always with a
+//! decimal point, an optional formula guard) and [`XlsxBook`] as a
+//! workbook with a `Forms` and an `Indicators` sheet.
 
 #![warn(missing_docs)]
 
-mod csv_layout;
+mod columns;
+mod csv_table;
+mod xlsx;
 
-pub use csv_layout::{csv_rows, project_row, CsvLayout, CsvTable, CSV_HEADER, PROJECT_HEADER};
+pub use columns::{indicator_rows, project_row, Cell, CSV_HEADER, PROJECT_HEADER};
+pub use csv_table::{CsvLayout, CsvOptions, CsvTable};
+pub use xlsx::XlsxBook;
 
 use jixiao_map::Record;
 use std::io::{self, Write};
@@ -28,6 +31,29 @@ pub enum Format {
     Jsonl,
     /// One row per indicator ([`CsvLayout::Indicators`]).
     Csv,
+    /// An Excel workbook ([`XlsxBook`]), written when the run ends.
+    Xlsx,
+}
+
+impl Format {
+    /// The format a file name's ending asks for (`-o x.csv`): `.json`,
+    /// `.jsonl`/`.ndjson`, `.csv`, `.xlsx`.
+    ///
+    /// ```
+    /// use jixiao_emit::Format;
+    /// assert_eq!(Format::of_path("out/records.XLSX"), Some(Format::Xlsx));
+    /// assert_eq!(Format::of_path("records.txt"), None);
+    /// ```
+    pub fn of_path(path: &str) -> Option<Format> {
+        let (_, ext) = path.rsplit_once('.')?;
+        match ext.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
 }
 
 /// Writes records one at a time, so that nothing is held back.
@@ -49,18 +75,26 @@ pub struct RecordWriter<W: Write> {
 enum Inner<W: Write> {
     Plain(W),
     Csv(Box<CsvTable<W>>),
+    Xlsx(Box<XlsxBook>, W),
 }
 
 impl<W: Write> RecordWriter<W> {
-    /// Starts the output (the `[` of a JSON array, the CSV header).
-    pub fn new(mut out: W, format: Format) -> io::Result<Self> {
+    /// Starts the output (the `[` of a JSON array, the CSV header), with
+    /// the CSV written as [`CsvOptions::default`] says.
+    pub fn new(out: W, format: Format) -> io::Result<Self> {
+        Self::with_csv_options(out, format, CsvOptions::default())
+    }
+
+    /// As [`RecordWriter::new`], with a CSV written as `csv` says.
+    pub fn with_csv_options(mut out: W, format: Format, csv: CsvOptions) -> io::Result<Self> {
         let inner = match format {
             Format::Json => {
                 out.write_all(b"[")?;
                 Inner::Plain(out)
             }
             Format::Jsonl => Inner::Plain(out),
-            Format::Csv => Inner::Csv(Box::new(CsvTable::new(out, CsvLayout::Indicators)?)),
+            Format::Csv => Inner::Csv(Box::new(CsvTable::new(out, CsvLayout::Indicators, csv)?)),
+            Format::Xlsx => Inner::Xlsx(Box::new(XlsxBook::new()?), out),
         };
         Ok(RecordWriter {
             format,
@@ -82,6 +116,7 @@ impl<W: Write> RecordWriter<W> {
                 }
             }
             Inner::Csv(table) => table.write(record)?,
+            Inner::Xlsx(book, _) => book.write(record)?,
         }
         self.count += 1;
         Ok(())
@@ -98,6 +133,7 @@ impl<W: Write> RecordWriter<W> {
                 Ok(out)
             }
             Inner::Csv(table) => table.finish(),
+            Inner::Xlsx(book, out) => book.finish(out),
         }
     }
 }
@@ -123,14 +159,14 @@ mod tests {
     }
 
     #[test]
-    fn csv_has_bom_header_and_formula_guard() {
+    fn csv_has_bom_header_and_text_as_printed() {
         let mut w = RecordWriter::new(Vec::new(), Format::Csv).unwrap();
         w.write(&sample()).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         assert!(out.starts_with("\u{feff}source_path,"));
         let line = out.lines().nth(1).unwrap();
-        assert!(line.contains(",14979100,"), "{line}");
-        assert!(line.contains(",'=9块,=,9,块"), "{line}");
+        assert!(line.contains(",14979100.0,"), "{line}");
+        assert!(line.contains(",=9块,=,9.0,块"), "{line}");
     }
 
     #[test]

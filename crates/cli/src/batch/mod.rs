@@ -55,6 +55,8 @@ pub struct Options {
     pub inputs: Vec<PathBuf>,
     /// Format of the stdout / `-o` output.
     pub format: Format,
+    /// How CSVs (stdout / `-o`, and the out-dir's) write text.
+    pub csv: jixiao_emit::CsvOptions,
     /// `-o`: write the records to this file instead of stdout.
     pub output: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
@@ -134,12 +136,16 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
     };
 
     let stdout_sink = if !opts.batch_mode() || opts.output.is_some() {
-        Some(RecordSink::open(opts.output.as_deref(), opts.format)?)
+        Some(RecordSink::open(
+            opts.output.as_deref(),
+            opts.format,
+            opts.csv,
+        )?)
     } else {
         None
     };
     let out_dir = match &opts.out_dir {
-        Some(dir) => Some(OutDir::open(dir)?),
+        Some(dir) => Some(OutDir::open(dir, opts.csv)?),
         None => None,
     };
     let progress = Progress::new(

@@ -4,7 +4,7 @@ use super::sink::{persist, temp_beside};
 use super::writer::ErrorLine;
 use super::Summary;
 use anyhow::Context;
-use jixiao_emit::{CsvLayout, CsvTable, Format, RecordWriter};
+use jixiao_emit::{CsvLayout, CsvOptions, CsvTable, Format, RecordWriter};
 use jixiao_map::Record;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ pub(super) struct OutDir {
 
 impl OutDir {
     /// Creates the folder if needed and starts its files.
-    pub(super) fn open(dir: &Path) -> anyhow::Result<OutDir> {
+    pub(super) fn open(dir: &Path, csv: CsvOptions) -> anyhow::Result<OutDir> {
         std::fs::create_dir_all(dir).with_context(|| {
             format!(
                 "cannot create the output folder {} (check the path and permissions)",
@@ -37,8 +37,13 @@ impl OutDir {
         let indicators = CsvTable::new(
             temp_beside(&dir.join("indicators.csv"))?,
             CsvLayout::IndicatorsOnly,
+            csv,
         )?;
-        let projects = CsvTable::new(temp_beside(&dir.join("projects.csv"))?, CsvLayout::Projects)?;
+        let projects = CsvTable::new(
+            temp_beside(&dir.join("projects.csv"))?,
+            CsvLayout::Projects,
+            csv,
+        )?;
         let errors = BufWriter::new(temp_beside(&dir.join("errors.jsonl"))?);
         Ok(OutDir {
             dir: dir.to_path_buf(),

@@ -1,7 +1,7 @@
 //! Records to stdout or to `-o PATH`, written atomically.
 
 use anyhow::Context;
-use jixiao_emit::{Format, RecordWriter};
+use jixiao_emit::{CsvOptions, Format, RecordWriter};
 use jixiao_map::Record;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -52,15 +52,23 @@ pub(super) fn persist(file: NamedTempFile, dest: &Path) -> anyhow::Result<()> {
 }
 
 impl RecordSink {
-    pub(super) fn open(dest: Option<&Path>, format: Format) -> anyhow::Result<RecordSink> {
+    pub(super) fn open(
+        dest: Option<&Path>,
+        format: Format,
+        csv: CsvOptions,
+    ) -> anyhow::Result<RecordSink> {
         Ok(match dest {
             None => RecordSink::Stdout(
-                RecordWriter::new(BufWriter::new(std::io::stdout()), format)
+                RecordWriter::with_csv_options(BufWriter::new(std::io::stdout()), format, csv)
                     .context("writing output")?,
             ),
             Some(dest) => RecordSink::File {
-                writer: RecordWriter::new(BufWriter::new(temp_beside(dest)?), format)
-                    .context("writing output")?,
+                writer: RecordWriter::with_csv_options(
+                    BufWriter::new(temp_beside(dest)?),
+                    format,
+                    csv,
+                )
+                .with_context(|| format!("writing {}", dest.display()))?,
                 dest: dest.to_path_buf(),
             },
         })
