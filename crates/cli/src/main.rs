@@ -133,6 +133,9 @@ enum Command {
     /// Print the manual page (roff) to standard output, e.g.
     /// `jixiao man > jixiao.1`.
     Man,
+    /// Print the JSON Schema of a record (the JSON and JSON Lines output,
+    /// forms.jsonl); the same as schema/record.schema.json.
+    Schema,
     /// Internal: reads documents sent on stdin (used by extract).
     #[command(hide = true)]
     Worker {
@@ -205,6 +208,12 @@ fn main() -> ExitCode {
                 return ExitCode::from(EXIT_RUN_FAILED);
             }
             return print_generated(&page, "the manual page");
+        }
+        Command::Schema => {
+            let mut text =
+                serde_json::to_string_pretty(&jixiao_map::record_schema()).unwrap_or_default();
+            text.push('\n');
+            return print_generated(text.as_bytes(), "the schema");
         }
         Command::Extract {
             format,

@@ -58,14 +58,21 @@ fn xlsx_has_typed_cells_in_a_forms_and_an_indicators_sheet() {
     let total = column(rows[0], "funding_total");
     assert_eq!(rows[1][total], Data::Float(14_979_100.0));
     let name = column(rows[0], "project_name");
-    assert_eq!(rows[1][name], Data::String("办公房及附属设施维修专项".into()));
+    assert_eq!(
+        rows[1][name],
+        Data::String("办公房及附属设施维修专项".into())
+    );
     let warnings = column(rows[0], "warnings");
     let parsed: Vec<String> = serde_json::from_str(&rows[1][warnings].to_string()).unwrap();
     assert!(parsed.iter().all(|w| !w.is_empty()));
 
     let indicators = book.worksheet_range("Indicators").unwrap();
     let rows: Vec<_> = indicators.rows().collect();
-    assert_eq!(rows.len(), 1 + 59, "one row per indicator of the seed's forms");
+    assert_eq!(
+        rows.len(),
+        1 + 59,
+        "one row per indicator of the seed's forms"
+    );
     let raw = column(rows[0], "target_raw");
     let value = column(rows[0], "target_value");
     let hundred = rows
@@ -73,9 +80,7 @@ fn xlsx_has_typed_cells_in_a_forms_and_an_indicators_sheet() {
         .find(|r| r[raw] == Data::String("=100%".into()))
         .expect("=100% is text, not a formula, and has no leading '");
     assert_eq!(hundred[value], Data::Float(100.0));
-    assert!(rows
-        .iter()
-        .all(|r| !r[raw].to_string().starts_with('\'')));
+    assert!(rows.iter().all(|r| !r[raw].to_string().starts_with('\'')));
 }
 
 #[test]
@@ -117,10 +122,16 @@ fn csv_is_typed_for_programs_and_guarded_only_when_asked() {
 fn the_format_comes_from_the_output_s_ending_or_is_asked_for() {
     let tmp = tempfile::tempdir().unwrap();
     let jsonl = tmp.path().join("r.jsonl");
-    ok(&run(&["extract", "-o", &jsonl.display().to_string()], &sample(SEED)));
+    ok(&run(
+        &["extract", "-o", &jsonl.display().to_string()],
+        &sample(SEED),
+    ));
     assert_eq!(std::fs::read_to_string(&jsonl).unwrap().lines().count(), 3);
     let unknown = tmp.path().join("r.txt");
-    let out = run(&["extract", "-o", &unknown.display().to_string()], &sample(SEED));
+    let out = run(
+        &["extract", "-o", &unknown.display().to_string()],
+        &sample(SEED),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
     assert!(!unknown.exists());
@@ -165,7 +176,11 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
     // Some inputs there are error samples: 1 is their status.
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{:?} {stderr}", out.status);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?} {stderr}",
+        out.status
+    );
 }
 
 #[test]
@@ -176,5 +191,8 @@ fn completions_and_the_man_page_are_generated() {
     let man = bin().arg("man").output().unwrap();
     ok(&man);
     let page = String::from_utf8_lossy(&man.stdout);
-    assert!(page.starts_with(".ie") || page.contains(".TH jixiao"), "{page}");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH jixiao"),
+        "{page}"
+    );
 }

@@ -99,7 +99,10 @@ fn contents(db: &Path) -> BTreeMap<String, Vec<String>> {
     for (table, key) in [
         ("documents", "sha256 || ' ' || status"),
         ("document_paths", "sha256 || ' ' || path"),
-        ("forms", "sha256 || ' ' || form_index || ' ' || project_name"),
+        (
+            "forms",
+            "sha256 || ' ' || form_index || ' ' || project_name",
+        ),
         (
             "indicators",
             "sha256 || ' ' || form_index || ' ' || indicator_index || ' ' || target_raw",
@@ -125,14 +128,17 @@ fn parallel_shards_merge_into_the_single_run_and_the_queries_run() {
         .filter(|t| !have(t))
         .collect();
     if !missing.is_empty() {
-        eprintln!("NOT RUN: the README's shard recipes need {missing:?} (scripts/test installs them)");
+        eprintln!(
+            "NOT RUN: the README's shard recipes need {missing:?} (scripts/test installs them)"
+        );
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let work = tmp.path();
     archive(&work.join("archive"));
     let text = readme();
-    let at_archive = |s: String| s.replace("/archive/", &format!("{}/", work.join("archive").display()));
+    let at_archive =
+        |s: String| s.replace("/archive/", &format!("{}/", work.join("archive").display()));
 
     // GNU parallel, in a fresh folder (out/ does not exist yet).
     let parallel = at_archive(block_after(&text, "GNU parallel, 4 shards", "sh"));
@@ -162,8 +168,16 @@ fn parallel_shards_merge_into_the_single_run_and_the_queries_run() {
         &[],
     );
     assert_eq!(single.status.code(), Some(1), "{}", says(&single));
-    assert_eq!(contents(&work.join("merged.sqlite")), contents(&work.join("single.sqlite")));
-    let lines = |p: &str| std::fs::read_to_string(work.join(p)).unwrap().lines().count();
+    assert_eq!(
+        contents(&work.join("merged.sqlite")),
+        contents(&work.join("single.sqlite"))
+    );
+    let lines = |p: &str| {
+        std::fs::read_to_string(work.join(p))
+            .unwrap()
+            .lines()
+            .count()
+    };
     assert_eq!(lines("forms.jsonl"), lines("single/forms.jsonl"));
     assert_eq!(lines("errors.jsonl"), lines("single/errors.jsonl"));
     assert_eq!(lines("indicators.csv"), lines("single/indicators.csv"));
@@ -172,20 +186,25 @@ fn parallel_shards_merge_into_the_single_run_and_the_queries_run() {
     let queries = block_after(&text, "#### Example queries", "sql");
     let conn = rusqlite::Connection::open(work.join("merged.sqlite")).unwrap();
     let mut ran = 0;
-    for statement in queries.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+    for statement in queries
+        .split(";\n")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let sql: String = statement
             .lines()
             .filter(|l| !l.trim_start().starts_with("--"))
             .collect::<Vec<_>>()
             .join("\n");
-        let mut stmt = conn
-            .prepare(&sql)
-            .unwrap_or_else(|e| panic!("{sql}\n{e}"));
+        let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{sql}\n{e}"));
         let columns = stmt.column_count();
         let rows: Vec<Vec<String>> = stmt
             .query_map([], |r| {
                 (0..columns)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect()
             })
             .unwrap_or_else(|e| panic!("{sql}\n{e}"))
@@ -193,7 +212,8 @@ fn parallel_shards_merge_into_the_single_run_and_the_queries_run() {
             .collect();
         if sql.contains("status = 'error'") {
             assert!(
-                rows.iter().any(|r| r.iter().any(|c| c.contains("broken.pdf"))),
+                rows.iter()
+                    .any(|r| r.iter().any(|c| c.contains("broken.pdf"))),
                 "what failed: {rows:?}"
             );
         }
@@ -228,7 +248,9 @@ fn the_kubernetes_wrapper_retries_only_what_a_retry_can_fix() {
         let out = shell(&script, work, &[("JOB_COMPLETION_INDEX", k.to_string())]);
         // Documents that fail are reported, not retried: the pod succeeds.
         assert_eq!(out.status.code(), Some(0), "pod {k}: {}", says(&out));
-        assert!(work.join(format!("data/shards/out-{k}/summary.json")).exists());
+        assert!(work
+            .join(format!("data/shards/out-{k}/summary.json"))
+            .exists());
     }
     // The archive volume not mounted: the run fails (3) and the pod is
     // restarted.

@@ -15,7 +15,49 @@ mod record;
 pub mod target;
 pub mod vocab;
 
-pub use record::{Funding, GoalPeriod, Indicator, OcrInfo, Record, Source};
+pub use record::{Funding, GoalPeriod, Indicator, OcrInfo, Record, Source, RECORD_SCHEMA_VERSION};
+
+/// The JSON Schema (draft 2020-12) of a [`Record`] as jixiao writes it:
+/// what `jixiao schema` prints and `schema/record.schema.json` holds.
+///
+/// ```
+/// let schema = jixiao_map::record_schema();
+/// assert!(schema.get("properties").is_some_and(|p| p.get("indicators").is_some()));
+/// ```
+pub fn record_schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(Record);
+    schema.insert(
+        "$id".into(),
+        format!("https://jixiao.invalid/record.schema.v{RECORD_SCHEMA_VERSION}.json").into(),
+    );
+    // jixiao writes every key, `null` when the form does not say: a record
+    // without one is not jixiao's.
+    if let Some(map) = schema.as_object_mut() {
+        require_every_property(map);
+    }
+    schema
+}
+
+fn require_every_property(map: &mut serde_json::Map<String, serde_json::Value>) {
+    if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+        let names = properties
+            .keys()
+            .cloned()
+            .map(serde_json::Value::from)
+            .collect();
+        map.insert("required".into(), serde_json::Value::Array(names));
+    }
+    for value in map.values_mut() {
+        match value {
+            serde_json::Value::Object(inner) => require_every_property(inner),
+            serde_json::Value::Array(items) => items
+                .iter_mut()
+                .filter_map(serde_json::Value::as_object_mut)
+                .for_each(require_every_property),
+            _ => {}
+        }
+    }
+}
 pub use target::{Op, Target};
 
 use jixiao_table::{Document, Row};

@@ -1,35 +1,56 @@
 //! The record: one per form. Its JSON keys are a contract (see README).
 
 use crate::target::Target;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The version of the record's shape, in every record as
+/// `schema_version`. Bumped when a key changes meaning or is removed (new
+/// keys may be added without a bump); `schema/record.schema.json` is its
+/// JSON Schema.
+pub const RECORD_SCHEMA_VERSION: u32 = 1;
+
 /// One declaration form.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Record {
+    /// The version of this shape ([`RECORD_SCHEMA_VERSION`]); 0 in records
+    /// stored by jixiao versions that did not write it.
+    #[serde(default)]
+    pub schema_version: u32,
     /// Where the record came from.
     pub source: Source,
     /// The form's title as printed, e.g. 财政项目支出绩效目标申报表;
     /// `None` when the form has none (a table without its title).
+    #[schemars(length(min = 1))]
     pub title: Option<String>,
     /// From `( 2022年度 )`.
     pub fiscal_year: Option<i32>,
     /// 项目名称
+    #[schemars(length(min = 1))]
     pub project_name: Option<String>,
     /// 项目类别
+    #[schemars(length(min = 1))]
     pub project_category: Option<String>,
     /// 主管部门
+    #[schemars(length(min = 1))]
     pub department: Option<String>,
     /// 实施单位
+    #[schemars(length(min = 1))]
     pub implementing_unit: Option<String>,
     /// 计划开始日期, as `YYYY-MM-DD`.
+    #[schemars(length(min = 1))]
     pub planned_start: Option<String>,
     /// 计划完成日期, as `YYYY-MM-DD`.
+    #[schemars(length(min = 1))]
     pub planned_end: Option<String>,
     /// 项目资金, in the form's unit.
     pub funding: Funding,
     /// 项目总目标 (项目总体目标)
+    #[schemars(length(min = 1))]
     pub overall_goal: Option<String>,
     /// 年度总目标 (年度总体目标)
+    #[schemars(length(min = 1))]
     pub annual_goal: Option<String>,
     /// The period under 项目总目标, e.g. `( 2022 年 - 2022年 )`.
     pub goal_period: Option<GoalPeriod>,
@@ -39,8 +60,33 @@ pub struct Record {
     pub warnings: Vec<String>,
 }
 
+impl Default for Record {
+    /// An empty record of the current [`RECORD_SCHEMA_VERSION`].
+    fn default() -> Record {
+        Record {
+            schema_version: RECORD_SCHEMA_VERSION,
+            source: Source::default(),
+            title: None,
+            fiscal_year: None,
+            project_name: None,
+            project_category: None,
+            department: None,
+            implementing_unit: None,
+            planned_start: None,
+            planned_end: None,
+            funding: Funding::default(),
+            overall_goal: None,
+            annual_goal: None,
+            goal_period: None,
+            indicators: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Where a record came from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Source {
     /// The document's path as the user gave it.
     pub path: String,
@@ -63,7 +109,8 @@ pub struct Source {
 }
 
 /// How the pages of a form were recognised.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct OcrInfo {
     /// The inference engine (`rten 0.27.0`).
     pub engine: String,
@@ -78,7 +125,8 @@ pub struct OcrInfo {
 }
 
 /// 项目资金, in the unit the form states (元 on the Shanghai form).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Funding {
     /// 项目资金总额
     pub total: Option<f64>,
@@ -97,11 +145,13 @@ pub struct Funding {
     /// The unit the amounts are in, as the form states it: `"元"` or
     /// `"万元"` (from `单位：元`, `项目资金（元）`, `（万元）`); `None` when the
     /// form does not say.
+    #[schemars(length(min = 1))]
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 /// The years a form's goals cover (`( 2024 年 - 2026年 )`).
+#[schemars(deny_unknown_fields)]
 pub struct GoalPeriod {
     /// First year.
     pub start: i32,
@@ -110,12 +160,15 @@ pub struct GoalPeriod {
 }
 
 /// One row of the indicator table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Indicator {
     /// 一级指标 (inferred from the 二级 when the form does not print it);
     /// `None` when neither says.
+    #[schemars(length(min = 1))]
     pub level1: Option<String>,
     /// 二级指标; `None` when the form gives none.
+    #[schemars(length(min = 1))]
     pub level2: Option<String>,
     /// 三级指标
     pub level3: String,

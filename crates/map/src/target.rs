@@ -98,6 +98,20 @@ impl Serialize for Op {
     }
 }
 
+impl schemars::JsonSchema for Op {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Op".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A comparison operator, in its ASCII spelling.",
+            "type": "string",
+            "enum": ["=", ">=", "<=", ">", "<"]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Op {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct OpVisitor;
@@ -119,7 +133,8 @@ impl<'de> Deserialize<'de> for Op {
 ///
 /// For a qualitative target `op`, `value` and `unit` are all `None`; `op` and
 /// `value` are always both present or both absent; `unit` is never `Some("")`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Target {
     /// The cell text as given (trimmed of surrounding whitespace only).
     pub raw: String,
@@ -128,6 +143,7 @@ pub struct Target {
     /// The number, for a quantitative target.
     pub value: Option<f64>,
     /// The unit after the number (`%`, `次/年`), if any.
+    #[schemars(length(min = 1))]
     pub unit: Option<String>,
 }
 
