@@ -35,7 +35,7 @@ fn ok(out: &Output) {
 fn column(header: &[Data], name: &str) -> usize {
     header
         .iter()
-        .position(|c| c.to_string() == name)
+        .position(|c| *c == name)
         .unwrap_or_else(|| panic!("no column {name}"))
 }
 

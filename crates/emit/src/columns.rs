@@ -204,8 +204,10 @@ mod tests {
 
     #[test]
     fn warnings_are_a_json_array() {
-        let mut r = Record::default();
-        r.warnings = vec!["a; b".into(), "c".into()];
+        let r = Record {
+            warnings: vec!["a; b".into(), "c".into()],
+            ..Record::default()
+        };
         let row = project_row(&r);
         assert_eq!(row.last(), Some(&Cell::Text(r#"["a; b","c"]"#.into())));
     }

@@ -82,7 +82,7 @@ fn the_schema_refuses_what_jixiao_never_writes() {
     let validator = jsonschema::validator_for(&committed_schema()).expect("a valid schema");
     let mut record = serde_json::to_value(jixiao_map::Record::default()).unwrap();
     assert!(validator.is_valid(&record), "an empty record is valid");
-    let mut broken = |edit: &dyn Fn(&mut serde_json::Value), what: &str| {
+    let broken = |edit: &dyn Fn(&mut serde_json::Value), what: &str| {
         let mut copy = record.clone();
         edit(&mut copy);
         assert!(!validator.is_valid(&copy), "{what} should be refused");
