@@ -17,7 +17,7 @@ mod worker;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use args::Shard;
-use batch::{Isolation, Options};
+use batch::{Isolation, Options, Reprocess};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use inputs::Limits;
 use jixiao_emit::{CsvOptions, Format};
@@ -26,6 +26,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
+
+/// `--version`: the release and the commit it was built from.
+const VERSION: &str = if batch::COMMIT.is_empty() {
+    env!("CARGO_PKG_VERSION")
+} else {
+    concat!(env!("CARGO_PKG_VERSION"), " (", env!("JIXIAO_COMMIT"), ")")
+};
 
 /// Every document was read: with forms, or without one (`no_form` is
 /// reported, not failed).
@@ -42,7 +49,7 @@ const EXIT_RUN_FAILED: u8 = 3;
 #[derive(Parser)]
 #[command(
     name = "jixiao",
-    version,
+    version = VERSION,
     about = "Turns 财政项目支出绩效目标申报表 (PDF or OCR'd text) into structured records"
 )]
 struct Cli {
@@ -80,9 +87,14 @@ enum Command {
         /// already stored (same SHA-256) are not read again.
         #[arg(long, value_name = "PATH")]
         db: Option<PathBuf>,
-        /// With --db: read again the documents stored with status 'error'
-        /// (e.g. after upgrading jixiao or raising --timeout).
-        #[arg(long, requires = "db")]
+        /// With --db: read again the stored documents that are `errors`
+        /// (e.g. after raising --timeout), `older` (read by an older jixiao
+        /// build: a fix reaches last year's archive) or `all`; their new
+        /// reading replaces the stored one.
+        #[arg(long, value_enum, value_name = "WHICH", requires = "db")]
+        reprocess: Option<Reprocess>,
+        /// The same as --reprocess errors.
+        #[arg(long, requires = "db", conflicts_with = "reprocess")]
         retry_errors: bool,
         /// Number of documents processed in parallel (default: all cores).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
@@ -221,6 +233,7 @@ fn main() -> ExitCode {
             csv_formula_guard,
             out_dir,
             db,
+            reprocess,
             retry_errors,
             jobs,
             timeout,
@@ -263,7 +276,11 @@ fn main() -> ExitCode {
             } else {
                 Isolation::Process
             },
-            retry_errors,
+            reprocess: match (reprocess, retry_errors) {
+                (Some(which), _) => Some(which),
+                (None, true) => Some(Reprocess::Errors),
+                (None, false) => None,
+            },
         },
     };
     match batch::run(&opts) {

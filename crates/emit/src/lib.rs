@@ -64,7 +64,7 @@ impl Format {
 /// let mut writer = RecordWriter::new(&mut out, Format::Jsonl).unwrap();
 /// writer.write(&jixiao_map::Record::default()).unwrap();
 /// writer.finish().unwrap();
-/// assert!(String::from_utf8(out).unwrap().starts_with("{\"source\":"));
+/// assert!(String::from_utf8(out).unwrap().starts_with("{\"schema_version\":1,\"source\":"));
 /// ```
 pub struct RecordWriter<W: Write> {
     format: Format,

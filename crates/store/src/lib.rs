@@ -134,18 +134,84 @@ pub enum Put {
     AlreadyStored,
 }
 
+/// The jixiao build that reads documents: written into every document row,
+/// so that a later build can find what an older one read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Build {
+    /// The release, `0.1.0`.
+    pub version: String,
+    /// The git commit it was built from, when known.
+    pub commit: Option<String>,
+}
+
+impl Build {
+    /// A build of `version` from `commit`.
+    pub fn new(version: &str, commit: Option<&str>) -> Build {
+        Build {
+            version: version.to_owned(),
+            commit: commit.map(str::to_owned),
+        }
+    }
+
+    /// True when `self` is an older build than `current`: a lower version,
+    /// or the same version from another commit (or an unknown one), since
+    /// commits have no order without the repository.
+    pub fn is_older_than(&self, current: &Build) -> bool {
+        match compare_versions(&self.version, &current.version) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => self.commit.is_none() || self.commit != current.commit,
+        }
+    }
+}
+
+/// Compares dotted release numbers numerically (`0.10.0` > `0.9.1`);
+/// anything after `-` or `+` is ignored.
+fn compare_versions(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |v: &str| -> Vec<u64> {
+        v.split(['-', '+'])
+            .next()
+            .unwrap_or("")
+            .split('.')
+            .map(|p| p.parse().unwrap_or(0))
+            .collect()
+    };
+    parts(a).cmp(&parts(b))
+}
+
+/// What a stored document is, for deciding whether to read it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    /// Its status.
+    pub status: Status,
+    /// The build that read it.
+    pub build: Build,
+}
+
+/// Which stored rows [`Store::put`] replaces with a new reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// None: a stored content only gains the new path.
+    Nothing,
+    /// Stored errors (`--reprocess errors`).
+    Errors,
+    /// Whatever is stored (`--reprocess older`, `--reprocess all`: the run
+    /// read it again on purpose).
+    Everything,
+}
+
 /// An open store. Not shared between threads: one writer per run.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    tool_version: String,
+    build: Build,
 }
 
 impl Store {
     /// Opens (creating if needed) the store at `path`.
     ///
-    /// `tool_version` is written into every new document row.
-    pub fn open(path: &Path, tool_version: &str) -> Result<Store, StoreError> {
+    /// `build` is written into every new document row.
+    pub fn open(path: &Path, build: &Build) -> Result<Store, StoreError> {
         let fail = |what: &str, e: rusqlite::Error| StoreError {
             path: path.to_path_buf(),
             message: format!("{what}: {e}"),
@@ -183,7 +249,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            tool_version: tool_version.to_owned(),
+            build: build.clone(),
         })
     }
 
@@ -194,20 +260,29 @@ impl Store {
         }
     }
 
-    /// Every stored document's SHA-256 and status.
-    pub fn known(&self) -> Result<HashMap<String, Status>, StoreError> {
+    /// Every stored document's SHA-256, status and build.
+    pub fn known(&self) -> Result<HashMap<String, Known>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT sha256, status FROM documents")
+            .prepare("SELECT sha256, status, tool_version, tool_commit FROM documents")
             .map_err(|e| self.err("cannot read the documents", e))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })
             .map_err(|e| self.err("cannot read the documents", e))?;
         let mut out = HashMap::new();
         for row in rows {
-            let (sha, status) = row.map_err(|e| self.err("cannot read the documents", e))?;
+            let (sha, status, version, commit) =
+                row.map_err(|e| self.err("cannot read the documents", e))?;
             if let Some(status) = Status::parse(&status) {
-                out.insert(sha, status);
+                let build = Build { version, commit };
+                out.insert(sha, Known { status, build });
             }
         }
         Ok(out)
@@ -217,9 +292,9 @@ impl Store {
     /// transaction.
     ///
     /// When the same content is already stored, only `path` is added to
-    /// `document_paths` — unless the stored row is an error and
-    /// `replace_error` is set, in which case it is replaced.
-    pub fn put(&mut self, doc: &Document<'_>, replace_error: bool) -> Result<Put, StoreError> {
+    /// `document_paths` — unless `replace` says the stored row is to be
+    /// replaced by this reading.
+    pub fn put(&mut self, doc: &Document<'_>, replace: Replace) -> Result<Put, StoreError> {
         let path = self.path.clone();
         let fail = |what: &str, e: rusqlite::Error| StoreError {
             path: path.clone(),
@@ -243,22 +318,27 @@ impl Store {
             )
             .optional()
             .map_err(|e| fail("cannot read the documents", e))?;
+        let replaced = match (existing.as_deref(), replace) {
+            (None, _) | (_, Replace::Nothing) => false,
+            (Some(_), Replace::Everything) => true,
+            (Some(status), Replace::Errors) => status == Status::Error.as_str(),
+        };
         let put = match existing.as_deref() {
-            Some("error") if replace_error => {
+            Some(_) if replaced => {
                 for table in ["indicators", "forms", "document_paths", "documents"] {
                     tx.execute(
                         &format!("DELETE FROM {table} WHERE sha256 = ?1"),
                         params![doc.sha256],
                     )
-                    .map_err(|e| fail("cannot replace a stored error", e))?;
+                    .map_err(|e| fail("cannot replace a stored document", e))?;
                 }
-                insert_document(&tx, doc, &self.tool_version)
+                insert_document(&tx, doc, &self.build)
                     .map_err(|e| fail("cannot write the document", e))?;
                 Put::Inserted
             }
             Some(_) => Put::AlreadyStored,
             None => {
-                insert_document(&tx, doc, &self.tool_version)
+                insert_document(&tx, doc, &self.build)
                     .map_err(|e| fail("cannot write the document", e))?;
                 Put::Inserted
             }
@@ -356,7 +436,7 @@ fn to_i64(n: usize) -> i64 {
 fn insert_document(
     tx: &rusqlite::Transaction<'_>,
     doc: &Document<'_>,
-    tool_version: &str,
+    build: &Build,
 ) -> Result<(), rusqlite::Error> {
     let (status, error, records): (Status, Option<StoredError<'_>>, &[Record]) = match doc.outcome {
         Ok(records) => (Status::Ok, None, records),
@@ -364,8 +444,8 @@ fn insert_document(
         Err(e) => (Status::Error, Some(e), &[]),
     };
     tx.execute(
-        "INSERT INTO documents (sha256, path, status, error, error_kind, error_page, forms, pages, bytes, tool_version, processed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        "INSERT INTO documents (sha256, path, status, error, error_kind, error_page, forms, pages, bytes, tool_version, tool_commit, processed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
         params![
             doc.sha256,
             doc.path,
@@ -376,7 +456,8 @@ fn insert_document(
             to_i64(records.len()),
             doc.pages.map(to_i64),
             i64::try_from(doc.bytes).unwrap_or(i64::MAX),
-            tool_version,
+            build.version,
+            build.commit,
         ],
     )?;
     let mut form = tx.prepare_cached(
@@ -452,6 +533,56 @@ fn insert_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn build() -> Build {
+        Build::new("0.2.0", Some("abc123"))
+    }
+
+    #[test]
+    fn builds_are_older_by_version_then_by_commit() {
+        let now = build();
+        assert!(Build::new("0.1.9", Some("abc123")).is_older_than(&now));
+        assert!(Build::new("0.2.0", Some("fff000")).is_older_than(&now));
+        assert!(Build::new("0.2.0", None).is_older_than(&now));
+        assert!(!now.is_older_than(&now));
+        assert!(!Build::new("0.10.0", None).is_older_than(&now));
+    }
+
+    #[test]
+    fn a_reprocessed_document_replaces_what_an_older_build_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("s.sqlite");
+        let first = vec![record("a.pdf", 0)];
+        let doc = Document {
+            sha256: "abc",
+            path: "a.pdf",
+            bytes: 10,
+            pages: Some(1),
+            outcome: Ok(&first),
+        };
+        let old = Build::new("0.1.0", Some("0ld"));
+        Store::open(&db, &old)
+            .unwrap()
+            .put(&doc, Replace::Nothing)
+            .unwrap();
+        let mut store = Store::open(&db, &build()).unwrap();
+        assert_eq!(store.known().unwrap()["abc"].build, old);
+        let better = vec![record("a.pdf", 0), record("a.pdf", 1)];
+        let again = Document {
+            outcome: Ok(&better),
+            ..doc.clone()
+        };
+        assert_eq!(
+            store.put(&again, Replace::Errors).unwrap(),
+            Put::AlreadyStored
+        );
+        assert_eq!(
+            store.put(&again, Replace::Everything).unwrap(),
+            Put::Inserted
+        );
+        assert_eq!(store.load("abc").unwrap().unwrap().records.len(), 2);
+        assert_eq!(store.known().unwrap()["abc"].build, build());
+    }
     use jixiao_map::{Indicator, Target};
 
     fn record(path: &str, index: usize) -> Record {
@@ -474,7 +605,7 @@ mod tests {
     fn put_load_and_dedup() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("s.sqlite");
-        let mut store = Store::open(&db, "test").unwrap();
+        let mut store = Store::open(&db, &build()).unwrap();
         let records = vec![record("a.pdf", 0), record("a.pdf", 1)];
         let doc = Document {
             sha256: "abc",
@@ -483,12 +614,15 @@ mod tests {
             pages: Some(2),
             outcome: Ok(&records),
         };
-        assert_eq!(store.put(&doc, false).unwrap(), Put::Inserted);
+        assert_eq!(store.put(&doc, Replace::Nothing).unwrap(), Put::Inserted);
         let again = Document {
             path: "b.pdf",
             ..doc.clone()
         };
-        assert_eq!(store.put(&again, false).unwrap(), Put::AlreadyStored);
+        assert_eq!(
+            store.put(&again, Replace::Nothing).unwrap(),
+            Put::AlreadyStored
+        );
         let stored = store.load("abc").unwrap().unwrap();
         assert_eq!(
             stored.records, records,
@@ -506,17 +640,20 @@ mod tests {
             .query_row("SELECT count(*) FROM indicators", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 2);
-        assert_eq!(store.known().unwrap().get("abc"), Some(&Status::Ok));
+        assert_eq!(
+            store.known().unwrap().get("abc").map(|k| k.status),
+            Some(Status::Ok)
+        );
         drop(store);
         // Reopening keeps everything and accepts the schema.
-        let store = Store::open(&db, "test").unwrap();
+        let store = Store::open(&db, &build()).unwrap();
         assert!(store.load("abc").unwrap().is_some());
     }
 
     #[test]
     fn errors_are_stored_and_can_be_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.sqlite"), "test").unwrap();
+        let mut store = Store::open(&dir.path().join("s.sqlite"), &build()).unwrap();
         let err = Document {
             sha256: "def",
             path: "bad.pdf",
@@ -528,15 +665,21 @@ mod tests {
                 page: Some(2),
             }),
         };
-        store.put(&err, false).unwrap();
+        store.put(&err, Replace::Nothing).unwrap();
         let stored = store.load("def").unwrap().unwrap();
         assert_eq!(stored.status, Status::NoForm);
         assert_eq!(stored.error.as_deref(), Some("no declaration form found"));
         assert_eq!(stored.error_page, Some(2));
         assert_eq!(stored.error_kind.as_deref(), Some("no_form"));
-        assert_eq!(store.put(&err, false).unwrap(), Put::AlreadyStored);
+        assert_eq!(
+            store.put(&err, Replace::Nothing).unwrap(),
+            Put::AlreadyStored
+        );
         // A document without a form is not an error: --retry-errors keeps it.
-        assert_eq!(store.put(&err, true).unwrap(), Put::AlreadyStored);
+        assert_eq!(
+            store.put(&err, Replace::Errors).unwrap(),
+            Put::AlreadyStored
+        );
         let damaged = Document {
             sha256: "ghi",
             outcome: Err(StoredError {
@@ -546,7 +689,7 @@ mod tests {
             }),
             ..err.clone()
         };
-        store.put(&damaged, false).unwrap();
+        store.put(&damaged, Replace::Nothing).unwrap();
         assert_eq!(store.load("ghi").unwrap().unwrap().status, Status::Error);
         let err = damaged;
         let records = vec![record("bad.pdf", 0)];
@@ -554,7 +697,7 @@ mod tests {
             outcome: Ok(&records),
             ..err.clone()
         };
-        assert_eq!(store.put(&ok, true).unwrap(), Put::Inserted);
+        assert_eq!(store.put(&ok, Replace::Errors).unwrap(), Put::Inserted);
         assert_eq!(store.load("ghi").unwrap().unwrap().status, Status::Ok);
     }
 
@@ -562,7 +705,7 @@ mod tests {
     fn the_folder_of_a_new_store_is_made() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("out/shards/s.sqlite");
-        Store::open(&db, "test").unwrap();
+        Store::open(&db, &build()).unwrap();
         assert!(db.exists());
     }
 
@@ -570,8 +713,8 @@ mod tests {
     fn a_writer_waits_for_another_run_holding_the_store() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("s.sqlite");
-        let first = Store::open(&db, "test").unwrap();
-        let mut second = Store::open(&db, "test").unwrap();
+        let first = Store::open(&db, &build()).unwrap();
+        let mut second = Store::open(&db, &build()).unwrap();
         let records = vec![record("a.pdf", 0)];
         let doc = |sha256| Document {
             sha256,
@@ -591,7 +734,10 @@ mod tests {
             first.conn.execute_batch("COMMIT;").unwrap();
         });
         std::thread::sleep(Duration::from_millis(50));
-        assert_eq!(second.put(&doc("abc"), false).unwrap(), Put::Inserted);
+        assert_eq!(
+            second.put(&doc("abc"), Replace::Nothing).unwrap(),
+            Put::Inserted
+        );
         holder.join().unwrap();
         assert!(second.load("abc").unwrap().is_some());
     }
@@ -600,7 +746,7 @@ mod tests {
     fn version_3_stores_give_their_no_form_errors_the_no_form_status() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("s.sqlite");
-        let store = Store::open(&db, "test").unwrap();
+        let store = Store::open(&db, &build()).unwrap();
         // Made a version-3 store: status 'no_form' was not allowed.
         store
             .connection()
@@ -622,7 +768,7 @@ mod tests {
             )
             .unwrap();
         drop(store);
-        let store = Store::open(&db, "test").unwrap();
+        let store = Store::open(&db, &build()).unwrap();
         assert_eq!(store.load("nf").unwrap().unwrap().status, Status::NoForm);
         assert_eq!(store.load("nf").unwrap().unwrap().pages, Some(12));
         assert_eq!(store.load("dm").unwrap().unwrap().status, Status::Error);
@@ -656,8 +802,8 @@ mod tests {
             pages: Some(1),
             outcome: Ok(&records),
         };
-        let mut store = Store::open(&db, "test").unwrap();
-        store.put(&doc, false).unwrap();
+        let mut store = Store::open(&db, &build()).unwrap();
+        store.put(&doc, Replace::Nothing).unwrap();
         // Made a version-2 store: its forms table had no unit column.
         store
             .connection()
@@ -667,7 +813,7 @@ mod tests {
             )
             .unwrap();
         drop(store);
-        let store = Store::open(&db, "test").unwrap();
+        let store = Store::open(&db, &build()).unwrap();
         let unit: Option<String> = store
             .connection()
             .query_row("SELECT funding_unit FROM forms", [], |r| r.get(0))
@@ -733,7 +879,7 @@ mod tests {
             .unwrap()
             .execute_batch(VERSION_1)
             .unwrap();
-        let store = Store::open(&db, "test").unwrap();
+        let store = Store::open(&db, &build()).unwrap();
         let version: String = store
             .connection()
             .query_row(
@@ -765,7 +911,7 @@ mod tests {
         assert_eq!(bad.pages, Some(4));
         drop(store);
         // And the migrated store opens as a current one.
-        assert!(Store::open(&db, "test").is_ok());
+        assert!(Store::open(&db, &build()).is_ok());
     }
 
     #[test]
@@ -779,7 +925,7 @@ mod tests {
                  INSERT INTO meta VALUES ('schema_version', '99');",
             )
             .unwrap();
-        let err = Store::open(&db, "test").err().unwrap().to_string();
+        let err = Store::open(&db, &build()).err().unwrap().to_string();
         assert!(err.contains("schema version 99"), "{err}");
     }
 
@@ -788,7 +934,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("junk.sqlite");
         std::fs::write(&path, vec![b'x'; 4096]).unwrap();
-        let err = Store::open(&path, "test").err().unwrap().to_string();
+        let err = Store::open(&path, &build()).err().unwrap().to_string();
         assert!(err.contains("junk.sqlite"), "{err}");
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! Version 4 (this one) gives documents that hold no form their own status
 //! (`documents.status = 'no_form'`; before, they were errors of kind
-//! `no_form`). Version 3 adds the unit the amounts are in
+//! `no_form`) and keeps the git commit of the build that read each document
+//! (`documents.tool_commit`, NULL for documents stored before). Version 3 adds the unit the amounts are in
 //! (`forms.funding_unit`). Version 2 keeps each error's kind
 //! (`documents.error_kind`) and writes a missing title or 一级/二级 label as
 //! NULL. Older stores are migrated when opened, in one transaction: a
@@ -40,7 +41,8 @@ CREATE TABLE IF NOT EXISTS {name} (
     bytes        INTEGER NOT NULL,
     tool_version TEXT NOT NULL,
     processed_at TEXT NOT NULL,
-    error_kind   TEXT
+    error_kind   TEXT,
+    tool_commit  TEXT
 );"#
     )
 }

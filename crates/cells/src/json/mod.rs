@@ -196,7 +196,9 @@ mod tests {
     #[test]
     fn shapes_are_told_apart_and_wrong_ones_named() {
         let wrong = read(r#"{"pdf_info": []}"#).unwrap_err();
-        assert!(matches!(wrong, CellsError::NoTable(m) if m.contains("MinerU content_list.json")));
+        assert!(
+            matches!(wrong, CellsError::UnknownShape(m) if m.contains("MinerU content_list.json"))
+        );
         let cut = read(r#"[{"type": "text", "text": "项目"#).unwrap_err();
         assert!(matches!(cut, CellsError::Damaged(m) if m.contains("truncated")));
         let no_table = read(r#"[{"type": "text", "text": "说明", "page_idx": 0}]"#).unwrap_err();

@@ -39,6 +39,48 @@ use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 use writer::Writer;
 
+/// The git commit of this build (empty when built outside a checkout).
+pub const COMMIT: &str = env!("JIXIAO_COMMIT");
+
+/// This build, as the store records it.
+pub fn this_build() -> jixiao_store::Build {
+    jixiao_store::Build::new(
+        env!("CARGO_PKG_VERSION"),
+        Some(COMMIT).filter(|c| !c.is_empty()),
+    )
+}
+
+/// Which stored documents a run reads again (`--reprocess`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Reprocess {
+    /// Those stored with status `error`.
+    Errors,
+    /// Those read by an older build (a lower version, or the same version
+    /// from another commit).
+    Older,
+    /// Every stored document.
+    All,
+}
+
+impl Reprocess {
+    /// True when a document stored as `known` is read again.
+    pub fn wants(self, known: &jixiao_store::Known, now: &jixiao_store::Build) -> bool {
+        match self {
+            Reprocess::Errors => known.status == jixiao_store::Status::Error,
+            Reprocess::Older => known.build.is_older_than(now),
+            Reprocess::All => true,
+        }
+    }
+
+    /// What the store replaces with the new reading.
+    pub fn replace(self) -> jixiao_store::Replace {
+        match self {
+            Reprocess::Errors => jixiao_store::Replace::Errors,
+            Reprocess::Older | Reprocess::All => jixiao_store::Replace::Everything,
+        }
+    }
+}
+
 /// How documents are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Isolation {
@@ -67,8 +109,8 @@ pub struct Options {
     pub shard: Option<Shard>,
     pub quiet: bool,
     pub isolation: Isolation,
-    /// Read again documents stored with status `error`.
-    pub retry_errors: bool,
+    /// Which stored documents to read again.
+    pub reprocess: Option<Reprocess>,
     /// How each document is read (when to recognise page images).
     pub pipeline: jixiao_pipeline::Options,
 }
@@ -104,6 +146,12 @@ pub struct Summary {
     pub jobs: usize,
     pub shard: Option<String>,
     pub jixiao_version: String,
+    /// The git commit of the build, when known.
+    pub jixiao_commit: Option<String>,
+    /// Of the `errors`: those read in this run, and those read back from the
+    /// store (reported before; not printed again).
+    pub errors_new: usize,
+    pub errors_stored: usize,
 }
 
 /// Runs the batch; returns the summary (`errors == 0` means success). An
@@ -121,7 +169,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
     }
 
     let mut store = match &opts.db {
-        Some(path) => Some(Store::open(path, env!("CARGO_PKG_VERSION"))?),
+        Some(path) => Some(Store::open(path, &this_build())?),
         None => None,
     };
     let known = match &store {
@@ -155,7 +203,9 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
     );
     let mut writer = Writer {
         store: store.as_mut(),
-        retry_errors: opts.retry_errors,
+        replace: opts
+            .reprocess
+            .map_or(jixiao_store::Replace::Nothing, Reprocess::replace),
         stdout_sink,
         out_dir,
         progress,
@@ -169,6 +219,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
             shard: opts.shard.map(|s| s.to_string()),
             skipped: listing.skipped,
             jixiao_version: env!("CARGO_PKG_VERSION").to_owned(),
+            jixiao_commit: Some(COMMIT.to_owned()).filter(|c| !c.is_empty()),
             ..Summary::default()
         },
     };
@@ -178,7 +229,8 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
         items: &items,
         known: &known,
         limits: opts.limits,
-        retry_errors: opts.retry_errors,
+        reprocess: opts.reprocess,
+        build: this_build(),
         exe,
         timeout: opts.timeout,
         pipeline: opts.pipeline,
@@ -222,6 +274,12 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
             "jixiao: done: {} files ({} with forms, {} without a form, {} failed, {} other files skipped), {} forms, {} indicators, {} pages in {:.1} s ({} taken from the store)",
             s.files, s.ok, s.no_form, s.errors, s.skipped, s.forms, s.indicators, s.pages, s.seconds, s.from_store
         );
+        if s.errors_stored > 0 {
+            eprintln!(
+                "jixiao: of the {} failed, {} are new (printed above) and {} were already stored (not printed again; see errors.jsonl or the store, and --reprocess errors)",
+                s.errors, s.errors_new, s.errors_stored
+            );
+        }
     }
     Ok(writer.summary)
 }

@@ -1,10 +1,11 @@
 //! The worker threads: each takes the next document, reads its bytes,
 //! skips it when stored, and has its reader process read it.
 
+use super::Reprocess;
 use crate::inputs::{Item, Limits, Reader};
 use crate::worker::{Reply, Worker};
 use jixiao_pipeline::DocError;
-use jixiao_store::Status;
+use jixiao_store::{Build, Known};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -32,9 +33,11 @@ pub(super) enum Kind {
 /// What the worker threads share.
 pub(super) struct Shared<'a> {
     pub(super) items: &'a [Item],
-    pub(super) known: &'a HashMap<String, Status>,
+    pub(super) known: &'a HashMap<String, Known>,
     pub(super) limits: Limits,
-    pub(super) retry_errors: bool,
+    pub(super) reprocess: Option<Reprocess>,
+    /// This build, to tell older readings (`--reprocess older`).
+    pub(super) build: Build,
     pub(super) exe: Option<PathBuf>,
     pub(super) timeout: Duration,
     /// How each document is read.
@@ -120,10 +123,11 @@ pub(super) fn read_item(
     };
     let sha256 = jixiao_pipeline::sha256_hex(&bytes);
     let len = bytes.len() as u64;
-    let stored = shared
-        .known
-        .get(&sha256)
-        .is_some_and(|status| !(shared.retry_errors && *status == Status::Error));
+    let stored = shared.known.get(&sha256).is_some_and(|known| {
+        !shared
+            .reprocess
+            .is_some_and(|which| which.wants(known, &shared.build))
+    });
     let kind = if stored {
         Kind::Stored
     } else {

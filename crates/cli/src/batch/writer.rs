@@ -27,7 +27,8 @@ pub(super) struct ErrorLine<'a> {
 /// The single writer: puts results in order and sends them everywhere.
 pub(super) struct Writer<'s> {
     pub(super) store: Option<&'s mut Store>,
-    pub(super) retry_errors: bool,
+    /// What the store replaces with a new reading (`--reprocess`).
+    pub(super) replace: jixiao_store::Replace,
     pub(super) stdout_sink: Option<RecordSink>,
     pub(super) out_dir: Option<OutDir>,
     pub(super) progress: Progress,
@@ -65,6 +66,7 @@ impl Writer<'_> {
     }
 
     fn write(&mut self, o: Outcome) -> anyhow::Result<()> {
+        let from_store = matches!(o.kind, Kind::Stored);
         let done = match o.kind {
             Kind::Refused(error) => Processed {
                 pages: None,
@@ -98,6 +100,11 @@ impl Writer<'_> {
                     self.summary.no_form += 1;
                 } else {
                     self.summary.errors += 1;
+                    if from_store {
+                        self.summary.errors_stored += 1;
+                    } else {
+                        self.summary.errors_new += 1;
+                    }
                 }
                 if let Some(out_dir) = &mut self.out_dir {
                     out_dir.error(&ErrorLine {
@@ -111,8 +118,9 @@ impl Writer<'_> {
                 }
                 // A night's budget reports without forms must not drown its
                 // real failures: in batch mode they are counted, and listed
-                // in errors.jsonl, not printed.
-                if self.errors_to_stderr && !(no_form && self.batch_mode) {
+                // in errors.jsonl, not printed. Nor are the errors read back
+                // from the store: they were printed when they happened.
+                if self.errors_to_stderr && !(self.batch_mode && (no_form || from_store)) {
                     self.progress.println(&format!("jixiao: {}: {e}", o.path));
                 }
             }
@@ -148,7 +156,7 @@ impl Writer<'_> {
                 pages: reply.pages,
                 outcome,
             },
-            self.retry_errors,
+            self.replace,
         )?;
         Ok(())
     }
