@@ -17,7 +17,7 @@ mod worker;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use args::Shard;
-use batch::{Isolation, Options, Reprocess};
+use batch::{Isolation, LogFormat, Options, Reprocess};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use inputs::Limits;
 use jixiao_emit::{CsvOptions, Format};
@@ -121,6 +121,11 @@ enum Command {
         /// are in errors.jsonl / the store).
         #[arg(short, long)]
         quiet: bool,
+        /// stderr for people (text: error lines, progress) or for log
+        /// collectors (json: one JSON object per document, with path,
+        /// status, kind, pages and ms, and one at the end).
+        #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+        log_format: LogFormat,
         /// Read documents in this process instead of child processes: no
         /// time limit, and a crash (abort, stack overflow) ends the run.
         #[arg(long)]
@@ -242,6 +247,7 @@ fn main() -> ExitCode {
             max_zip_size,
             shard,
             quiet,
+            log_format,
             in_process,
             ocr,
             inputs,
@@ -276,6 +282,7 @@ fn main() -> ExitCode {
             } else {
                 Isolation::Process
             },
+            log_format,
             reprocess: match (reprocess, retry_errors) {
                 (Some(which), _) => Some(which),
                 (None, true) => Some(Reprocess::Errors),
@@ -283,11 +290,18 @@ fn main() -> ExitCode {
             },
         },
     };
+    if opts.log_format == LogFormat::Json {
+        batch::log_init_json();
+    }
     match batch::run(&opts) {
         Ok(summary) if summary.errors == 0 => ExitCode::from(EXIT_OK),
         Ok(_) => ExitCode::from(EXIT_SOME_FAILED),
         // `jixiao extract … | head`: the reader has what it wanted.
         Err(e) if opts.output.is_none() && is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
+        Err(e) if opts.log_format == LogFormat::Json => {
+            batch::log_run_failed(&format!("{e:#}"));
+            ExitCode::from(EXIT_RUN_FAILED)
+        }
         Err(e) => {
             eprintln!("jixiao: {e:#}");
             ExitCode::from(EXIT_RUN_FAILED)

@@ -196,3 +196,50 @@ fn completions_and_the_man_page_are_generated() {
         "{page}"
     );
 }
+
+#[test]
+fn json_logs_are_one_event_per_document_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["extract", "--log-format", "json", "--out-dir"])
+        .arg(tmp.path().join("out"))
+        .arg(sample("text"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the text samples hold two error samples"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let events: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l:?}: {e}")))
+        .collect();
+    let documents: Vec<_> = events.iter().filter(|e| e["event"] == "document").collect();
+    let files = std::fs::read_dir(sample("text"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt")
+        })
+        .count();
+    assert_eq!(documents.len(), files);
+    for d in &documents {
+        assert!(d["path"].is_string() && d["ms"].is_u64(), "{d}");
+        match d["status"].as_str() {
+            Some("ok") => assert!(d["forms"].as_u64().unwrap_or(0) >= 1, "{d}"),
+            Some("no_form" | "error") => {
+                assert!(d["kind"].is_string() && d["message"].is_string(), "{d}")
+            }
+            other => panic!("status {other:?}"),
+        }
+    }
+    let done = events.last().unwrap();
+    assert_eq!(done["event"], "done");
+    assert_eq!(done["files"], files);
+    assert_eq!(done["errors"], 2);
+}

@@ -15,11 +15,14 @@
 //!
 //! The user documentation is the README's *Batch runs* section.
 
+mod log;
 mod out_dir;
 mod progress;
 mod schedule;
 mod sink;
 mod writer;
+
+pub use log::{init_json as log_init_json, run_failed as log_run_failed, LogFormat};
 
 use crate::args::Shard;
 use crate::inputs::{self, Limits};
@@ -111,6 +114,8 @@ pub struct Options {
     pub isolation: Isolation,
     /// Which stored documents to read again.
     pub reprocess: Option<Reprocess>,
+    /// How the run reports on stderr.
+    pub log_format: LogFormat,
     /// How each document is read (when to recognise page images).
     pub pipeline: jixiao_pipeline::Options,
 }
@@ -196,10 +201,11 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
         Some(dir) => Some(OutDir::open(dir, opts.csv)?),
         None => None,
     };
+    let json_log = opts.log_format == LogFormat::Json;
     let progress = Progress::new(
         items.len(),
-        !opts.quiet && (opts.batch_mode() || opts.output.is_some()),
-        !opts.quiet && opts.batch_mode(),
+        !opts.quiet && !json_log && (opts.batch_mode() || opts.output.is_some()),
+        !opts.quiet && !json_log && opts.batch_mode(),
     );
     let mut writer = Writer {
         store: store.as_mut(),
@@ -214,6 +220,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
         // place they go.
         errors_to_stderr: !(opts.quiet && opts.batch_mode()),
         batch_mode: opts.batch_mode(),
+        json_log,
         summary: Summary {
             jobs: opts.jobs,
             shard: opts.shard.map(|s| s.to_string()),
@@ -268,7 +275,9 @@ pub fn run(opts: &Options) -> anyhow::Result<Summary> {
     if let Some(out_dir) = writer.out_dir.take() {
         out_dir.commit(&writer.summary)?;
     }
-    if !opts.quiet && opts.batch_mode() {
+    if json_log {
+        log::done(&writer.summary);
+    } else if !opts.quiet && opts.batch_mode() {
         let s = &writer.summary;
         eprintln!(
             "jixiao: done: {} files ({} with forms, {} without a form, {} failed, {} other files skipped), {} forms, {} indicators, {} pages in {:.1} s ({} taken from the store)",

@@ -19,6 +19,8 @@ pub(super) struct Outcome {
     pub(super) sha256: Option<String>,
     pub(super) bytes: u64,
     pub(super) kind: Kind,
+    /// Time from taking the document to having its result.
+    pub(super) elapsed: Duration,
 }
 
 pub(super) enum Kind {
@@ -110,6 +112,7 @@ pub(super) fn read_item(
     reader: &mut Reader,
     child: Option<&mut Worker>,
 ) -> Outcome {
+    let start = std::time::Instant::now();
     let bytes = match reader.read(item) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -118,6 +121,7 @@ pub(super) fn read_item(
                 sha256: None,
                 bytes: 0,
                 kind: Kind::Refused(error),
+                elapsed: start.elapsed(),
             }
         }
     };
@@ -141,5 +145,6 @@ pub(super) fn read_item(
         sha256: Some(sha256),
         bytes: len,
         kind,
+        elapsed: start.elapsed(),
     }
 }

@@ -1,5 +1,6 @@
 //! The single writer: results back in path order, out to every sink.
 
+use super::log;
 use super::out_dir::OutDir;
 use super::progress::Progress;
 use super::schedule::{Kind, Outcome, Shared};
@@ -35,6 +36,8 @@ pub(super) struct Writer<'s> {
     pub(super) errors_to_stderr: bool,
     /// Results go to `--out-dir` or `--db`.
     pub(super) batch_mode: bool,
+    /// `--log-format json`: an event per document instead of error lines.
+    pub(super) json_log: bool,
     pub(super) summary: Summary,
 }
 
@@ -67,6 +70,7 @@ impl Writer<'_> {
 
     fn write(&mut self, o: Outcome) -> anyhow::Result<()> {
         let from_store = matches!(o.kind, Kind::Stored);
+        let millis = o.elapsed.as_millis();
         let done = match o.kind {
             Kind::Refused(error) => Processed {
                 pages: None,
@@ -80,6 +84,15 @@ impl Writer<'_> {
         };
         self.summary.files += 1;
         self.summary.pages += done.pages.unwrap_or(0);
+        if self.json_log {
+            log::document(&log::DocumentEvent {
+                path: &o.path,
+                result: done.result.as_ref().map(Vec::len),
+                pages: done.pages,
+                millis,
+                from_store,
+            });
+        }
         match done.result {
             Ok(records) => {
                 self.summary.ok += 1;
@@ -120,7 +133,10 @@ impl Writer<'_> {
                 // real failures: in batch mode they are counted, and listed
                 // in errors.jsonl, not printed. Nor are the errors read back
                 // from the store: they were printed when they happened.
-                if self.errors_to_stderr && !(self.batch_mode && (no_form || from_store)) {
+                if self.errors_to_stderr
+                    && !self.json_log
+                    && !(self.batch_mode && (no_form || from_store))
+                {
                     self.progress.println(&format!("jixiao: {}: {e}", o.path));
                 }
             }
