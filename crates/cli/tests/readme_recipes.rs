@@ -258,3 +258,37 @@ fn the_kubernetes_wrapper_retries_only_what_a_retry_can_fix() {
     let out = shell(&script, work, &[("JOB_COMPLETION_INDEX", "0".into())]);
     assert_eq!(out.status.code(), Some(3), "{}", says(&out));
 }
+
+#[test]
+fn the_dockerfile_builds_an_image_that_reads_the_samples() {
+    let daemon = Command::new("docker")
+        .arg("info")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !daemon {
+        eprintln!("NOT RUN: the Dockerfile test needs a running Docker daemon");
+        return;
+    }
+    let tag = format!("jixiao-test-{}", std::process::id());
+    let build = Command::new("docker")
+        .args(["build", "-q", "-t", &tag, "."])
+        .current_dir(root())
+        .output()
+        .expect("docker build");
+    assert!(build.status.success(), "docker build: {}", says(&build));
+    let run = Command::new("docker")
+        .args(["run", "--rm", "-v"])
+        .arg(format!("{}:/archive:ro", root().join("samples/text").display()))
+        .args([&tag, "extract", "--format", "jsonl", "/archive"])
+        .output()
+        .expect("docker run");
+    // The text samples include two error samples: exit 1, records for the rest.
+    assert_eq!(run.status.code(), Some(1), "{}", says(&run));
+    assert!(String::from_utf8_lossy(&run.stdout).lines().count() >= 10);
+    let user = Command::new("docker")
+        .args(["run", "--rm", "--entrypoint", "id", &tag, "-u"])
+        .output()
+        .expect("docker run id");
+    assert_eq!(String::from_utf8_lossy(&user.stdout).trim(), "10001", "not root");
+    let _ = Command::new("docker").args(["rmi", "-f", &tag]).output();
+}
