@@ -278,7 +278,10 @@ fn the_dockerfile_builds_an_image_that_reads_the_samples() {
     assert!(build.status.success(), "docker build: {}", says(&build));
     let run = Command::new("docker")
         .args(["run", "--rm", "-v"])
-        .arg(format!("{}:/archive:ro", root().join("samples/text").display()))
+        .arg(format!(
+            "{}:/archive:ro",
+            root().join("samples/text").display()
+        ))
         .args([&tag, "extract", "--format", "jsonl", "/archive"])
         .output()
         .expect("docker run");
@@ -289,6 +292,10 @@ fn the_dockerfile_builds_an_image_that_reads_the_samples() {
         .args(["run", "--rm", "--entrypoint", "id", &tag, "-u"])
         .output()
         .expect("docker run id");
-    assert_eq!(String::from_utf8_lossy(&user.stdout).trim(), "10001", "not root");
+    assert_eq!(
+        String::from_utf8_lossy(&user.stdout).trim(),
+        "10001",
+        "not root"
+    );
     let _ = Command::new("docker").args(["rmi", "-f", &tag]).output();
 }

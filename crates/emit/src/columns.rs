@@ -35,7 +35,7 @@ impl Cell {
 }
 
 /// Column names of the indicator layout, in order.
-pub const CSV_HEADER: [&str; 30] = [
+pub const CSV_HEADER: [&str; 33] = [
     "source_path",
     "source_sha256",
     "form_index",
@@ -58,6 +58,7 @@ pub const CSV_HEADER: [&str; 30] = [
     "funding_annual_other",
     "funding_unit",
     "goal_period",
+    "quality",
     "indicator_index",
     "level1",
     "level2",
@@ -66,15 +67,17 @@ pub const CSV_HEADER: [&str; 30] = [
     "target_op",
     "target_value",
     "target_unit",
+    "indicator_page",
+    "indicator_line",
 ];
 
 /// How many leading columns of [`CSV_HEADER`] describe the project.
-const PROJECT_COLUMNS: usize = 22;
+const PROJECT_COLUMNS: usize = 23;
 
 /// Column names of the form layout (`projects.csv`): the project columns
 /// of [`CSV_HEADER`], then the goals, the number of indicators and the
 /// warnings (a JSON array of strings).
-pub const PROJECT_HEADER: [&str; 26] = project_header();
+pub const PROJECT_HEADER: [&str; 27] = project_header();
 
 /// The columns after the project columns in [`PROJECT_HEADER`].
 const PROJECT_EXTRA: [&str; 4] = ["overall_goal", "annual_goal", "indicator_count", "warnings"];
@@ -123,6 +126,7 @@ fn project_columns(record: &Record) -> Vec<Cell> {
         record.goal_period.map_or(Cell::Empty, |p| {
             Cell::Text(format!("{}-{}", p.start, p.end))
         }),
+        Cell::text(record.quality.level.as_str()),
     ];
     debug_assert_eq!(columns.len(), PROJECT_COLUMNS);
     columns
@@ -154,6 +158,8 @@ pub fn indicator_rows(record: &Record) -> Vec<Vec<Cell>> {
                     .map_or(Cell::Empty, |op| Cell::text(op.as_str())),
                 Cell::number(ind.target.value),
                 Cell::opt_text(&ind.target.unit),
+                Cell::integer(ind.at.page.map(to_i64)),
+                Cell::integer(ind.at.line.map(to_i64)),
             ]);
             row
         })

@@ -1,6 +1,7 @@
 //! Project fields, funding and goals: the label/value part of a form.
 
 use crate::indicators;
+use crate::quality::At;
 use crate::record::{GoalPeriod, Record};
 use crate::vocab::{label_key, Field, Template};
 use crate::Line;
@@ -29,7 +30,7 @@ pub(crate) fn read_form(
     grid_columns: bool,
     paged: bool,
 ) -> Option<Record> {
-    let mut reader = FieldReader::new(t);
+    let mut reader = FieldReader::new(t, paged);
     let mut indicator_start = None;
     for index in 0..rows.len() {
         if reader.read_row(rows, index) == Flow::Indicators {
@@ -40,7 +41,7 @@ pub(crate) fn read_form(
     let (mut record, saw_title) = reader.finish();
     let indicator_rows = indicator_start.map_or(&[][..], |start| &rows[start..]);
     let (list, used, joined_breaks) =
-        indicators::build(indicator_rows, t, grid_columns, &mut record.warnings);
+        indicators::build(indicator_rows, t, grid_columns, paged, &mut record.warnings);
     record.indicators = list;
     if (!saw_title || record.project_name.is_none()) && record.indicators.is_empty() {
         return None;
@@ -123,11 +124,14 @@ struct FieldReader<'t> {
     annual: String,
     /// The start of a value cut by a page break (see [`Self::read_row`]).
     carried: Option<String>,
+    /// The rows' pages are a document's pages (for `fields_at`).
+    paged: bool,
 }
 
 impl<'t> FieldReader<'t> {
-    fn new(t: &'t dyn Template) -> Self {
+    fn new(t: &'t dyn Template, paged: bool) -> Self {
         FieldReader {
+            paged,
             t,
             record: Record::default(),
             saw_title: false,
@@ -140,8 +144,63 @@ impl<'t> FieldReader<'t> {
         }
     }
 
-    /// Reads row `index` of the form.
+    /// Reads row `index` of the form, and notes in `fields_at` the fields
+    /// it gave.
     fn read_row(&mut self, rows: &[Line], index: usize) -> Flow {
+        let before = self.present();
+        let flow = self.read_row_fields(rows, index);
+        if let Some(line) = rows.get(index) {
+            let at = At {
+                page: self.paged.then_some(line.row.page),
+                line: line.row.line,
+            };
+            for key in self.present() {
+                if !before.contains(&key) {
+                    self.record.fields_at.entry(key.to_owned()).or_insert(at);
+                }
+            }
+        }
+        flow
+    }
+
+    /// The header fields read so far, by record key.
+    fn present(&self) -> Vec<&'static str> {
+        let r = &self.record;
+        let f = &r.funding;
+        [
+            ("title", r.title.is_some()),
+            ("fiscal_year", r.fiscal_year.is_some()),
+            ("project_name", r.project_name.is_some()),
+            (
+                "project_category",
+                r.project_category.is_some() || self.nature.is_some(),
+            ),
+            ("department", r.department.is_some()),
+            ("implementing_unit", r.implementing_unit.is_some()),
+            ("planned_start", r.planned_start.is_some()),
+            ("planned_end", r.planned_end.is_some()),
+            ("funding.total", f.total.is_some()),
+            ("funding.fiscal", f.fiscal.is_some()),
+            ("funding.other", f.other.is_some()),
+            ("funding.annual_total", f.annual_total.is_some()),
+            (
+                "funding.annual_appropriation",
+                f.annual_appropriation.is_some(),
+            ),
+            ("funding.annual_carryover", f.annual_carryover.is_some()),
+            ("funding.annual_other", f.annual_other.is_some()),
+            ("funding.unit", f.unit.is_some()),
+            ("overall_goal", !self.overall.trim().is_empty()),
+            ("annual_goal", !self.annual.trim().is_empty()),
+            ("goal_period", r.goal_period.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, there)| *there)
+        .map(|(key, _)| key)
+        .collect()
+    }
+
+    fn read_row_fields(&mut self, rows: &[Line], index: usize) -> Flow {
         let t = self.t;
         let Some(line) = rows.get(index) else {
             return Flow::Next;
@@ -403,6 +462,20 @@ impl<'t> FieldReader<'t> {
         let (overall, annual) = undouble_goals(self.overall, self.annual, &mut record.warnings);
         record.overall_goal = non_empty(overall);
         record.annual_goal = non_empty(annual);
+        // A goal split out of the other's cell was read where that one was.
+        let at = &mut record.fields_at;
+        for (goal, other, there) in [
+            ("overall_goal", "annual_goal", record.overall_goal.is_some()),
+            ("annual_goal", "overall_goal", record.annual_goal.is_some()),
+        ] {
+            if !there {
+                at.remove(goal);
+            } else if !at.contains_key(goal) {
+                if let Some(place) = at.get(other).copied() {
+                    at.insert(goal.to_owned(), place);
+                }
+            }
+        }
         (record, self.saw_title)
     }
 }
@@ -463,6 +536,7 @@ fn doubled(text: &str) -> Option<&str> {
 }
 
 /// No 年度 line: the year of 计划开始日期, with a warning.
+/// Also notes that the year was read where the start date was.
 fn year_from_start_date(record: &mut Record) {
     if record.fiscal_year.is_some() {
         return;
@@ -477,6 +551,9 @@ fn year_from_start_date(record: &mut Record) {
             .warnings
             .push("no 年度 line; fiscal_year taken from 计划开始日期".into());
         record.fiscal_year = Some(year);
+        if let Some(at) = record.fields_at.get("planned_start").copied() {
+            record.fields_at.insert("fiscal_year".into(), at);
+        }
     }
 }
 

@@ -11,11 +11,14 @@
 
 mod fields;
 mod indicators;
+mod quality;
 mod record;
 pub mod target;
 pub mod vocab;
 
+pub use quality::{assess, At, Level, Quality};
 pub use record::{Funding, GoalPeriod, Indicator, OcrInfo, Record, Source, RECORD_SCHEMA_VERSION};
+pub use target::{Op, Target};
 
 /// The JSON Schema (draft 2020-12) of a [`Record`] as jixiao writes it:
 /// what `jixiao schema` prints and `schema/record.schema.json` holds.
@@ -58,7 +61,6 @@ fn require_every_property(map: &mut serde_json::Map<String, serde_json::Value>) 
         }
     }
 }
-pub use target::{Op, Target};
 
 use jixiao_table::{Document, Row};
 
@@ -98,6 +100,7 @@ pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, 
                 pages: record.source.pages,
                 ..Source::default()
             };
+            record.quality = assess(&record);
             records.push(record);
         }
     }

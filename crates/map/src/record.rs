@@ -1,8 +1,10 @@
 //! The record: one per form. Its JSON keys are a contract (see README).
 
+use crate::quality::{At, Quality};
 use crate::target::Target;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The version of the record's shape, in every record as
 /// `schema_version`. Bumped when a key changes meaning or is removed (new
@@ -58,6 +60,15 @@ pub struct Record {
     pub indicators: Vec<Indicator>,
     /// Every repair and every doubt, in plain words.
     pub warnings: Vec<String>,
+    /// How far the record can be trusted: `good`, `check` or `poor`, why,
+    /// and the counts it rests on (see [`crate::assess`]).
+    #[serde(default)]
+    pub quality: Quality,
+    /// Where each header field was read, by record key (`project_name`,
+    /// `funding.total`, …): page and line. Fields the form does not give
+    /// are absent. (Empty in records stored by earlier versions.)
+    #[serde(default)]
+    pub fields_at: BTreeMap<String, At>,
 }
 
 impl Default for Record {
@@ -80,6 +91,8 @@ impl Default for Record {
             goal_period: None,
             indicators: Vec::new(),
             warnings: Vec::new(),
+            quality: Quality::default(),
+            fields_at: BTreeMap::new(),
         }
     }
 }
@@ -174,4 +187,9 @@ pub struct Indicator {
     pub level3: String,
     /// 指标目标值
     pub target: Target,
+    /// Where the indicator's row was read (its first row, when a page break
+    /// cut it); `page` and `line` both `null` in records stored by earlier
+    /// versions.
+    #[serde(default)]
+    pub at: At,
 }

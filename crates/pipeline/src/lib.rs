@@ -131,6 +131,8 @@ fn read_and_map(
         if let Some(method) = read.method {
             record.source.method = method.to_owned();
         }
+        // Again: the notes and the recognition confidence count too.
+        record.quality = jixiao_map::assess(record);
     }
     Ok(records)
 }

@@ -466,14 +466,14 @@ fn insert_document(
             funding_total, funding_fiscal, funding_other, funding_annual_total,
             funding_annual_appropriation, funding_annual_carryover, funding_annual_other,
             overall_goal, annual_goal, goal_start, goal_end, indicator_count, warnings, record,
-            funding_unit)
+            funding_unit, quality)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+            ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
     )?;
     let mut indicator = tx.prepare_cached(
         "INSERT INTO indicators (sha256, form_index, indicator_index, level1, level2, level3,
-            target_raw, target_op, target_value, target_unit)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            target_raw, target_op, target_value, target_unit, page, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for r in records {
         let json = serde_json::to_string(r)
@@ -511,6 +511,7 @@ fn insert_document(
             warnings,
             json,
             f.unit,
+            r.quality.level.as_str(),
         ])?;
         for (i, ind) in r.indicators.iter().enumerate() {
             indicator.execute(params![
@@ -524,6 +525,8 @@ fn insert_document(
                 ind.target.op.map(|op| op.as_str()),
                 ind.target.value,
                 ind.target.unit,
+                ind.at.page.map(to_i64),
+                ind.at.line.map(to_i64),
             ])?;
         }
     }
@@ -597,6 +600,10 @@ mod tests {
             level2: Some("数量指标".into()),
             level3: "户外招牌更新维修数".into(),
             target: Target::parse("≥95%"),
+            at: jixiao_map::At {
+                page: Some(1),
+                line: None,
+            },
         });
         r
     }

@@ -4,7 +4,10 @@
 //! Version 4 (this one) gives documents that hold no form their own status
 //! (`documents.status = 'no_form'`; before, they were errors of kind
 //! `no_form`) and keeps the git commit of the build that read each document
-//! (`documents.tool_commit`, NULL for documents stored before). Version 3 adds the unit the amounts are in
+//! (`documents.tool_commit`, NULL for documents stored before), each
+//! form's quality (`forms.quality`, from the stored record: NULL for records
+//! of earlier versions) and where each indicator was read
+//! (`indicators.page`, `indicators.line`, NULL before). Version 3 adds the unit the amounts are in
 //! (`forms.funding_unit`). Version 2 keeps each error's kind
 //! (`documents.error_kind`) and writes a missing title or 一级/二级 label as
 //! NULL. Older stores are migrated when opened, in one transaction: a
@@ -89,6 +92,7 @@ CREATE TABLE IF NOT EXISTS {name} (
     warnings                     TEXT NOT NULL,
     record                       TEXT NOT NULL,
     funding_unit                 TEXT,
+    quality                      TEXT,
     PRIMARY KEY (sha256, form_index)
 );"#
     )
@@ -109,6 +113,8 @@ CREATE TABLE IF NOT EXISTS {name} (
     target_op       TEXT,
     target_value    REAL,
     target_unit     TEXT,
+    page            INTEGER,
+    line            INTEGER,
     PRIMARY KEY (sha256, form_index, indicator_index),
     FOREIGN KEY (sha256, form_index) REFERENCES forms(sha256, form_index)
 );"#
@@ -203,10 +209,25 @@ fn stored_version(conn: &Connection) -> Result<Option<i64>, String> {
 }
 
 /// Version 3 to 4: `documents.status` may be `no_form`, and the errors of
-/// kind `no_form` take it. SQLite cannot change a CHECK constraint, so the
-/// table is rebuilt (the procedure of SQLite's ALTER TABLE documentation,
-/// foreign keys off).
+/// kind `no_form` take it; `documents.tool_commit`, `forms.quality`,
+/// `indicators.page` and `indicators.line` are added. SQLite cannot change a
+/// CHECK constraint, so `documents` is rebuilt (the procedure of SQLite's
+/// ALTER TABLE documentation, foreign keys off).
 fn migrate_from_3(conn: &Connection) -> Result<(), rusqlite::Error> {
+    // Columns appended as a new store has them (the shard merge copies rows
+    // with SELECT *); a store migrated from version 1 already has them.
+    let mut added = String::new();
+    for (table, column, kind) in [
+        ("forms", "quality", "TEXT"),
+        ("indicators", "page", "INTEGER"),
+        ("indicators", "line", "INTEGER"),
+    ] {
+        if !has_column(conn, table, column)? {
+            added.push_str(&format!(
+                "ALTER TABLE {table} ADD COLUMN {column} {kind};\n"
+            ));
+        }
+    }
     rebuild(
         conn,
         &format!(
@@ -219,11 +240,24 @@ fn migrate_from_3(conn: &Connection) -> Result<(), rusqlite::Error> {
              FROM documents;
              DROP TABLE documents;
              ALTER TABLE documents_v4 RENAME TO documents;
+             {added}
+             UPDATE forms SET quality = json_extract(record, '$.quality.level');
              {INDEXES}",
             documents = documents_table("documents_v4"),
         ),
         SCHEMA_VERSION,
     )
+}
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool, rusqlite::Error> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for name in names {
+        if name? == column {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Runs `steps` in one transaction with foreign keys off, then sets the
@@ -276,7 +310,9 @@ fn migrate_from_1(conn: &Connection) -> Result<(), rusqlite::Error> {
              funding_annual_carryover, funding_annual_other, overall_goal, annual_goal,
              goal_start, goal_end, indicator_count, warnings, record FROM forms;
          {indicators}
-         INSERT INTO indicators_v2 SELECT sha256, form_index, indicator_index,
+         INSERT INTO indicators_v2 (sha256, form_index, indicator_index, level1, level2,
+             level3, target_raw, target_op, target_value, target_unit)
+         SELECT sha256, form_index, indicator_index,
              NULLIF(level1, ''), NULLIF(level2, ''), level3, target_raw, target_op,
              target_value, target_unit FROM indicators;
          DROP TABLE indicators;

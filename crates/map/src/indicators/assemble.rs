@@ -382,6 +382,7 @@ impl Assembler<'_> {
                     name,
                     target,
                     page: p.page,
+                    line: p.line,
                     place: here,
                     closed_l2: self
                         .cur_l2

@@ -3,6 +3,7 @@
 
 mod assemble;
 
+use crate::quality::At;
 use crate::record::Indicator;
 use crate::target::{looks_like_target, Target};
 use crate::vocab::{
@@ -59,6 +60,8 @@ pub(super) struct Draft {
     pub(super) name: String,
     pub(super) target: Option<String>,
     pub(super) page: usize,
+    /// 1-based line of the text input, when there is one.
+    pub(super) line: Option<usize>,
     /// Where the indicator came from, for warnings: "line 58" or "page 3".
     pub(super) place: String,
     /// The 二级 label of the group a merged cell start (an open cell)
@@ -85,6 +88,7 @@ pub(crate) fn build(
     rows: &[Line],
     t: &dyn Template,
     grid_columns: bool,
+    paged: bool,
     warnings: &mut Vec<String>,
 ) -> (Vec<Indicator>, usize, usize) {
     let framework_2021 = rows.iter().flat_map(|r| &r.keys).any(|k| is_cost_level2(k));
@@ -168,7 +172,7 @@ pub(crate) fn build(
     }
     ignore_unmerged_opens(&mut parsed);
     let drafts = assemble(parsed, !grid_columns, warnings);
-    (finish(drafts, warnings), used, joined_breaks)
+    (finish(drafts, paged, warnings), used, joined_breaks)
 }
 
 /// The fewest unlabelled rows that show whether a table merges its label
@@ -510,7 +514,9 @@ fn is_operator_only(text: &str) -> bool {
 }
 
 /// Infers missing 一级 from 二级, parses targets, reports gaps.
-fn finish(drafts: Vec<Draft>, warnings: &mut Vec<String>) -> Vec<Indicator> {
+/// `paged`: the rows' pages are a document's pages (else an indicator's
+/// `at.page` is null).
+fn finish(drafts: Vec<Draft>, paged: bool, warnings: &mut Vec<String>) -> Vec<Indicator> {
     // The form's own spelling of each 一级, for inferred labels.
     let mut printed: Vec<Label1> = Vec::new();
     for d in &drafts {
@@ -556,6 +562,10 @@ fn finish(drafts: Vec<Draft>, warnings: &mut Vec<String>) -> Vec<Indicator> {
                 level2: d.l2.map(|l| l.text).filter(|t| !t.is_empty()),
                 level3: d.name,
                 target: Target::parse(d.target.as_deref().unwrap_or("")),
+                at: At {
+                    page: paged.then_some(d.page),
+                    line: d.line,
+                },
             }
         })
         .collect()
