@@ -150,6 +150,19 @@ enum Command {
     /// Print the manual page (roff) to standard output, e.g.
     /// `jixiao man > jixiao.1`.
     Man,
+    /// Write an HTML review page of how one document was read: each PDF
+    /// page as an image with the detected table cells outlined (cells that
+    /// gave an indicator or field filled), or the text with line numbers,
+    /// beside the records, their quality and warnings; for a document
+    /// without a form, what was missing. One self-contained file.
+    Inspect {
+        /// The document (PDF, image, text or a tool's output).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Write the page here (default: standard output).
+        #[arg(long, value_name = "OUT")]
+        html: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a record (the JSON and JSON Lines output,
     /// forms.jsonl); the same as schema/record.schema.json.
     Schema,
@@ -226,6 +239,7 @@ fn main() -> ExitCode {
             }
             return print_generated(&page, "the manual page");
         }
+        Command::Inspect { file, html } => return inspect(&file, html.as_deref()),
         Command::Schema => {
             let mut text =
                 serde_json::to_string_pretty(&jixiao_map::record_schema()).unwrap_or_default();
@@ -306,6 +320,31 @@ fn main() -> ExitCode {
             eprintln!("jixiao: {e:#}");
             ExitCode::from(EXIT_RUN_FAILED)
         }
+    }
+}
+
+/// `jixiao inspect FILE [--html OUT]`.
+fn inspect(file: &Path, html: Option<&Path>) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!(
+                "jixiao: {}: cannot read: {e}; check the path",
+                file.display()
+            );
+            return ExitCode::from(EXIT_RUN_FAILED);
+        }
+    };
+    let page = jixiao_inspect::inspect(&file.display().to_string(), &bytes);
+    match html {
+        None => print_generated(page.as_bytes(), "the review page"),
+        Some(out) => match std::fs::write(out, page) {
+            Ok(()) => ExitCode::from(EXIT_OK),
+            Err(e) => {
+                eprintln!("jixiao: cannot write {}: {e}", out.display());
+                ExitCode::from(EXIT_RUN_FAILED)
+            }
+        },
     }
 }
 

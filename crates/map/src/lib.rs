@@ -115,6 +115,23 @@ pub fn map_document(doc: &Document, source: &SourceInfo) -> Result<Vec<Record>, 
     Ok(records)
 }
 
+/// What the mapper looks for to find a form, and whether the document has
+/// it: `("a 绩效目标申报表 title", true)`, `("a 项目名称 row", false)`,
+/// `("the 一级指标/二级指标/三级指标 header", false)`. For telling a user why a
+/// document gave no form (`jixiao inspect`).
+pub fn form_signs(doc: &Document) -> Vec<(&'static str, bool)> {
+    let t = vocab::templates()[0];
+    let lines: Vec<Line> = doc.rows.iter().map(|row| Line::new(row, t)).collect();
+    let header = lines
+        .iter()
+        .any(|l| l.keys.iter().filter(|k| t.is_indicator_header(k)).count() >= 2);
+    vec![
+        ("a 绩效目标申报表 title", lines.iter().any(|l| l.title)),
+        ("a 项目名称 row", lines.iter().any(|l| l.project_name)),
+        ("the 一级指标/二级指标/三级指标 header", header),
+    ]
+}
+
 /// A row with what every stage of the mapper asks of it, computed once:
 /// its cells' label keys (see [`vocab::label_key`]), and whether it is a
 /// form title or a 项目名称 row.

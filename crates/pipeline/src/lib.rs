@@ -61,6 +61,20 @@ pub fn process(path: &str, bytes: &[u8]) -> Processed {
     process_with(path, bytes, &Options::default())
 }
 
+/// The rows a document's reader gives the mapper, without mapping them
+/// (for `jixiao inspect`: what was there when no form was found).
+pub fn read_document(bytes: &[u8], options: &Options) -> Result<jixiao_table::Document, DocError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        readers::reader(sniff(bytes))?(bytes, options).map(|read| read.doc)
+    }))
+    .unwrap_or_else(|_| {
+        Err(DocError::new(
+            ErrorKind::Internal,
+            "internal error while reading this file; please report it with the file",
+        ))
+    })
+}
+
 /// [`process`] with options (when to recognise page images).
 pub fn process_with(path: &str, bytes: &[u8], options: &Options) -> Processed {
     let mut pages = None;
