@@ -267,6 +267,23 @@ fn open_archive(path: &Path) -> Result<Archive, String> {
         })
 }
 
+/// A member's name: UTF-8 when its bytes are (the zip's UTF-8 flag, or a
+/// tool that wrote UTF-8 without it), else GBK/GB18030 — what Windows'
+/// "Send to compressed folder" and WinRAR write on a Chinese system, which
+/// the zip reader would take for CP437 (`╝¿╨º.pdf` for `绩效.pdf`) — and the
+/// reader's CP437 reading when the bytes are neither.
+fn member_name(raw: &[u8], cp437: &str) -> String {
+    if let Ok(utf8) = std::str::from_utf8(raw) {
+        return utf8.to_owned();
+    }
+    let (gbk, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(raw);
+    if had_errors {
+        cp437.to_owned()
+    } else {
+        gbk.into_owned()
+    }
+}
+
 /// One archive member as its directory lists it.
 struct Member {
     name: String,
@@ -326,7 +343,7 @@ fn list_members(path: &Path, limits: &Limits) -> Result<Vec<Member>, DocError> {
     for index in 0..archive.len() {
         let member = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             archive.by_index_raw(index).map(|f| Member {
-                name: f.name().to_owned(),
+                name: member_name(f.name_raw(), f.name()),
                 safe: f.enclosed_name().is_some(),
                 dir: f.is_dir(),
                 size: f.size(),

@@ -1,6 +1,7 @@
 //! The outputs analysts open, read back by other libraries: the XLSX by
 //! calamine (typed cells), the CSV by the `csv` crate; standard input, a
-//! closed pipe, the format taken from `-o`, completions and the man page.
+//! closed pipe, the format taken from `-o`, completions and the man page,
+//! JSON logs, zip member names in GBK.
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::io::Write;
@@ -242,4 +243,46 @@ fn json_logs_are_one_event_per_document_and_nothing_else() {
     assert_eq!(done["event"], "done");
     assert_eq!(done["files"], files);
     assert_eq!(done["errors"], 2);
+}
+
+#[test]
+fn zip_member_names_in_gbk_are_read_as_chinese() {
+    // A zip as Windows writes it on a Chinese system: the member name in
+    // GBK, without the UTF-8 flag. (Written with an ASCII name of the same
+    // byte length, then patched in both headers.)
+    let tmp = tempfile::tempdir().unwrap();
+    let placeholder = "aaaabbbb/seed.txt";
+    let gbk: Vec<u8> = encoding_rs::GBK.encode("绩效目标/seed.txt").0.into_owned();
+    assert_eq!(gbk.len(), placeholder.len());
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        zip.start_file(placeholder, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(
+            &mut zip,
+            &std::fs::read(sample("text/seed_000_a412ae7c9559c2f7.txt")).unwrap(),
+        )
+        .unwrap();
+        zip.finish().unwrap();
+    }
+    let mut patched = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(placeholder.as_bytes()) {
+            patched.extend_from_slice(&gbk);
+            i += placeholder.len();
+        } else {
+            patched.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let archive = tmp.path().join("申报表.zip");
+    std::fs::write(&archive, &patched).unwrap();
+    let out = run(&["extract", "--format", "jsonl"], &archive);
+    ok(&out);
+    let first = String::from_utf8(out.stdout).unwrap();
+    let record: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    let path = record["source"]["path"].as_str().unwrap();
+    assert!(path.ends_with("申报表.zip!/绩效目标/seed.txt"), "{path}");
 }
