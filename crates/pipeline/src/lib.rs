@@ -125,8 +125,19 @@ fn read_and_map(
         path: path.to_owned(),
         sha256: sha256_hex(bytes),
     };
+    let image_input = matches!(kind, InputKind::Png | InputKind::Jpeg | InputKind::Tiff);
     let mut records = map_document(&read.doc, &source).map_err(|e| {
-        if scans.is_empty() {
+        if read.doc.rows.is_empty() && (image_input || !read.ocr_pages.is_empty()) {
+            // Recognised, and nothing came out: a failed reading, not a
+            // document known to hold no form.
+            let dpi = read.ocr_pages.first().map_or(String::new(), |p| format!(" ({:.0} dpi)", p.dpi));
+            DocError::new(
+                ErrorKind::NeedsOcr,
+                format!(
+                    "no text was recognised in the page image{dpi}; scan it again at 200–300 dpi, or read it with another OCR and pass its output"
+                ),
+            )
+        } else if scans.is_empty() {
             DocError::new(ErrorKind::NoForm, e.to_string())
         } else {
             DocError::new(

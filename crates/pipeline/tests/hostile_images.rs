@@ -11,9 +11,9 @@ fn expected_kind(name: &str) -> ErrorKind {
             ErrorKind::Refused
         }
         "truncated.tif" => ErrorKind::Damaged,
-        // The JPEG decoder fills a cut-off image with grey: a page without
-        // a form.
-        "truncated.jpg" => ErrorKind::NoForm,
+        // The JPEG decoder fills a cut-off image with grey: no text is
+        // recognised, a failed reading (not a document without a form).
+        "truncated.jpg" => ErrorKind::NeedsOcr,
         other => panic!("{other}: add its expected error kind here"),
     }
 }
