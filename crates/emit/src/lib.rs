@@ -154,10 +154,7 @@ mod tests {
             level2: Some("数量指标".into()),
             level3: "户外招牌更新维修数".into(),
             target: Target::parse("=9块"),
-            at: jixiao_map::At {
-                page: Some(1),
-                line: None,
-            },
+            at: jixiao_map::At::new(Some(1), None, None),
         });
         r
     }

@@ -195,13 +195,20 @@ impl Doc {
     }
 }
 
+/// `page 2 (56, 100)`, `line 14`: where a value was read, the row's
+/// top-left corner in points when it has a box.
 fn place(at: &jixiao_map::At) -> String {
-    match (at.page, at.line) {
-        (Some(p), Some(l)) => format!("page {p}, line {l}"),
-        (Some(p), None) => format!("page {p}"),
-        (None, Some(l)) => format!("line {l}"),
-        (None, None) => String::new(),
+    let mut parts = Vec::new();
+    if let Some(p) = at.page {
+        parts.push(match at.bbox {
+            Some([x, y, ..]) => format!("page {p} ({x:.0}, {y:.0})"),
+            None => format!("page {p}"),
+        });
     }
+    if let Some(l) = at.line {
+        parts.push(format!("line {l}"));
+    }
+    parts.join(", ")
 }
 
 fn record(out: &mut String, r: &Record) {

@@ -3,7 +3,8 @@
 //!
 //! * A PDF's pages are rendered (by hayro, the renderer of the PDF layer)
 //!   with every table cell the lattice stage found outlined, and the cells
-//!   that gave an indicator or a header field filled.
+//!   that gave an indicator or a header field filled; on a page without a
+//!   ruled table (a borderless form), the rows that gave them.
 //! * A text input is shown with its line numbers, the lines that gave a
 //!   value marked.
 //! * Beside it, each record as tables (fields, indicators with where they
@@ -88,7 +89,7 @@ fn pdf_pages(bytes: &[u8], records: &[Record]) -> Vec<Page> {
         .zip(rasters)
         .map(|(page, raster)| {
             let (tables, _) = jixiao_lattice::find_tables(page);
-            let cells = tables
+            let mut cells: Vec<html::CellBox> = tables
                 .iter()
                 .flat_map(|t| {
                     t.cells.iter().map(move |c| {
@@ -104,6 +105,11 @@ fn pdf_pages(bytes: &[u8], records: &[Record]) -> Vec<Page> {
                     })
                 })
                 .collect();
+            if cells.is_empty() {
+                // No ruled table (a borderless form): the rows the values
+                // were read from.
+                cells = row_boxes(page.number, records);
+            }
             let png = raster
                 .map_err(|e| e.to_string())
                 .and_then(|r| html::png_of(&r).ok_or_else(|| "cannot encode the image".to_owned()));
@@ -116,6 +122,43 @@ fn pdf_pages(bytes: &[u8], records: &[Record]) -> Vec<Page> {
             }
         })
         .collect()
+}
+
+/// The boxes of the rows on `page` that gave the records' indicators and
+/// header fields (`at.bbox`).
+fn row_boxes(page: usize, records: &[Record]) -> Vec<html::CellBox> {
+    let rect = |b: [f64; 4]| jixiao_page::Rect {
+        x0: b[0] as f32,
+        y0: b[1] as f32,
+        x1: b[2] as f32,
+        y1: b[3] as f32,
+    };
+    let mut out = Vec::new();
+    for r in records {
+        for ind in &r.indicators {
+            if let (Some(p), Some(b)) = (ind.at.page, ind.at.bbox) {
+                if p == page {
+                    out.push(html::CellBox {
+                        rect: rect(b),
+                        text: ind.level3.clone(),
+                        role: html::Role::Indicator,
+                    });
+                }
+            }
+        }
+        for (key, at) in &r.fields_at {
+            if let (Some(p), Some(b)) = (at.page, at.bbox) {
+                if p == page {
+                    out.push(html::CellBox {
+                        rect: rect(b),
+                        text: key.clone(),
+                        role: html::Role::Field,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The text painted inside `rect` (glyph centres), without spaces.

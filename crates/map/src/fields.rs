@@ -150,10 +150,11 @@ impl<'t> FieldReader<'t> {
         let before = self.present();
         let flow = self.read_row_fields(rows, index);
         if let Some(line) = rows.get(index) {
-            let at = At {
-                page: self.paged.then_some(line.row.page),
-                line: line.row.line,
-            };
+            let at = At::new(
+                self.paged.then_some(line.row.page),
+                line.row.line,
+                line.row.bbox,
+            );
             for key in self.present() {
                 if !before.contains(&key) {
                     self.record.fields_at.entry(key.to_owned()).or_insert(at);

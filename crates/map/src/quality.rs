@@ -10,15 +10,48 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where a value was read: the 1-based page of a paged document (PDF,
-/// image, a tool's output with page numbers) and the 1-based line of a
-/// text input. Either is `null` when the input has none.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// image, a tool's output with page numbers), the 1-based line of a text
+/// input, and the box of the table row on the page. Each is `null` when
+/// the input has none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct At {
     /// 1-based page.
     pub page: Option<usize>,
     /// 1-based line of the text input.
     pub line: Option<usize>,
+    /// `[x0, y0, x1, y1]`: the box of the table row the value was read
+    /// from, in points (1/72 inch) from the page's top-left corner, y
+    /// growing downwards, to a tenth; for an image, its pixels × 72 / its
+    /// resolution (a 200-dpi scan's pixel x is `x0 × 200 / 72`). Only for
+    /// PDFs and images. An indicator cut by a page break has the box of
+    /// the part before the break. (Missing in records stored by earlier
+    /// versions: read back as `null`.)
+    #[serde(default)]
+    pub bbox: Option<[f64; 4]>,
+}
+
+/// Positions are given to a tenth of a point: finer says nothing more
+/// about where a row is and only lengthens the records.
+const BBOX_DECIMALS: f64 = 10.0;
+
+impl At {
+    /// Where a row was read: its page, line and box (rounded to a tenth;
+    /// dropped when not finite).
+    ///
+    /// ```
+    /// use jixiao_map::At;
+    /// use jixiao_table::Rect;
+    /// let at = At::new(Some(2), None, Some(Rect { x0: 56.04, y0: 100.0, x1: 540.96, y1: 118.55 }));
+    /// assert_eq!(at.bbox, Some([56.0, 100.0, 541.0, 118.6]));
+    /// ```
+    pub fn new(page: Option<usize>, line: Option<usize>, bbox: Option<jixiao_table::Rect>) -> At {
+        let round = |v: f32| (f64::from(v) * BBOX_DECIMALS).round() / BBOX_DECIMALS;
+        let bbox = bbox
+            .map(|r| [r.x0, r.y0, r.x1, r.y1].map(round))
+            .filter(|b| b.iter().all(|v| v.is_finite()));
+        At { page, line, bbox }
+    }
 }
 
 /// The grade of a record.

@@ -109,9 +109,12 @@ pub struct Source {
     pub form_index: usize,
     /// First and last 1-based PDF page of the form; `null` for text input.
     pub pages: Option<[usize; 2]>,
-    /// How the form's text was read: `text` (OCR'd text, a tool's output),
-    /// `pdf` (the PDF's own text), `ocr` (recognised by jixiao from page
-    /// images), `pdf+ocr` (some pages each way). (Missing in records stored
+    /// How the form's text was read: `text` (OCR'd text), `html`,
+    /// `markdown`, `csv`, `spreadsheet`, `docx`, `odt`, `json-<tool>` (a
+    /// tool's output), `pdf_lattice` (the PDF's own text in ruled tables),
+    /// `pdf_borderless` (the PDF's own text, columns from its positions),
+    /// `ocr` (recognised by jixiao from page images), `pdf+ocr` (some pages
+    /// each way). (Missing in records stored
     /// by earlier versions: read back as empty.)
     #[serde(default)]
     pub method: String,

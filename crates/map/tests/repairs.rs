@@ -380,6 +380,7 @@ fn pdf_row(page: usize, after_break: bool, cells: &[(usize, &str)]) -> jixiao_ta
         line: None,
         in_table: true,
         open_cells: Vec::new(),
+        bbox: None,
     }
 }
 
@@ -395,6 +396,7 @@ fn pdf_document(rows: Vec<jixiao_table::Row>) -> jixiao_table::Document {
         page_count,
         grid_columns: true,
         notes: Vec::new(),
+        ruled_pages: Vec::new(),
     }
 }
 

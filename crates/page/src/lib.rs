@@ -41,6 +41,23 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// The smallest rectangle holding both.
+    ///
+    /// ```
+    /// use jixiao_page::Rect;
+    /// let a = Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 };
+    /// let b = Rect { x0: 2.0, y0: -1.0, x1: 3.0, y1: 0.5 };
+    /// assert_eq!(a.union(&b), Rect { x0: 0.0, y0: -1.0, x1: 3.0, y1: 1.0 });
+    /// ```
+    pub fn union(&self, other: &Rect) -> Rect {
+        Rect {
+            x0: self.x0.min(other.x0),
+            y0: self.y0.min(other.y0),
+            x1: self.x1.max(other.x1),
+            y1: self.y1.max(other.y1),
+        }
+    }
+
     /// `x1 - x0`.
     pub fn width(&self) -> f32 {
         self.x1 - self.x0

@@ -152,7 +152,7 @@ fn read_and_map(
     })?;
     for record in &mut records {
         add_notes(record, &read.doc.notes);
-        describe_method(record, kind, &read.ocr_pages);
+        describe_method(record, kind, &read.ocr_pages, &read.doc.ruled_pages);
         if let Some(method) = read.method {
             record.source.method = method.to_owned();
         }
@@ -163,7 +163,12 @@ fn read_and_map(
 }
 
 /// `source.method` and `source.ocr`: how the form's pages were read.
-fn describe_method(record: &mut Record, kind: InputKind, ocr_pages: &[readers::OcrPage]) {
+fn describe_method(
+    record: &mut Record,
+    kind: InputKind,
+    ocr_pages: &[readers::OcrPage],
+    ruled_pages: &[usize],
+) {
     let in_form: Vec<&readers::OcrPage> = ocr_pages
         .iter()
         .filter(|p| match record.source.pages {
@@ -172,9 +177,14 @@ fn describe_method(record: &mut Record, kind: InputKind, ocr_pages: &[readers::O
         })
         .collect();
     let form_pages = record.source.pages.map_or(1, |[a, b]| b + 1 - a.min(b));
+    let ruled = ruled_pages.iter().any(|p| match record.source.pages {
+        Some([first, last]) => (first..=last).contains(p),
+        None => true,
+    });
     record.source.method = match (kind, in_form.len()) {
         (InputKind::Text, _) => "text",
-        (_, 0) => "pdf",
+        (_, 0) if ruled => "pdf_lattice",
+        (_, 0) => "pdf_borderless",
         (_, n) if n >= form_pages => "ocr",
         _ => "pdf+ocr",
     }

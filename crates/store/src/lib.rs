@@ -600,10 +600,7 @@ mod tests {
             level2: Some("数量指标".into()),
             level3: "户外招牌更新维修数".into(),
             target: Target::parse("≥95%"),
-            at: jixiao_map::At {
-                page: Some(1),
-                line: None,
-            },
+            at: jixiao_map::At::new(Some(1), None, None),
         });
         r
     }

@@ -133,6 +133,7 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
                     line: None,
                     in_table: false,
                     open_cells: Vec::new(),
+                    bbox: None,
                 };
                 push(&mut doc, row);
             }
@@ -145,6 +146,7 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
                         line: None,
                         in_table: true,
                         open_cells: r.open,
+                        bbox: None,
                     };
                     push(&mut doc, row);
                 }

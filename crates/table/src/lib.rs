@@ -32,6 +32,7 @@ mod words;
 
 pub use clean::clean_cell;
 pub use grid::{from_blocks, from_grids};
+pub use jixiao_page::Rect;
 pub use pages::from_pages;
 pub use text::from_text;
 pub use words::{FormWords, GoalColumn, HeaderRole};
@@ -49,7 +50,7 @@ pub struct Cell {
 }
 
 /// One table row (or one line of text outside a table, as a single cell).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// The non-empty cells, by column.
     pub cells: Vec<Cell>,
@@ -69,6 +70,14 @@ pub struct Row {
     /// its label printed on the other side of a page break"; the mapper
     /// decides whether the column is merged that way.
     pub open_cells: Vec<usize>,
+    /// Where the row is on its page, in the page's units (points; a
+    /// recognised image's pixels scaled to points; y grows downwards from
+    /// the top edge):
+    /// a ruled row from its top rule to its bottom rule, from the left edge
+    /// of its first cell to the right edge of its last; other rows the box
+    /// of their glyphs. `None` for inputs without positions (text, HTML,
+    /// spreadsheets).
+    pub bbox: Option<Rect>,
 }
 
 impl Row {
@@ -87,7 +96,7 @@ impl Row {
 }
 
 /// A document as rows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     /// The rows, in reading order, page after page.
     pub rows: Vec<Row>,
@@ -100,6 +109,9 @@ pub struct Document {
     /// What the table stage noticed and worked around, or doubts, for the
     /// records' warnings.
     pub notes: Vec<Note>,
+    /// Pages (1-based) whose rows came from ruled tables rather than from
+    /// the text's positions, for `source.method`.
+    pub ruled_pages: Vec<usize>,
 }
 
 /// Something the stage that read a document noticed: a repair it made or

@@ -40,7 +40,7 @@ use crate::grid::grid_rows;
 use crate::lines::{self, G};
 use crate::{clean_cell, furniture, stream, Cell, Document, FormWords, Note, Row};
 use jixiao_lattice::{self as lattice, Table};
-use jixiao_page::{Grid, GridCell, Page};
+use jixiao_page::{Grid, GridCell, Page, Rect};
 
 /// Outside tables, a gap wider than this many ems separates two cells.
 pub(crate) const CELL_GAP_EM: f32 = 1.5;
@@ -60,6 +60,8 @@ pub(crate) struct PRow {
     /// See [`Row::open_cells`].
     pub(crate) open: Vec<usize>,
     pub(crate) in_table: bool,
+    /// See [`Row::bbox`].
+    pub(crate) bbox: Option<Rect>,
 }
 
 /// What one page hands to the next.
@@ -73,6 +75,9 @@ struct Carry {
     /// A borderless table or goal block running onto the next page.
     borderless: stream::Continued,
 }
+
+/// The rows of one page, and whether they came from ruled tables.
+type PageRows = (Vec<PRow>, bool);
 
 /// Builds rows from positioned pages (PDF pages, recognised scans): per
 /// page the ruled tables, or the stream of a page without any, read with
@@ -104,11 +109,15 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
         page_count: Some(pages.len()),
         grid_columns: true,
         notes: Vec::new(),
+        ruled_pages: Vec::new(),
     };
     let mut carry = Carry::default();
     for page in pages {
         let mut notes = Vec::new();
-        let rows = page_rows(page, &mut carry, &mut notes, words);
+        let (rows, ruled) = page_rows(page, &mut carry, &mut notes, words);
+        if ruled {
+            doc.ruled_pages.push(page.number);
+        }
         doc.notes.extend(notes.into_iter().map(|message| Note {
             page: Some(page.number),
             message,
@@ -122,6 +131,7 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
                 line: None,
                 in_table: r.in_table,
                 open_cells: r.open,
+                bbox: r.bbox,
             });
         }
     }
@@ -133,7 +143,7 @@ fn page_rows(
     carry: &mut Carry,
     notes: &mut Vec<String>,
     words: &dyn FormWords,
-) -> Vec<PRow> {
+) -> PageRows {
     let glyphs = lines::usable_glyphs(&page.glyphs);
     if glyphs.len()
         < page
@@ -153,7 +163,7 @@ fn page_rows(
             if page.has_large_image {
                 notes.push("scanned page without a text layer".to_string());
             }
-            return Vec::new();
+            return (Vec::new(), false);
         }
         let rows = stream::page_rows(&glyphs, page, &mut carry.borderless, words);
         if rows.iter().any(|r| r.cells.len() > 1) {
@@ -163,7 +173,7 @@ fn page_rows(
                 "no ruled table: rows built from glyph positions".to_string()
             });
         }
-        return rows;
+        return (rows, false);
     }
     carry.borderless = stream::Continued::default();
 
@@ -221,7 +231,7 @@ fn page_rows(
     carry.open =
         tables.last().is_some_and(|t| t.open_bottom) && !rows.iter().any(|r| r.y > last_bottom);
     carry.cols = last_cols;
-    rows
+    (rows, true)
 }
 
 /// Rows of one table: one per grid row holding the start of a non-empty
@@ -233,12 +243,23 @@ fn table_rows(
     map: Option<&[usize]>,
 ) -> Vec<PRow> {
     let mut grid = Grid::new(0, table.ys.len().saturating_sub(1), table.ncols());
+    // Per grid row, the left and right edges of the non-empty cells
+    // starting on it.
+    let mut extent: Vec<Option<(f32, f32)>> = vec![None; grid.rows];
     for (cell, idx) in table.cells.iter().zip(cell_glyphs) {
         let text = if idx.is_empty() {
             String::new()
         } else {
             lines::cell_text(glyphs, idx)
         };
+        if let (false, Some(x0), Some(x1), Some(e)) = (
+            text.trim().is_empty(),
+            table.xs.get(cell.c0),
+            table.xs.get(cell.c1),
+            extent.get_mut(cell.r0),
+        ) {
+            *e = Some(e.map_or((*x0, *x1), |(a, b)| (a.min(*x0), b.max(*x1))));
+        }
         grid.push(
             GridCell::new(cell.r0, cell.c0, text).spanning(cell.r1 - cell.r0, cell.c1 - cell.c0),
         );
@@ -249,11 +270,22 @@ fn table_rows(
     };
     grid_rows(&grid, column)
         .into_iter()
-        .map(|r| PRow {
-            y: table.ys.get(r.index).copied().unwrap_or(0.0),
-            cells: r.cells,
-            open: r.open,
-            in_table: true,
+        .map(|r| {
+            let top = table.ys.get(r.index).copied().unwrap_or(0.0);
+            let bottom = table.ys.get(r.index + 1).copied().unwrap_or(top);
+            let bbox = extent.get(r.index).copied().flatten().map(|(x0, x1)| Rect {
+                x0,
+                y0: top,
+                x1,
+                y1: bottom,
+            });
+            PRow {
+                y: top,
+                cells: r.cells,
+                open: r.open,
+                in_table: true,
+                bbox,
+            }
         })
         .collect()
 }
@@ -276,11 +308,19 @@ fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &Page) -> Vec<PRow> {
             .map(|(col, text)| Cell { text, col, span: 1 })
             .collect();
         if !cells.is_empty() {
+            let x0 = segs.iter().map(|s| s.x0).fold(f32::INFINITY, f32::min);
+            let x1 = segs.iter().map(|s| s.x1).fold(f32::NEG_INFINITY, f32::max);
             rows.push(PRow {
                 y: line.y0,
                 cells,
                 open: Vec::new(),
                 in_table: false,
+                bbox: (x0 <= x1).then_some(Rect {
+                    x0,
+                    y0: line.y0,
+                    x1,
+                    y1: line.y1,
+                }),
             });
         }
     }

@@ -82,6 +82,7 @@ pub fn from_text(text: &TextDocument) -> Document {
             line: Some(line.number),
             in_table: !heading,
             open_cells: opens.get(index).cloned().unwrap_or_default(),
+            bbox: None,
         });
         break_pending = false;
     }
@@ -90,6 +91,7 @@ pub fn from_text(text: &TextDocument) -> Document {
         page_count: paginated.then_some(page),
         grid_columns: false,
         notes: Vec::new(),
+        ruled_pages: Vec::new(),
     }
 }
 

@@ -383,6 +383,7 @@ impl Assembler<'_> {
                     target,
                     page: p.page,
                     line: p.line,
+                    bbox: p.bbox,
                     place: here,
                     closed_l2: self
                         .cur_l2

@@ -48,6 +48,8 @@ pub(super) struct Parsed {
     pub(super) repairs: Vec<String>,
     pub(super) page: usize,
     pub(super) line: Option<usize>,
+    /// The row's box on its page, when the input has positions.
+    pub(super) bbox: Option<jixiao_table::Rect>,
 }
 
 /// An indicator being built, with what the repairs need to know.
@@ -62,6 +64,8 @@ pub(super) struct Draft {
     pub(super) page: usize,
     /// 1-based line of the text input, when there is one.
     pub(super) line: Option<usize>,
+    /// The box of its row on the page, when the input has positions.
+    pub(super) bbox: Option<jixiao_table::Rect>,
     /// Where the indicator came from, for warnings: "line 58" or "page 3".
     pub(super) place: String,
     /// The 二级 label of the group a merged cell start (an open cell)
@@ -323,6 +327,7 @@ fn classify(
     let mut p = Parsed {
         page: row.page,
         line: row.line,
+        bbox: row.bbox,
         ..Parsed::default()
     };
     let mut content: Vec<&str> = Vec::new();
@@ -562,10 +567,7 @@ fn finish(drafts: Vec<Draft>, paged: bool, warnings: &mut Vec<String>) -> Vec<In
                 level2: d.l2.map(|l| l.text).filter(|t| !t.is_empty()),
                 level3: d.name,
                 target: Target::parse(d.target.as_deref().unwrap_or("")),
-                at: At {
-                    page: paged.then_some(d.page),
-                    line: d.line,
-                },
+                at: At::new(paged.then_some(d.page), d.line, d.bbox),
             }
         })
         .collect()

@@ -129,7 +129,7 @@ use wraps::merge_wraps;
 use crate::lines::{self, G};
 use crate::pages::PRow;
 use crate::{clean_cell, Cell, FormWords};
-use jixiao_page::Page;
+use jixiao_page::{Page, Rect};
 
 /// What a line is to the column logic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,6 +233,7 @@ fn into_rows(out_lines: Vec<BLine>) -> Vec<PRow> {
     out_lines
         .into_iter()
         .filter_map(|l| {
+            let bbox = line_box(&l);
             let cells: Vec<Cell> = l
                 .cells
                 .into_iter()
@@ -248,7 +249,28 @@ fn into_rows(out_lines: Vec<BLine>) -> Vec<PRow> {
                 cells,
                 open: l.open,
                 in_table,
+                bbox,
             })
         })
         .collect()
+}
+
+/// The box of a line: from its first cell's left edge to its last cell's
+/// right edge, as high as the line's own extent. That extent leaves out a
+/// label placed on the line from elsewhere (产出指标 centred on its group,
+/// a stacked 绩效指标), which would make the first row of a group as tall
+/// as the group.
+fn line_box(l: &BLine) -> Option<Rect> {
+    let x0 = l.cells.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
+    let x1 = l
+        .cells
+        .iter()
+        .map(|c| c.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    (x0 <= x1 && l.y0 <= l.y1).then_some(Rect {
+        x0,
+        y0: l.y0,
+        x1,
+        y1: l.y1,
+    })
 }
