@@ -5,6 +5,10 @@
 //! The corpus is `samples/pdf/*.pdf` and `testdata/real-pdfs/*.pdf` (29 real
 //! budget PDFs, about 600 pages). pdftotext (poppler-utils)
 //! is optional: without it only jixiao's rate is printed.
+//!
+//! Both read the text layer only: jixiao runs with `--ocr never`, as
+//! pdftotext does not recognise page images (one scanned sample page takes
+//! jixiao's recogniser about 4 s; `scripts/bench-ocr` measures that).
 
 /// The allocator the jixiao binary uses, so that the numbers are the
 /// binary's.
@@ -62,10 +66,16 @@ fn main() {
             .filter_map(|p| std::fs::read(p).ok().map(|b| (p.clone(), b)))
             .collect();
         let pages: usize = docs.iter().map(|(_, b)| page_count(b)).sum();
+        let text_layer_only = jixiao_pipeline::Options {
+            ocr: jixiao_pipeline::OcrMode::Never,
+        };
         let ours = rate(pages, min, || {
             for (path, bytes) in &docs {
-                let _ =
-                    std::hint::black_box(jixiao_pipeline::process(&path.to_string_lossy(), bytes));
+                let _ = std::hint::black_box(jixiao_pipeline::process_with(
+                    &path.to_string_lossy(),
+                    bytes,
+                    &text_layer_only,
+                ));
             }
         });
         print!(
