@@ -196,12 +196,16 @@ pub fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
             None => {}
         }
     }
-    // A bare rectangle around another table, or around most of the page, is
-    // a frame, not a one-cell table.
+    // A bare rectangle is a frame, not a one-cell table: around another
+    // table, around most of the page, or around text (an office suite's
+    // "outer border only", a form drawn without inner rules). So is a
+    // stack of them (one column: frames one under another, sharing an
+    // edge). Their text is read from its positions, which one cell per
+    // frame would lose.
     let page_area = (w * ht).max(1.0);
     let mut keep = vec![true; tables.len()];
     for (i, t) in tables.iter().enumerate() {
-        if t.cells.len() != 1 {
+        if t.ncols() != 1 {
             continue;
         }
         let area = (t.right() - t.left()) * (t.bottom() - t.top());
@@ -209,12 +213,17 @@ pub fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
             .iter()
             .enumerate()
             .any(|(j, o)| j != i && o.cells.len() > 1 && t.contains(o));
-        if encloses || area >= FRAME_SPAN_SHARE * page_area {
-            if let Some(k) = keep.get_mut(i) {
-                *k = false;
-            }
-            notes.push("ignored a rectangle enclosing the table or page".to_string());
+        if let Some(k) = keep.get_mut(i) {
+            *k = false;
         }
+        notes.push(
+            if encloses || area >= FRAME_SPAN_SHARE * page_area {
+                "ignored a rectangle enclosing the table or page"
+            } else {
+                "a rectangle without inner rules: its text read from its positions"
+            }
+            .to_string(),
+        );
     }
     let mut kept: Vec<Table> = tables
         .into_iter()
@@ -555,12 +564,30 @@ mod tests {
             hr(100.0, 50.0, 350.0),
             hr(130.0, 50.0, 350.0),
             vr(50.0, 100.0, 170.0),
+            vr(200.0, 100.0, 170.0),
             vr(350.0, 100.0, 170.0),
         ];
         let (tables, _) = find_tables(&page(rulings));
         assert_eq!(tables.len(), 1);
         assert!(tables[0].open_bottom);
         assert_eq!(tables[0].ys.len(), 3);
+    }
+
+    #[test]
+    fn frames_without_inner_verticals_are_not_tables() {
+        // Calc's "outer border only" around a form, and a stack of such
+        // frames sharing edges: one column, so their text is read from its
+        // positions.
+        let rulings = vec![
+            hr(100.0, 50.0, 350.0),
+            hr(300.0, 50.0, 350.0),
+            hr(500.0, 50.0, 350.0),
+            vr(50.0, 100.0, 500.0),
+            vr(350.0, 100.0, 500.0),
+        ];
+        let (tables, notes) = find_tables(&page(rulings));
+        assert!(tables.is_empty());
+        assert!(notes.iter().any(|n| n.contains("without inner rules")));
     }
 
     #[test]
