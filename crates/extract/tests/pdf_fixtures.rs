@@ -169,3 +169,23 @@ fn encrypted_with_user_password_is_refused() {
         other => panic!("expected PdfError::Encrypted, got {other:?}"),
     }
 }
+
+/// Text hidden by the clip path is not on the page: an office suite paints
+/// a merged cell cut by a page break on both pages, each clipped to the
+/// page's part. A glyph is kept where at least half of it shows.
+#[test]
+fn clipped_text_is_not_read() {
+    let bytes = fixture("clipped_cells.pdf");
+    let pages = read_pdf(&bytes).expect("readable");
+    let mut seen: Vec<&str> = pages[0].glyphs.iter().map(|g| g.text.as_str()).collect();
+    seen.sort_unstable();
+    let mut expected = vec!["可", "见", "上", "半", "内", "外", "面"];
+    expected.sort_unstable();
+    assert_eq!(seen, expected);
+    let doc = read_pdf_document(&bytes).expect("readable");
+    assert_eq!(
+        doc.diagnostics[0].clipped_glyphs, 5,
+        "{:?}",
+        doc.diagnostics
+    );
+}

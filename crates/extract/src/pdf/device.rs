@@ -3,7 +3,7 @@
 
 use hayro_interpret::font::{Glyph as HGlyph, GlyphRun};
 use hayro_interpret::hayro_cmap::BfString;
-use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect as KRect};
+use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect as KRect, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, Image, ImageDrawProps, Paint, SoftMask,
 };
@@ -26,6 +26,14 @@ const LARGE_IMAGE_FRACTION: f64 = 0.5;
 /// How many previous glyphs are checked for a "fake bold" duplicate.
 const DEDUP_LOOKBACK: usize = 8;
 
+/// Share of a glyph's box that must lie inside the clip for the glyph to be
+/// text. An office suite paints a merged cell cut by a page break on both
+/// pages, each clipped to its page's part of the cell: a label whose middle
+/// lies on the other page is painted wholly clipped away, one cut through
+/// has its top half on one page and its bottom half on the next. Keeping a
+/// glyph where at least half of it shows keeps each such glyph once.
+const MIN_VISIBLE_SHARE: f64 = 0.5;
+
 /// Counters reported alongside each page.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counters {
@@ -39,6 +47,8 @@ pub struct Counters {
     /// Glyphs kept that are painted invisibly (text rendering mode 3: the
     /// OCR layer of a searchable scan).
     pub invisible: usize,
+    /// Glyphs dropped because the clip path hides (most of) them.
+    pub clipped: usize,
 }
 
 /// Identity of the last filled glyph run, to skip the stroke pass of text
@@ -67,6 +77,9 @@ pub struct Collector<'t, 'p> {
     last_fill_run: Option<RunKey>,
     /// Area (page units²) of the largest image so far.
     largest_image: f64,
+    /// The bounding boxes of the clip paths in force, each intersected
+    /// with the one below it (the last is the visible area).
+    clips: Vec<KRect>,
 }
 
 impl<'t, 'p> Collector<'t, 'p> {
@@ -83,7 +96,29 @@ impl<'t, 'p> Collector<'t, 'p> {
             counters: Counters::default(),
             last_fill_run: None,
             largest_image: 0.0,
+            clips: Vec::new(),
         }
+    }
+
+    /// Whether at least [`MIN_VISIBLE_SHARE`] of `bbox` lies inside the
+    /// clip in force (the bounding box of its path: a glyph outside that
+    /// box is hidden whatever the path's shape).
+    fn shows_through_clip(&self, bbox: &Rect) -> bool {
+        let Some(clip) = self.clips.last() else {
+            return true;
+        };
+        let glyph = KRect::new(
+            f64::from(bbox.x0),
+            f64::from(bbox.y0),
+            f64::from(bbox.x1),
+            f64::from(bbox.y1),
+        );
+        let area = glyph.area();
+        if area <= 0.0 {
+            return clip.contains(glyph.center());
+        }
+        // (`intersect` is empty, not negative, where they do not meet.)
+        clip.intersect(glyph).area() >= MIN_VISIBLE_SHARE * area
     }
 
     /// The glyph's text, cleaned; `None` when the font gives no Unicode.
@@ -211,6 +246,10 @@ impl<'t, 'p> Collector<'t, 'p> {
             self.counters.off_page += 1;
             return;
         }
+        if !self.shows_through_clip(&bbox) {
+            self.counters.clipped += 1;
+            return;
+        }
 
         // WPS "fake bold" paints every glyph twice, offset by a fraction of
         // a point; pdftotext drops the copy and so do we.
@@ -289,7 +328,14 @@ impl<'a> Device<'a> for Collector<'_, '_> {
         }
     }
 
-    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_path(&mut self, clip: &ClipPath) {
+        let bounds = clip.path.bounding_box();
+        let visible = match self.clips.last() {
+            Some(outer) => outer.intersect(bounds),
+            None => bounds,
+        };
+        self.clips.push(visible);
+    }
 
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
 
@@ -364,7 +410,9 @@ impl<'a> Device<'a> for Collector<'_, '_> {
         }
     }
 
-    fn pop_clip(&mut self) {}
+    fn pop_clip(&mut self) {
+        self.clips.pop();
+    }
 
     fn pop_transparency_group(&mut self) {}
 }

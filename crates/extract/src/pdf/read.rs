@@ -35,6 +35,9 @@ pub struct PageDiagnostics {
     pub duplicate_glyphs: usize,
     /// Glyphs dropped because they lie outside the page.
     pub off_page_glyphs: usize,
+    /// Glyphs dropped because the clip path hides them (an office suite's
+    /// copy of a merged cell cut by a page break, painted on both pages).
+    pub clipped_glyphs: usize,
     /// Fonts hayro could not load while interpreting this page (their text
     /// is missing).
     pub font_failures: usize,
@@ -175,6 +178,7 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
                 diag.unmapped_glyphs = collector.counters.unmapped;
                 diag.duplicate_glyphs = collector.counters.duplicates;
                 diag.off_page_glyphs = collector.counters.off_page;
+                diag.clipped_glyphs = collector.counters.clipped;
                 diag.invisible_glyphs = collector.counters.invisible;
                 diag.image_dpi = collector.image_dpi;
                 diag.image_pixels = collector.image_pixels;
