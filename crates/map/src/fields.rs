@@ -560,18 +560,28 @@ fn year_from_start_date(record: &mut Record) {
 
 /// Splits cells where a value ran into the next label
 /// (`84,421,500.00其中：当年财政拨款`, from a borderless layout or OCR that
-/// lost the gap); `None` when no cell needs it.
+/// lost the gap), or a label into its value (`计划完成日期2025/12/31`, a
+/// right-aligned label beside a left-aligned value); `None` when no cell
+/// needs it.
 fn split_value_label_cells(
     row: &Row,
     keys: &[String],
     t: &dyn Template,
 ) -> Option<(Vec<Cell>, Vec<String>)> {
-    let split_at = |text: &str| {
+    let value_then_label = |text: &str| {
         let end = text.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-')))?;
         let (value, rest) = text.split_at(end);
         let has_digit = value.chars().any(|c| c.is_ascii_digit());
         (has_digit && t.field(&label_key(rest)).is_some()).then_some(end)
     };
+    // Only a number or date after the label: a label's words followed by
+    // other words are one name.
+    let label_then_value = |text: &str| {
+        let start = text.find(|c: char| c.is_ascii_digit())?;
+        let label = text.get(..start)?;
+        (start > 0 && t.field(&label_key(label)).is_some()).then_some(start)
+    };
+    let split_at = |text: &str| value_then_label(text).or_else(|| label_then_value(text));
     if !row.cells.iter().any(|c| split_at(&c.text).is_some()) {
         return None;
     }

@@ -996,3 +996,62 @@ fn the_block_label_restarting_beside_an_empty_merged_cell_marks_a_joined_page_br
         )
     );
 }
+
+#[test]
+fn a_row_a_word_processor_broke_over_pages_goes_on_under_the_repeated_header() {
+    // Writer lets a table row break: the head keeps the target, the rest
+    // of the name (or of the target) goes on below the repeated header,
+    // whose 绩效指标 cell is printed again. Neither is a new indicator,
+    // and the page break is the document's own (source.pages stays 1–3).
+    let doc = pdf_form(
+        1,
+        vec![
+            labelled("产出指标", "质量指标", "助餐服务点信息公开率", "=100%"),
+            pdf_row(
+                1,
+                false,
+                &[(3, "社区长者食堂食品安全量化等级"), (4, "≥95%")],
+            ),
+            pdf_header(2),
+            pdf_row(2, true, &[(0, "绩效指标"), (3, "达到B级及以上的比例")]),
+            pdf_row(2, false, &[(3, "施工影响情况"), (4, "不影响日常业务")]),
+            pdf_header(3),
+            pdf_row(3, true, &[(4, "工作开展")]),
+            pdf_row(3, false, &[(3, "补贴资金拨付及时性"), (4, "及时")]),
+        ],
+    );
+    let records = map_pdf(&doc);
+    assert_eq!(
+        levels(&records[0]),
+        [
+            row("产出指标", "质量指标", "助餐服务点信息公开率", "=100%"),
+            row(
+                "产出指标",
+                "质量指标",
+                "社区长者食堂食品安全量化等级达到B级及以上的比例",
+                "≥95%"
+            ),
+            row(
+                "产出指标",
+                "质量指标",
+                "施工影响情况",
+                "不影响日常业务工作开展"
+            ),
+            row("产出指标", "质量指标", "补贴资金拨付及时性", "及时"),
+        ]
+    );
+    assert_eq!(records[0].source.pages, Some([1, 3]));
+}
+
+#[test]
+fn a_label_run_into_its_date_is_split() {
+    // A right-aligned label beside a left-aligned value, too close for a
+    // borderless layout to split: 计划完成日期2025/12/31.
+    let r = map_text(
+        "## 财政项目支出绩效目标申报表\n\n( 2025年度 )\n\n项目名称\t测试项目\n\
+         计划开始日期\t2025/1/1\t计划完成日期2025/12/31\n\
+         绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\t产出指标\t数量指标\t甲数\t=1个\n",
+    );
+    assert_eq!(r.planned_start.as_deref(), Some("2025-01-01"));
+    assert_eq!(r.planned_end.as_deref(), Some("2025-12-31"));
+}

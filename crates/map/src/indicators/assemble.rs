@@ -189,7 +189,7 @@ impl Assembler<'_> {
                 && p.name
                     .as_ref()
                     .is_some_and(|n| n.chars().count() <= SPLIT_TAIL_MAX_CHARS);
-            let join = join || joined_over_break;
+            let join = join || joined_over_break || self.split_row_tail(prev, p);
             // A short fragment alone after a break whose target stayed on
             // the previous page. It may bring the labels the cut row was
             // waiting for (merged cells whose text is on this page).
@@ -260,6 +260,31 @@ impl Assembler<'_> {
             }
         }
         false
+    }
+
+    /// A word processor lets a table row break over pages: the row's cells
+    /// go on at the top of the next page, without labels of their own (the
+    /// merged label cells go on too). The head kept its target, or the
+    /// target goes on as well (`不影响日常业务` / `工作开展`). Only where
+    /// cells come from a grid (PDF tables): there the first row of a page
+    /// without a target, or with a target and no name, is such a tail when
+    /// the name above does not end like a whole one.
+    fn split_row_tail(&self, prev: &Draft, p: &Parsed) -> bool {
+        if self.by_meaning || !p.page_start || p.l1.is_some() || p.l2.is_some() {
+            return false;
+        }
+        if prev.target.is_none() || prev.page == p.page {
+            return false;
+        }
+        match (&p.name, &p.target) {
+            (Some(name), None) => {
+                !ends_like_complete(&prev.name)
+                    || bracket_open(&prev.name, name)
+                    || name.starts_with(['(', '（'])
+            }
+            (None, Some(_)) => true,
+            _ => false,
+        }
     }
 
     /// The row's labels: cut labels completed, groups opened and closed,

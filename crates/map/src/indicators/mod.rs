@@ -112,11 +112,15 @@ pub(crate) fn build(
         // printed again beside an empty merged label cell is where the
         // page broke. (An empty cell left of the 一级 column is no such
         // sign: sources without spans write one on every row.)
+        // (Not where a real page break just passed: the label printed
+        // again under a repeated header is that break's.)
         let joined_break = grid_columns
             && !parsed.is_empty()
+            && !page_start
+            && !row.after_break
             && !row.open_cells.is_empty()
             && line.keys.first().is_some_and(|k| t.is_block_label(k));
-        joined_breaks += usize::from(joined_break && !row.after_break);
+        joined_breaks += usize::from(joined_break);
         page_start |= row.after_break || joined_break;
         // A title inside a form's span is repeated on a continuation page
         // (`form_spans` starts a new form only where 项目名称 follows).
