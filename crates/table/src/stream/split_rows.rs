@@ -2,6 +2,7 @@
 
 use super::anchors::Anchors;
 use super::cells::{merge_by_column, BCell, BLine};
+use super::even_rows::join_even_rows;
 use crate::lines;
 
 /// Joins the lines of one indicator that wrapping split apart, under a
@@ -17,8 +18,13 @@ use crate::lines;
 /// second has text in and the gap is clearly below the rows'.
 pub(super) fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
     let joins = {
-        let split = SplitRows::new(lines, epochs);
+        let mut split = SplitRows::new(lines, epochs);
         let mut joins = vec![false; lines.len()];
+        let data: Vec<bool> = split.state.iter().map(Option::is_some).collect();
+        let cut = join_even_rows(lines, epochs, &data, &mut joins);
+        for (state, _) in split.state.iter_mut().zip(cut).filter(|(_, c)| *c) {
+            *state = None;
+        }
         let wrap_gap = split.join_partials_between(&mut joins);
         split.join_overlapping(&mut joins);
         split.join_partials_at_edges(&mut joins, wrap_gap);

@@ -1,0 +1,68 @@
+//! A borderless indicator table whose rows are no further apart than the
+//! lines inside them (a word processor's table without cell padding):
+//! rows are told by how names wrap (full lines go on) and where targets
+//! sit (centred in their rows).
+
+use jixiao_page::Glyph;
+
+const SIZE: f32 = 10.0;
+/// Line pitch, inside rows and between them alike.
+const PITCH: f32 = 12.0;
+const TOP: f32 = 130.0;
+const NAME_X: f32 = 245.0;
+const TARGET_X: f32 = 450.0;
+
+mod common;
+use common::{from_pdf, page, rows};
+
+fn line_top(k: usize) -> f32 {
+    TOP + k as f32 * PITCH
+}
+
+/// A name over lines `first..`, its target centred on them.
+fn indicator(first: usize, name_lines: &[&str], target: &str) -> Vec<Glyph> {
+    let mut g = Vec::new();
+    for (k, line) in name_lines.iter().enumerate() {
+        g.extend(common::text(line, NAME_X, line_top(first + k), SIZE));
+    }
+    let middle = (line_top(first) + line_top(first + name_lines.len() - 1)) / 2.0;
+    g.extend(common::text(target, TARGET_X, middle, SIZE));
+    g
+}
+
+#[test]
+fn rows_without_padding_are_cut_where_names_end() {
+    let mut g = common::header(100.0, SIZE);
+    g.extend(indicator(0, &["户外招牌更新维修数"], "=9块"));
+    g.extend(indicator(
+        1,
+        &[
+            "办公房及附属设施维修工程计划完成率在规定",
+            "时限内完成并通过验收的比例（以第三方机构",
+            "年度抽样调查结果为准）",
+        ],
+        "=100%",
+    ));
+    g.extend(indicator(
+        4,
+        &["宣传工作计划完成率及相关配套服务保障工作", "的完成情况"],
+        "≥95%",
+    ));
+    g.extend(indicator(6, &["验收合格率"], "=100%"));
+    g.extend(indicator(7, &["公厕改造数"], "=3座"));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["户外招牌更新维修数", "=9块"],
+            vec![
+                "办公房及附属设施维修工程计划完成率在规定时限内完成并通过验收的比例（以第三方机构年度抽样调查结果为准）",
+                "=100%"
+            ],
+            vec!["宣传工作计划完成率及相关配套服务保障工作的完成情况", "≥95%"],
+            vec!["验收合格率", "=100%"],
+            vec!["公厕改造数", "=3座"],
+        ]
+    );
+}
