@@ -14,6 +14,13 @@ static YEAR: LazyLock<Regex> =
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*年?\s*[-－—–~～至到]\s*(\d{4})").expect("static regex")
 });
+/// A bracketed goal period at the start of a cell, the goal text after it
+/// (`( 2022年- 2022年)项目实施贯穿…`: a borderless layout put the period's
+/// line and the goal's into one cell).
+static LEADING_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[(（]\s*(\d{4})\s*年?\s*[-－—–~～至到]\s*(\d{4})\s*年?\s*[)）]\s*")
+        .expect("static regex")
+});
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
         .expect("static regex")
@@ -345,6 +352,19 @@ impl<'t> FieldReader<'t> {
                 .goal_period
                 .get_or_insert(GoalPeriod { start, end });
             return;
+        }
+        if let Some(c) = LEADING_PERIOD.captures(&cell.text) {
+            if let (Ok(start), Ok(end), Some(whole)) = (c[1].parse(), c[2].parse(), c.get(0)) {
+                self.record
+                    .goal_period
+                    .get_or_insert(GoalPeriod { start, end });
+                let rest = Cell {
+                    text: cell.text[whole.end()..].to_owned(),
+                    ..cell.clone()
+                };
+                self.unlabelled(&rest, after_break);
+                return;
+            }
         }
         if self.goal_cols == (None, None) {
             return;

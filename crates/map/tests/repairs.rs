@@ -1055,3 +1055,19 @@ fn a_label_run_into_its_date_is_split() {
     assert_eq!(r.planned_start.as_deref(), Some("2025-01-01"));
     assert_eq!(r.planned_end.as_deref(), Some("2025-12-31"));
 }
+
+#[test]
+fn a_goal_period_run_into_the_goal_text_is_split_off() {
+    // A borderless layout put the period's line and the goal's first line
+    // into one cell.
+    let text = "## 财政项目支出绩效目标申报表\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
+                项目绩效目标\t项目总目标\t年度总目标\n\
+                \t( 2022年- 2022年)项目实施贯穿整个年度。\t完成年度任务。\n\
+                绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\
+                \t产出指标\t数量指标\t甲数\t=1个\n";
+    let r = map_text(text);
+    assert_eq!(r.overall_goal.as_deref(), Some("项目实施贯穿整个年度。"));
+    assert_eq!(r.annual_goal.as_deref(), Some("完成年度任务。"));
+    let period = r.goal_period.expect("a goal period");
+    assert_eq!((period.start, period.end), (2022, 2022));
+}
