@@ -556,3 +556,36 @@ fn a_short_left_goal_line_beside_a_long_right_one_is_goal_text() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_stacked_label_ends_at_its_bracketed_unit() {
+    // Writer's narrow row-label column: 项/目/资/金/（元） and, right under
+    // it on the same pitch, 项/目/绩/效/目/标. Two labels, not one.
+    let mut g = text("财政项目支出绩效目标申报表", 150.0, 20.0);
+    let pitch = 16.6;
+    let parts = [
+        "项",
+        "目",
+        "资",
+        "金",
+        "（元）",
+        "项",
+        "目",
+        "绩",
+        "效",
+        "目",
+        "标",
+    ];
+    for (k, part) in parts.iter().enumerate() {
+        g.extend(centred(part, 30.0, 60.0 + pitch * k as f32));
+    }
+    g.extend(text("项目资金总额", 60.0, 60.0));
+    g.extend(right("21,600,000", 295.0, 60.0));
+    g.extend(text("项目总目标", 100.0, 60.0 + pitch * 5.0));
+    g.extend(text("年度总目标", 330.0, 60.0 + pitch * 5.0));
+    let doc = from_pdf(&[page(g)]);
+    let got = rows(&doc);
+    let cells: Vec<&str> = got.iter().flatten().copied().collect();
+    assert!(cells.contains(&"项目资金（元）"), "{got:?}");
+    assert!(cells.contains(&"项目绩效目标"), "{got:?}");
+}

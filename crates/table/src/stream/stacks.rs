@@ -11,6 +11,8 @@ pub(super) struct Lone {
     pub(super) cy: f32,
     pub(super) em: f32,
     pub(super) used: bool,
+    /// A bracketed unit (`（元）`): the end of its stack.
+    pub(super) unit: bool,
 }
 
 /// Takes the stacked labels (see [`stacks`]) out of the page's lines: their
@@ -172,6 +174,7 @@ fn lone_runs(glyphs: &[G], li: usize, line: &lines::Line) -> Vec<Lone> {
             cy,
             em,
             used: false,
+            unit: unit && !short,
         });
     }
     out
@@ -184,6 +187,11 @@ fn chain_from(lone: &[Lone], start: usize) -> Vec<usize> {
     let mut cur = start;
     let mut next = start + 1;
     while let (Some(c), Some(_)) = (lone.get(cur), lone.get(next)) {
+        // `项`…`（元）` ends there; a stack below it (`项`…`标`, 项目绩效目标)
+        // is another label.
+        if c.unit {
+            break;
+        }
         let (cx, cy, em, line) = (c.cx, c.cy, c.em, c.line);
         let found = (next..lone.len())
             .take_while(|&k| lone.get(k).is_some_and(|l| l.cy - cy <= STACK_STEP_EM * em))
