@@ -3,6 +3,7 @@
 use crate::indicators;
 use crate::quality::At;
 use crate::record::{GoalPeriod, Record};
+use crate::target::looks_like_target;
 use crate::vocab::{label_key, Field, Template};
 use crate::Line;
 use jixiao_table::{Cell, Row};
@@ -50,6 +51,9 @@ pub(crate) fn read_form(
     let (list, used, joined_breaks) =
         indicators::build(indicator_rows, t, grid_columns, paged, &mut record.warnings);
     record.indicators = list;
+    if let Some(start) = indicator_start {
+        warn_unread_indicator_rows(rows.get(start + used..).unwrap_or(&[]), &mut record);
+    }
     if (!saw_title || record.project_name.is_none()) && record.indicators.is_empty() {
         return None;
     }
@@ -675,6 +679,34 @@ fn period_in(text: &str) -> Option<(i32, i32)> {
         return None;
     }
     Some((c[1].parse().ok()?, c[2].parse().ok()?))
+}
+
+/// Rows of the form after its indicator table ended that look like
+/// indicators (a target, or a 一级/二级 label, beside other text) are not
+/// lost silently: the record says how many, where, and the first one.
+fn warn_unread_indicator_rows(rest: &[Line], record: &mut Record) {
+    let unread: Vec<&Line> = rest
+        .iter()
+        .filter(|l| {
+            l.row.cells.len() >= 2
+                && (l.row.cells.iter().any(|c| looks_like_target(&c.text))
+                    || indicators::has_level_label(l))
+        })
+        .collect();
+    let Some(first) = unread.first() else {
+        return;
+    };
+    let text: Vec<&str> = first.row.cells.iter().map(|c| c.text.as_str()).collect();
+    let place = first
+        .row
+        .line
+        .map_or(format!("page {}", first.row.page), |l| format!("line {l}"));
+    record.warnings.push(format!(
+        "{} row(s) after the indicator table ended look like indicators and were not read, \
+         the first at {place}: \"{}\"; check the source there",
+        unread.len(),
+        text.join(" | ")
+    ));
 }
 
 /// Parses `2022-01-01`, `2026/1/1`, `2022年1月1日`, `2022.01.01`.

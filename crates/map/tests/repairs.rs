@@ -1071,3 +1071,29 @@ fn a_goal_period_run_into_the_goal_text_is_split_off() {
     let period = r.goal_period.expect("a goal period");
     assert_eq!((period.start, period.end), (2022, 2022));
 }
+
+#[test]
+fn rows_after_the_end_of_the_indicator_table_are_not_lost_silently() {
+    // Text outside the table (here a stray label) ends the indicator block;
+    // indicator-like rows after it are reported, not dropped unseen.
+    let mut stray = pdf_row(2, true, &[(0, "数量指标")]);
+    stray.in_table = false;
+    let doc = pdf_form(
+        1,
+        vec![
+            labelled("产出指标", "数量指标", "甲数", "=1个"),
+            stray,
+            pdf_row(2, false, &[(3, "乙数"), (4, "=2个")]),
+            pdf_row(2, false, &[(3, "丙率"), (4, "=100%")]),
+        ],
+    );
+    let records = map_pdf(&doc);
+    assert_eq!(records[0].indicators.len(), 1);
+    assert!(
+        records[0].warnings.iter().any(|w| w
+            .starts_with("2 row(s) after the indicator table ended")
+            && w.contains("乙数")),
+        "{:?}",
+        records[0].warnings
+    );
+}
