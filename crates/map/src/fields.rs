@@ -605,7 +605,22 @@ fn split_value_label_cells(
         let label = text.get(..start)?;
         (start > 0 && t.field(&label_key(label)).is_some()).then_some(start)
     };
-    let split_at = |text: &str| value_then_label(text).or_else(|| label_then_value(text));
+    // A project field's label run into its text (项目名称养护管理…, 主管部门
+    // 上海市…), where a frame-only layout left no gap between them.
+    let text_label_then_value = |text: &str| {
+        let (end, _) = text.char_indices().nth(4)?;
+        let label = text.get(..end)?;
+        let glued = matches!(
+            t.field(&label_key(label)),
+            Some(Field::ProjectName | Field::Department | Field::Unit)
+        );
+        (glued && text.chars().count() > 5).then_some(end)
+    };
+    let split_at = |text: &str| {
+        value_then_label(text)
+            .or_else(|| label_then_value(text))
+            .or_else(|| text_label_then_value(text))
+    };
     if !row.cells.iter().any(|c| split_at(&c.text).is_some()) {
         return None;
     }

@@ -140,6 +140,9 @@ pub(crate) struct Line<'a> {
     pub keys: Vec<String>,
     pub title: bool,
     pub project_name: bool,
+    /// A cell is a project field label other than 项目名称 (主管部门,
+    /// 实施单位, 项目类别, 项目性质): a form's first rows.
+    pub project_field: bool,
 }
 
 impl<'a> Line<'a> {
@@ -151,11 +154,19 @@ impl<'a> Line<'a> {
             .collect();
         let project_name = keys.iter().take(2).any(|k| t.is_project_name(k));
         let title = row.cells.len() <= 2 && t.is_title(&keys.concat());
+        let project_field = keys.iter().any(|k| {
+            matches!(
+                t.field(k),
+                Some(vocab::Field::Department | vocab::Field::Unit)
+                    | Some(vocab::Field::Category | vocab::Field::Nature)
+            )
+        });
         Line {
             row,
             keys,
             title,
             project_name,
+            project_field,
         }
     }
 }
@@ -167,8 +178,14 @@ fn form_spans(rows: &[Line]) -> Vec<std::ops::Range<usize>> {
     let mut last_title: Option<usize> = None;
     for (i, row) in rows.iter().enumerate() {
         if row.title {
-            // A title repeated on a continuation page has no 项目名称 after it.
-            let opens_form = rows.iter().skip(i + 1).take(8).any(|r| r.project_name);
+            // A title repeated on a continuation page has no 项目名称 after
+            // it, nor any other project field (a 项目名称 label run into its
+            // value is not found, but 主管部门 beside it is).
+            let opens_form = rows
+                .iter()
+                .skip(i + 1)
+                .take(8)
+                .any(|r| r.project_name || r.project_field);
             if opens_form {
                 starts.push(i);
                 last_title = Some(i);

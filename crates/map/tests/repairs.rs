@@ -1097,3 +1097,44 @@ fn rows_after_the_end_of_the_indicator_table_are_not_lost_silently() {
         records[0].warnings
     );
 }
+
+#[test]
+fn a_form_whose_project_name_label_ran_into_its_value_is_still_a_form() {
+    // A frame-only layout left no gap after 项目名称: the row is no 项目名称
+    // row, but 主管部门 below the title shows a form starts there, and the
+    // label is split from its value.
+    let doc = pdf_document(vec![
+        pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(1, false, &[(0, "（2024年度）")]),
+        pdf_row(
+            1,
+            false,
+            &[
+                (0, "项目名称城市公园绿地养护管理"),
+                (1, "项目类别"),
+                (2, "经常性项目"),
+            ],
+        ),
+        pdf_row(
+            1,
+            false,
+            &[
+                (0, "主管部门上海市绿化和市容管理局"),
+                (1, "实施单位"),
+                (2, "上海市公园管理事务中心"),
+            ],
+        ),
+        pdf_header(1),
+        labelled("产出指标", "数量指标", "公园绿地养护面积", "≥1268公顷"),
+    ]);
+    let records = map_pdf(&doc);
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(r.project_name.as_deref(), Some("城市公园绿地养护管理"));
+    assert_eq!(r.department.as_deref(), Some("上海市绿化和市容管理局"));
+    assert_eq!(
+        r.implementing_unit.as_deref(),
+        Some("上海市公园管理事务中心")
+    );
+    assert_eq!(r.indicators.len(), 1);
+}
