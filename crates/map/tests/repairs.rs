@@ -1018,6 +1018,16 @@ fn a_row_a_word_processor_broke_over_pages_goes_on_under_the_repeated_header() {
             pdf_header(3),
             pdf_row(3, true, &[(4, "工作开展")]),
             pdf_row(3, false, &[(3, "补贴资金拨付及时性"), (4, "及时")]),
+            pdf_row(
+                3,
+                false,
+                &[
+                    (3, "突发公共事件应急处置响应时"),
+                    (4, "中心城区一个半小时内；郊区"),
+                ],
+            ),
+            pdf_header(4),
+            pdf_row(4, true, &[(3, "间"), (4, "三个小时内")]),
         ],
     );
     let records = map_pdf(&doc);
@@ -1038,9 +1048,15 @@ fn a_row_a_word_processor_broke_over_pages_goes_on_under_the_repeated_header() {
                 "不影响日常业务工作开展"
             ),
             row("产出指标", "质量指标", "补贴资金拨付及时性", "及时"),
+            row(
+                "产出指标",
+                "质量指标",
+                "突发公共事件应急处置响应时间",
+                "中心城区一个半小时内；郊区三个小时内"
+            ),
         ]
     );
-    assert_eq!(records[0].source.pages, Some([1, 3]));
+    assert_eq!(records[0].source.pages, Some([1, 4]));
 }
 
 #[test]

@@ -283,6 +283,11 @@ impl Assembler<'_> {
                     || name.starts_with(['(', '（'])
             }
             (None, Some(_)) => true,
+            // Both cut (`突发公共事件应急处置响应时` / `间`, `…郊区` / `三个
+            // 小时内`): a name this short is no indicator's.
+            (Some(name), Some(_)) => {
+                name.chars().count() <= SPLIT_TAIL_MAX_CHARS && !ends_like_complete(&prev.name)
+            }
             _ => false,
         }
     }
