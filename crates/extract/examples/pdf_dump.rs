@@ -43,6 +43,7 @@ fn main() {
                 let unmapped: usize = doc.diagnostics.iter().map(|d| d.unmapped_glyphs).sum();
                 let dups: usize = doc.diagnostics.iter().map(|d| d.duplicate_glyphs).sum();
                 let clipped: usize = doc.diagnostics.iter().map(|d| d.clipped_glyphs).sum();
+                let hidden: usize = doc.diagnostics.iter().map(|d| d.hidden_glyphs).sum();
                 let failed = doc
                     .diagnostics
                     .iter()
@@ -53,7 +54,7 @@ fn main() {
                 rulings_total += r;
                 if mode != "--time" {
                     println!(
-                        "{}: {} pages, {g} glyphs, {r} rulings, {unmapped} unmapped, {dups} duplicates, {clipped} clipped, {failed} failed, {:.1} ms",
+                        "{}: {} pages, {g} glyphs, {r} rulings, {unmapped} unmapped, {dups} duplicates, {clipped} clipped, {hidden} hidden, {failed} failed, {:.1} ms",
                         path.display(),
                         doc.pages.len(),
                         t.elapsed().as_secs_f64() * 1000.0

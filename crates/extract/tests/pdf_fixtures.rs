@@ -189,3 +189,22 @@ fn clipped_text_is_not_read() {
         doc.diagnostics
     );
 }
+
+/// Invisible text (render mode 3) is a scan's OCR layer only over an image;
+/// elsewhere, and fully transparent text anywhere, no one sees it.
+#[test]
+fn hidden_text_outside_a_scan_is_not_read() {
+    let bytes = fixture("hidden_text.pdf");
+    let doc = read_pdf_document(&bytes).expect("readable");
+    let mut seen: Vec<&str> = doc.pages[0]
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    seen.sort_unstable();
+    let mut expected = vec!["可", "见", "扫", "描"];
+    expected.sort_unstable();
+    assert_eq!(seen, expected);
+    let d = &doc.diagnostics[0];
+    assert_eq!((d.hidden_glyphs, d.invisible_glyphs), (6, 2), "{d:?}");
+}

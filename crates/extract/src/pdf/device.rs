@@ -20,6 +20,9 @@ use jixiao_page::{Glyph, Rect};
 const ASCENT: f64 = 0.86;
 const DESCENT: f64 = -0.14;
 
+/// Text painted with at most this alpha is not seen.
+const MAX_TRANSPARENT_ALPHA: f32 = 0.01;
+
 /// Fraction of the page area a single image must cover to count as a scan.
 const LARGE_IMAGE_FRACTION: f64 = 0.5;
 
@@ -49,6 +52,10 @@ pub struct Counters {
     pub invisible: usize,
     /// Glyphs dropped because the clip path hides (most of) them.
     pub clipped: usize,
+    /// Glyphs dropped because they are painted invisibly (text rendering
+    /// mode 3) over no image, or fully transparent: no one sees them, and
+    /// no scan lies under them for them to be the text of.
+    pub hidden: usize,
 }
 
 /// Identity of the last filled glyph run, to skip the stroke pass of text
@@ -80,6 +87,10 @@ pub struct Collector<'t, 'p> {
     /// The bounding boxes of the clip paths in force, each intersected
     /// with the one below it (the last is the visible area).
     clips: Vec<KRect>,
+    /// Per glyph in `glyphs`: painted invisibly (render mode 3).
+    invisible: Vec<bool>,
+    /// Where the page's images are painted (page space).
+    image_rects: Vec<KRect>,
 }
 
 impl<'t, 'p> Collector<'t, 'p> {
@@ -97,7 +108,32 @@ impl<'t, 'p> Collector<'t, 'p> {
             last_fill_run: None,
             largest_image: 0.0,
             clips: Vec::new(),
+            invisible: Vec::new(),
+            image_rects: Vec::new(),
         }
+    }
+
+    /// The page's glyphs, without the invisible ones (render mode 3) that
+    /// lie over no image: a searchable scan's OCR layer is kept, text
+    /// hidden on a born-digital page is not. Sets the `invisible` and
+    /// `hidden` counters.
+    pub fn take_glyphs(&mut self) -> Vec<Glyph> {
+        let glyphs = std::mem::take(&mut self.glyphs);
+        let flags = std::mem::take(&mut self.invisible);
+        let mut kept = Vec::with_capacity(glyphs.len());
+        for (glyph, invisible) in glyphs.into_iter().zip(flags) {
+            if invisible {
+                let b = &glyph.bbox;
+                let centre = Point::new(f64::from(b.x0 + b.x1) / 2.0, f64::from(b.y0 + b.y1) / 2.0);
+                if !self.image_rects.iter().any(|r| r.contains(centre)) {
+                    self.counters.hidden += 1;
+                    continue;
+                }
+                self.counters.invisible += 1;
+            }
+            kept.push(glyph);
+        }
+        kept
     }
 
     /// Whether at least [`MIN_VISIBLE_SHARE`] of `bbox` lies inside the
@@ -177,7 +213,7 @@ impl<'t, 'p> Collector<'t, 'p> {
             .is_some_and(|name| self.fonts.is_substituted(&name))
     }
 
-    fn push_glyph(&mut self, text: String, glyph: &HGlyph<'_>, t: Affine) {
+    fn push_glyph(&mut self, text: String, glyph: &HGlyph<'_>, t: Affine, invisible: bool) {
         let [a, b, c, d, e, f] = t.as_coeffs();
         // Glyph space is 1000 units per em.
         let y_axis = (c * 1000.0, d * 1000.0);
@@ -272,6 +308,7 @@ impl<'t, 'p> Collector<'t, 'p> {
             bbox,
             font_size,
         });
+        self.invisible.push(invisible);
     }
 }
 
@@ -361,9 +398,19 @@ impl<'a> Device<'a> for Collector<'_, '_> {
             }
             _ => self.last_fill_run = key,
         }
-        // Invisible text (render mode 3) is kept: it is the OCR layer of
-        // scanned PDFs.
+        // Invisible text (render mode 3) is kept for now: over a scan it is
+        // the OCR layer (see `take_glyphs`). Fully transparent text is
+        // seen by no one.
+        let invisible = matches!(draw_mode, DrawMode::Invisible);
+        let transparent = match &props.paint {
+            Paint::Color(c) => c.to_rgba().components()[3] <= MAX_TRANSPARENT_ALPHA,
+            Paint::Pattern(_) => false,
+        };
         for glyph in glyphs {
+            if transparent && !invisible {
+                self.counters.hidden += 1;
+                continue;
+            }
             let Some(text) = self.glyph_text(glyph) else {
                 self.counters.unmapped += 1;
                 continue;
@@ -372,11 +419,7 @@ impl<'a> Device<'a> for Collector<'_, '_> {
             if text.chars().all(char::is_whitespace) {
                 continue;
             }
-            let before = self.glyphs.len();
-            self.push_glyph(text, glyph, props.transform * glyph.transform());
-            if matches!(draw_mode, DrawMode::Invisible) && self.glyphs.len() > before {
-                self.counters.invisible += 1;
-            }
+            self.push_glyph(text, glyph, props.transform * glyph.transform(), invisible);
         }
     }
 
@@ -395,6 +438,7 @@ impl<'a> Device<'a> for Collector<'_, '_> {
             x1 = x1.max(p.x);
             y1 = y1.max(p.y);
         }
+        self.image_rects.push(KRect::new(x0, y0, x1, y1));
         let (w, h) = (f64::from(self.width), f64::from(self.height));
         let cw = (x1.min(w) - x0.max(0.0)).max(0.0);
         let ch = (y1.min(h) - y0.max(0.0)).max(0.0);

@@ -38,6 +38,9 @@ pub struct PageDiagnostics {
     /// Glyphs dropped because the clip path hides them (an office suite's
     /// copy of a merged cell cut by a page break, painted on both pages).
     pub clipped_glyphs: usize,
+    /// Glyphs dropped because they are invisible (render mode 3) over no
+    /// image, or fully transparent.
+    pub hidden_glyphs: usize,
     /// Fonts hayro could not load while interpreting this page (their text
     /// is missing).
     pub font_failures: usize,
@@ -175,10 +178,12 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
         };
         let page_out = match outcome {
             Ok(()) => {
+                let glyphs = collector.take_glyphs();
                 diag.unmapped_glyphs = collector.counters.unmapped;
                 diag.duplicate_glyphs = collector.counters.duplicates;
                 diag.off_page_glyphs = collector.counters.off_page;
                 diag.clipped_glyphs = collector.counters.clipped;
+                diag.hidden_glyphs = collector.counters.hidden;
                 diag.invisible_glyphs = collector.counters.invisible;
                 diag.image_dpi = collector.image_dpi;
                 diag.image_pixels = collector.image_pixels;
@@ -186,7 +191,7 @@ fn read_owned(data: Vec<u8>) -> Result<PdfDocument, PdfError> {
                     number,
                     width,
                     height,
-                    glyphs: collector.glyphs,
+                    glyphs,
                     rulings: collector.rulings.finish(),
                     has_large_image: collector.has_large_image,
                 }
