@@ -1041,3 +1041,36 @@ fn first_and_last_lines_of_a_four_line_name_join_its_middle() {
         rows(&doc)
     );
 }
+
+#[test]
+fn labels_printed_at_the_top_of_their_groups() {
+    // Calc prints a merged cell's text at its top: 数量指标 over rows 0–5,
+    // 质量指标 over rows 6–8, each on its group's first row. Centred, the
+    // first would cover rows 0–0 and leave the rest to no label.
+    let names = [
+        "户外招牌更新维修数",
+        "公厕改造数",
+        "绿化补植面积",
+        "古树名木体检数",
+        "行道树修剪株数",
+        "河道保洁面积",
+        "验收合格率",
+        "质保期内返修率",
+        "养护质量达标率",
+    ];
+    let mut g = header(100.0);
+    for (k, name) in names.iter().enumerate() {
+        g.extend(data_row(k, name, "=1个"));
+    }
+    g.extend(text("产出指标", L1, row_top(0)));
+    g.extend(text("数量指标", L2, row_top(0)));
+    g.extend(text("质量指标", L2, row_top(6)));
+    let doc = from_pdf(&[page(1, g)]);
+    let got = rows(&doc);
+    assert_eq!(
+        got[1],
+        vec!["产出指标", "数量指标", "户外招牌更新维修数", "=1个"]
+    );
+    assert_eq!(got[7], vec!["质量指标", "验收合格率", "=1个"], "{got:?}");
+    assert_eq!(got.len(), 10, "{got:?}");
+}

@@ -17,6 +17,9 @@ pub(super) struct Fit<'a> {
     /// Lines after the last group may belong to a group whose label is on
     /// the next page (the table goes on there).
     pub(super) allow_suffix: bool,
+    /// Labels sit on their group's first line (Calc prints a merged cell's
+    /// text at its top), not at its centre.
+    pub(super) top_aligned: bool,
 }
 
 /// How far (ems) a label's centre may lie outside its group.
@@ -58,7 +61,7 @@ impl Fit<'_> {
         &self,
         centres1: &[f32],
         centres2: &[f32],
-    ) -> (Option<Groups>, Option<Groups>) {
+    ) -> (Option<Groups>, Option<Groups>, f32) {
         type Costed = Option<(Groups, f32)>;
         let n = self.ext.len();
         // 二级 inside `outer`, and whether it nests there.
@@ -95,7 +98,8 @@ impl Fit<'_> {
             }
             _ => second_first,
         };
-        (best.0.map(|x| x.0), best.1.map(|x| x.0))
+        let cost = total(&best);
+        (best.0.map(|x| x.0), best.1.map(|x| x.0), cost)
     }
 
     /// Splits the data lines into consecutive groups, one per label centre
@@ -135,6 +139,10 @@ impl Fit<'_> {
             let off_edge = edges.is_some_and(|ed| !ed.contains(&s) || !ed.contains(&(e + 1)));
             if cy < top - tol || cy > bottom + tol || crosses || off_edge {
                 return f32::INFINITY;
+            }
+            if self.top_aligned {
+                let first = self.ext.get(s).map_or(top, |&(t, b)| (t + b) / 2.0);
+                return (first - cy).abs();
             }
             let visible = ((top + bottom) / 2.0 - cy).abs();
             if s == 0 && lead > 0.0 {
@@ -264,6 +272,7 @@ mod tests {
             allow_prefix: false,
             lead: (0.0, 0.0),
             allow_suffix: true,
+            top_aligned: false,
         };
         // Even (between lines 1 and 2), odd (line 4), a one-line group.
         let centres = [mid(0, 3), mid(4, 4), mid(5, 5)];
@@ -294,6 +303,7 @@ mod tests {
             allow_prefix: false,
             lead: (0.0, 0.0),
             allow_suffix: true,
+            top_aligned: false,
         };
         let continued = Fit {
             ext: &ext,
@@ -301,6 +311,7 @@ mod tests {
             allow_prefix: true,
             lead: (0.0, 0.0),
             allow_suffix: true,
+            top_aligned: false,
         };
         // Without a header on the page the first lines may continue a
         // group from the previous page.
@@ -344,8 +355,9 @@ mod tests {
             allow_prefix: true,
             lead: (0.0, 0.0),
             allow_suffix: true,
+            top_aligned: false,
         };
-        let (g1, g2) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
+        let (g1, g2, _) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
         assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
         assert_eq!(g2, Some(vec![(2, 3), (4, 7)]));
     }
@@ -370,8 +382,9 @@ mod tests {
             allow_prefix: true,
             lead: (39.00003, 0.0),
             allow_suffix: true,
+            top_aligned: false,
         };
-        let (g1, g2) = fit.both_columns(&[282.49997], &[214.24997, 389.74997, 506.74997]);
+        let (g1, g2, _) = fit.both_columns(&[282.49997], &[214.24997, 389.74997, 506.74997]);
         assert_eq!(g1, Some(vec![(0, 19)]));
         assert_eq!(g2, Some(vec![(2, 10), (11, 19), (20, 22)]));
     }
@@ -390,6 +403,7 @@ mod tests {
             allow_prefix: false,
             lead: (0.0, 0.0),
             allow_suffix,
+            top_aligned: false,
         };
         let groups = |f: Fit| f.groups(&centres, &[], None, 0.0).map(|g| g.0);
         assert_eq!(groups(fit(true)), Some(vec![(0, 1), (2, 2)]));
@@ -408,6 +422,7 @@ mod tests {
             allow_prefix: true,
             lead: (0.0, 40.0),
             allow_suffix: true,
+            top_aligned: false,
         };
         let centres = [105.0, mid(3, 5)];
         assert_eq!(
@@ -444,10 +459,11 @@ mod tests {
             allow_prefix: true,
             lead: (0.0, 0.0),
             allow_suffix: true,
+            top_aligned: false,
         };
         let l1 = [135.85, 251.25, 349.8];
         let l2 = [102.42, 135.85, 176.7, 217.55, 251.25, 284.95, 349.8];
-        let (g1, g2) = fit.both_columns(&l1, &l2);
+        let (g1, g2, _) = fit.both_columns(&l1, &l2);
         assert_eq!(
             g2,
             Some(vec![

@@ -144,18 +144,33 @@ pub(super) fn place_labels(
     for (e, a) in epochs.iter().enumerate() {
         let data = data_lines(lines, e, a.roles);
         let ext: Vec<(f32, f32)> = data.iter().map(|&(_, y0, y1)| (y0, y1)).collect();
-        let fit = Fit {
+        let mut fit = Fit {
             ext: &ext,
             em: a.em,
             allow_prefix: continuing.contains(&e),
             lead: lead_in,
             allow_suffix: goes_on && e + 1 == epochs.len(),
+            top_aligned: false,
         };
         let (c1, l1) = placing.take(&fit, e, a.roles.l1);
         let (c2, l2) = placing.take(&fit, e, a.roles.l2);
         let centres1: Vec<f32> = l1.iter().map(Label::cy).collect();
         let centres2: Vec<f32> = l2.iter().map(Label::cy).collect();
-        let (g1, g2) = fit.both_columns(&centres1, &centres2);
+        let centred = fit.both_columns(&centres1, &centres2);
+        // Labels printed at the top of their merged cells (Calc) fit no
+        // centring; only a clearly better fit says so (a label centred on
+        // a group of odd lines sits on a line too).
+        let top = Fit {
+            top_aligned: true,
+            ..fit
+        };
+        let at_top = top.both_columns(&centres1, &centres2);
+        let (g1, g2, _) = if at_top.2 + TOP_ALIGNED_MARGIN_EM * a.em < centred.2 {
+            fit = top;
+            at_top
+        } else {
+            centred
+        };
         if e + 1 == epochs.len() {
             lead_out = (
                 foot(&fit, a.em, &g1, !l1.is_empty(), lead_in.0),
@@ -276,6 +291,10 @@ fn data_lines(lines: &[BLine], e: usize, roles: Roles) -> Vec<(usize, f32, f32)>
 /// text on both sides, so the part of a merged cell on this page is its
 /// rows' text plus one row gap. A column with no label on the page is all
 /// the middle of a group (and carries the previous page's lead on).
+/// A fit with labels at their groups' tops must beat the centred one by
+/// this many ems.
+const TOP_ALIGNED_MARGIN_EM: f32 = 1.0;
+
 fn foot(fit: &Fit, em: f32, groups: &Option<Groups>, labelled: bool, carried: f32) -> f32 {
     let ext = fit.ext;
     let mut gaps: Vec<f32> = ext

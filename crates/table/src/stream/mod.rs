@@ -116,6 +116,10 @@
 //!   centred with the rows the previous page left unlabelled at its foot
 //!   counted in (a label Word centres on the whole merged cell, across the
 //!   break). A label nothing can be centred on stays where it was printed.
+//!   Labels printed at the top of their merged cells (Calc) are fitted too:
+//!   each on its group's first line; that fit is taken where it beats the
+//!   centred one by an em (a label centred on an odd group sits on a line
+//!   as well).
 
 mod anchors;
 mod cells;
