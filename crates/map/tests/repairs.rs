@@ -1154,3 +1154,26 @@ fn a_form_whose_project_name_label_ran_into_its_value_is_still_a_form() {
     );
     assert_eq!(r.indicators.len(), 1);
 }
+
+#[test]
+fn a_bracket_opened_above_and_closed_below_joins_a_row_a_tool_split() {
+    // A table a tool joined over a page break keeps the two parts of the
+    // cut row as two rows; the bracket the first opens closes in the second.
+    let r = map("\t效益指标\t可持续影响指标\t长效管理机制\t健全\n\
+         \t\t\t粉丝数年上涨率（以第三方机构\t\n\
+         \t\t\t年度抽样调查结果为准）\t>10%\n\
+         \t\t\t信息化覆盖率\t=100%\n");
+    assert_eq!(
+        levels(&r),
+        [
+            row("效益指标", "可持续影响指标", "长效管理机制", "健全"),
+            row(
+                "效益指标",
+                "可持续影响指标",
+                "粉丝数年上涨率（以第三方机构年度抽样调查结果为准）",
+                ">10%"
+            ),
+            row("效益指标", "可持续影响指标", "信息化覆盖率", "=100%"),
+        ]
+    );
+}

@@ -180,15 +180,17 @@ impl Assembler<'_> {
             // A table a tool joined over the page break (MinerU) keeps the
             // two parts of a row the break cut as two rows: the second holds
             // a fragment no name is (`率`) and the target.
+            // So is a name whose bracket the row above opened
+            // (`粉丝数年上涨率（以第三方机构` / `年度抽样调查结果为准）`).
             let joined_over_break = !p.page_start
                 && p.l1.is_none()
                 && p.l2.is_none()
                 && p.target.is_some()
                 && prev.target.is_none()
-                && !ends_like_complete(&prev.name)
-                && p.name
-                    .as_ref()
-                    .is_some_and(|n| n.chars().count() <= SPLIT_TAIL_MAX_CHARS);
+                && p.name.as_ref().is_some_and(|n| {
+                    (n.chars().count() <= SPLIT_TAIL_MAX_CHARS && !ends_like_complete(&prev.name))
+                        || bracket_open(&prev.name, n)
+                });
             let join = join || joined_over_break || self.split_row_tail(prev, p);
             // A short fragment alone after a break whose target stayed on
             // the previous page. It may bring the labels the cut row was
