@@ -380,6 +380,7 @@ fn pdf_row(page: usize, after_break: bool, cells: &[(usize, &str)]) -> jixiao_ta
         line: None,
         in_table: true,
         open_cells: Vec::new(),
+        full_cells: Vec::new(),
         bbox: None,
     }
 }
@@ -1174,6 +1175,37 @@ fn a_bracket_opened_above_and_closed_below_joins_a_row_a_tool_split() {
                 ">10%"
             ),
             row("效益指标", "可持续影响指标", "信息化覆盖率", "=100%"),
+        ]
+    );
+}
+
+#[test]
+fn a_name_filling_its_cell_at_the_foot_of_a_page_goes_on_after_the_break() {
+    // `…食品安全量` ends like a whole name (量), but its cell is full: the
+    // row Writer broke goes on under the repeated header.
+    let mut cut = pdf_row(1, false, &[(3, "社区长者食堂食品安全量"), (4, "≥95%")]);
+    cut.full_cells = vec![3];
+    let doc = pdf_form(
+        1,
+        vec![
+            labelled("产出指标", "质量指标", "助餐服务点信息公开率", "=100%"),
+            cut,
+            pdf_header(2),
+            pdf_row(2, true, &[(3, "化等级达到B级及以上的比例")]),
+            pdf_row(2, false, &[(3, "补贴资金拨付及时性"), (4, "及时")]),
+        ],
+    );
+    let names: Vec<String> = map_pdf(&doc)[0]
+        .indicators
+        .iter()
+        .map(|i| i.level3.clone())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "助餐服务点信息公开率",
+            "社区长者食堂食品安全量化等级达到B级及以上的比例",
+            "补贴资金拨付及时性"
         ]
     );
 }

@@ -133,6 +133,7 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
                     line: None,
                     in_table: false,
                     open_cells: Vec::new(),
+                    full_cells: Vec::new(),
                     bbox: None,
                 };
                 push(&mut doc, row);
@@ -146,6 +147,7 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
                         line: None,
                         in_table: true,
                         open_cells: r.open,
+                        full_cells: Vec::new(),
                         bbox: None,
                     };
                     push(&mut doc, row);

@@ -78,6 +78,10 @@ pub struct Row {
     /// of their glyphs. `None` for inputs without positions (text, HTML,
     /// spreadsheets).
     pub bbox: Option<Rect>,
+    /// Columns whose cell's last line of text runs to the cell's right
+    /// edge (PDF lattices): the text may go on below, in a row a word
+    /// processor broke over a page. Empty for other inputs.
+    pub full_cells: Vec<usize>,
 }
 
 impl Row {

@@ -62,6 +62,8 @@ pub(crate) struct PRow {
     pub(crate) in_table: bool,
     /// See [`Row::bbox`].
     pub(crate) bbox: Option<Rect>,
+    /// See [`Row::full_cells`].
+    pub(crate) full_cols: Vec<usize>,
 }
 
 /// What one page hands to the next.
@@ -132,6 +134,7 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
                 in_table: r.in_table,
                 open_cells: r.open,
                 bbox: r.bbox,
+                full_cells: r.full_cols,
             });
         }
     }
@@ -246,7 +249,14 @@ fn table_rows(
     // Per grid row, the left and right edges of the non-empty cells
     // starting on it.
     let mut extent: Vec<Option<(f32, f32)>> = vec![None; grid.rows];
+    // Per grid row, the cells (their first column) whose text fills them.
+    let mut full: Vec<Vec<usize>> = vec![Vec::new(); grid.rows];
     for (cell, idx) in table.cells.iter().zip(cell_glyphs) {
+        if let (Some(&right), Some(list)) = (table.xs.get(cell.c1), full.get_mut(cell.r0)) {
+            if last_line_fills(glyphs, &idx, right) {
+                list.push(cell.c0);
+            }
+        }
         let text = if idx.is_empty() {
             String::new()
         } else {
@@ -271,6 +281,10 @@ fn table_rows(
     grid_rows(&grid, column)
         .into_iter()
         .map(|r| {
+            let full_cols = full
+                .get(r.index)
+                .map(|cols| cols.iter().map(|&c| column(c)).collect())
+                .unwrap_or_default();
             let top = table.ys.get(r.index).copied().unwrap_or(0.0);
             let bottom = table.ys.get(r.index + 1).copied().unwrap_or(top);
             let bbox = extent.get(r.index).copied().flatten().map(|(x0, x1)| Rect {
@@ -285,9 +299,28 @@ fn table_rows(
                 open: r.open,
                 in_table: true,
                 bbox,
+                full_cols,
             }
         })
         .collect()
+}
+
+/// A cell's last line of text reaches this many ems of its right edge:
+/// it is full (Chinese wraps at any character; a character that may not
+/// end a line can leave one em free).
+const FULL_CELL_EM: f32 = 1.6;
+
+/// Whether the last line of the glyphs `idx` runs to `right`.
+fn last_line_fills(glyphs: &[G], idx: &[usize], right: f32) -> bool {
+    let lines = lines::group_lines(glyphs, idx.to_vec());
+    let Some(last) = lines.last() else {
+        return false;
+    };
+    let ends = last.glyphs.iter().filter_map(|&i| glyphs.get(i));
+    let (x1, em) = ends.fold((f32::NEG_INFINITY, 0.0f32), |(x, e), g| {
+        (x.max(g.x1), e.max(g.em))
+    });
+    em > 0.0 && right - x1 <= FULL_CELL_EM * em
 }
 
 /// Rows for text outside any table: one per text line, split into cells at
@@ -315,6 +348,7 @@ fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &Page) -> Vec<PRow> {
                 cells,
                 open: Vec::new(),
                 in_table: false,
+                full_cols: Vec::new(),
                 bbox: (x0 <= x1).then_some(Rect {
                     x0,
                     y0: line.y0,

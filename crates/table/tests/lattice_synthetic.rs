@@ -477,3 +477,24 @@ fn closing_punctuation_hanging_past_the_table_stays_in_its_cell() {
         ]]
     );
 }
+
+#[test]
+fn a_cell_whose_last_line_reaches_its_right_edge_is_full() {
+    // Columns 100–300 (name) and 300–400 (target), 10 pt text: a name of
+    // 20 characters fills its cell; one of 6 does not.
+    let xs = [100.0, 300.0, 400.0];
+    let ys = [100.0, 130.0, 160.0];
+    let mut g = text(
+        "社区长者食堂食品安全量化等级达到B级以上",
+        100.5,
+        110.0,
+        10.0,
+    );
+    g.extend(text("≥95%", 305.0, 110.0, 10.0));
+    g.extend(text("培训及时率", 105.0, 140.0, 10.0));
+    g.extend(text("=100%", 305.0, 140.0, 10.0));
+    let doc = from_pdf(&[page(1, g, grid(&xs, &ys))]);
+    assert_eq!(doc.rows.len(), 2, "{:?}", doc.rows);
+    assert_eq!(doc.rows[0].full_cells, vec![0]);
+    assert!(doc.rows[1].full_cells.is_empty(), "{:?}", doc.rows[1]);
+}

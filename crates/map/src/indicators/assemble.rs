@@ -206,6 +206,7 @@ impl Assembler<'_> {
                 });
             if join || tail {
                 let prev = &mut self.drafts[prev_index];
+                prev.name_full = p.name_full;
                 if let Some(name) = &p.name {
                     self.warnings.push(format!(
                         "joined \"{}\" ({}) and \"{}\" ({here}): one cell split by a page break",
@@ -280,7 +281,10 @@ impl Assembler<'_> {
         }
         match (&p.name, &p.target) {
             (Some(name), None) => {
-                !ends_like_complete(&prev.name)
+                // (A name that fills its cell to the page's foot went on,
+                // though it ends like a whole one: `…食品安全量`.)
+                prev.name_full
+                    || !ends_like_complete(&prev.name)
                     || bracket_open(&prev.name, name)
                     || name.starts_with(['(', '（'])
             }
@@ -416,6 +420,7 @@ impl Assembler<'_> {
                     page: p.page,
                     line: p.line,
                     bbox: p.bbox,
+                    name_full: p.name_full,
                     place: here,
                     closed_l2: self
                         .cur_l2

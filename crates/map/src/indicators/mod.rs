@@ -50,6 +50,9 @@ pub(super) struct Parsed {
     pub(super) line: Option<usize>,
     /// The row's box on its page, when the input has positions.
     pub(super) bbox: Option<jixiao_table::Rect>,
+    /// The name's cell fills its width on its last line (a PDF lattice):
+    /// it may go on in the next row.
+    pub(super) name_full: bool,
 }
 
 /// An indicator being built, with what the repairs need to know.
@@ -66,6 +69,8 @@ pub(super) struct Draft {
     pub(super) line: Option<usize>,
     /// The box of its row on the page, when the input has positions.
     pub(super) bbox: Option<jixiao_table::Rect>,
+    /// See [`Parsed::name_full`]; of its last row when rows were joined.
+    pub(super) name_full: bool,
     /// Where the indicator came from, for warnings: "line 58" or "page 3".
     pub(super) place: String,
     /// The 二级 label of the group a merged cell start (an open cell)
@@ -161,6 +166,13 @@ pub(crate) fn build(
                 .map_or(format!("page {}", p.page), |l| format!("line {l}"));
             warnings.extend(p.repairs.drain(..).map(|r| format!("{r} ({here})")));
             p.label_suffixes = suffixes;
+            // A filled cell right of the 二级 column other than the target
+            // is the name's.
+            p.name_full = header.as_ref().is_some_and(|h| {
+                row.full_cells
+                    .iter()
+                    .any(|&c| Some(c) != h.target && h.level2.is_none_or(|l2| c > l2))
+            });
             p.page_start = page_start;
             page_start = false;
             if let Some(h) = &header {

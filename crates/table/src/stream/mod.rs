@@ -265,6 +265,7 @@ fn into_rows(out_lines: Vec<BLine>) -> Vec<PRow> {
                 open: l.open,
                 in_table,
                 bbox,
+                full_cols: Vec::new(),
             })
         })
         .collect()
