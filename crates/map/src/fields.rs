@@ -363,7 +363,7 @@ impl<'t> FieldReader<'t> {
                     .goal_period
                     .get_or_insert(GoalPeriod { start, end });
                 let rest = Cell {
-                    text: cell.text[whole.end()..].to_owned(),
+                    text: cell.text.get(whole.end()..).unwrap_or_default().to_owned(),
                     ..cell.clone()
                 };
                 self.unlabelled(&rest, after_break);

@@ -155,11 +155,8 @@ impl<'a> Line<'a> {
         let project_name = keys.iter().take(2).any(|k| t.is_project_name(k));
         let title = row.cells.len() <= 2 && t.is_title(&keys.concat());
         let project_field = keys.iter().any(|k| {
-            matches!(
-                t.field(k),
-                Some(vocab::Field::Department | vocab::Field::Unit)
-                    | Some(vocab::Field::Category | vocab::Field::Nature)
-            )
+            use vocab::Field::{Category, Department, Nature, Unit};
+            matches!(t.field(k), Some(Department | Unit | Category | Nature))
         });
         Line {
             row,

@@ -20,7 +20,7 @@ use jixiao_page::{Glyph, Rect};
 const ASCENT: f64 = 0.86;
 const DESCENT: f64 = -0.14;
 
-/// Text painted with at most this alpha is not seen.
+/// Paint with at most this alpha is not seen.
 const MAX_TRANSPARENT_ALPHA: f32 = 0.01;
 
 /// Fraction of the page area a single image must cover to count as a scan.
@@ -123,8 +123,7 @@ impl<'t, 'p> Collector<'t, 'p> {
         let mut kept = Vec::with_capacity(glyphs.len());
         for (glyph, invisible) in glyphs.into_iter().zip(flags) {
             if invisible {
-                let b = &glyph.bbox;
-                let centre = Point::new(f64::from(b.x0 + b.x1) / 2.0, f64::from(b.y0 + b.y1) / 2.0);
+                let centre = to_krect(&glyph.bbox).center();
                 if !self.image_rects.iter().any(|r| r.contains(centre)) {
                     self.counters.hidden += 1;
                     continue;
@@ -143,12 +142,7 @@ impl<'t, 'p> Collector<'t, 'p> {
         let Some(clip) = self.clips.last() else {
             return true;
         };
-        let glyph = KRect::new(
-            f64::from(bbox.x0),
-            f64::from(bbox.y0),
-            f64::from(bbox.x1),
-            f64::from(bbox.y1),
-        );
+        let glyph = to_krect(bbox);
         let area = glyph.area();
         if area <= 0.0 {
             return clip.contains(glyph.center());
@@ -317,11 +311,29 @@ impl<'t, 'p> Collector<'t, 'p> {
 fn is_invisible(paint: &Paint<'_>) -> bool {
     match paint {
         Paint::Color(c) => {
-            let [r, g, b, a] = c.to_rgba().components();
-            a <= 0.01 || (r >= 0.97 && g >= 0.97 && b >= 0.97)
+            let [r, g, b, _] = c.to_rgba().components();
+            is_transparent(paint) || (r >= 0.97 && g >= 0.97 && b >= 0.97)
         }
         Paint::Pattern(_) => false,
     }
+}
+
+/// Whether a paint is fully transparent (seen on no background).
+fn is_transparent(paint: &Paint<'_>) -> bool {
+    match paint {
+        Paint::Color(c) => c.to_rgba().components()[3] <= MAX_TRANSPARENT_ALPHA,
+        Paint::Pattern(_) => false,
+    }
+}
+
+/// A glyph box in kurbo's terms.
+fn to_krect(b: &Rect) -> KRect {
+    KRect::new(
+        f64::from(b.x0),
+        f64::from(b.y0),
+        f64::from(b.x1),
+        f64::from(b.y1),
+    )
 }
 
 fn quad(rect: &KRect, t: Affine) -> [Point; 4] {
@@ -402,10 +414,7 @@ impl<'a> Device<'a> for Collector<'_, '_> {
         // the OCR layer (see `take_glyphs`). Fully transparent text is
         // seen by no one.
         let invisible = matches!(draw_mode, DrawMode::Invisible);
-        let transparent = match &props.paint {
-            Paint::Color(c) => c.to_rgba().components()[3] <= MAX_TRANSPARENT_ALPHA,
-            Paint::Pattern(_) => false,
-        };
+        let transparent = is_transparent(&props.paint);
         for glyph in glyphs {
             if transparent && !invisible {
                 self.counters.hidden += 1;

@@ -271,7 +271,7 @@ impl Assembler<'_> {
     /// target goes on as well (`不影响日常业务` / `工作开展`). Only where
     /// cells come from a grid (PDF tables): there the first row of a page
     /// without a target, or with a target and no name, is such a tail when
-    /// the name above does not end like a whole one.
+    /// the name above fills its cell or does not end like a whole one.
     fn split_row_tail(&self, prev: &Draft, p: &Parsed) -> bool {
         if self.by_meaning || !p.page_start || p.l1.is_some() || p.l2.is_some() {
             return false;

@@ -102,8 +102,9 @@ pub(super) fn join_even_rows(
     handled
 }
 
-fn line_parts(lines: &[BLine], epochs: &[Anchors], data: &[bool]) -> Vec<Parts> {
-    // Each column's furthest right edge, per epoch.
+/// Each (anchor epoch, column)'s furthest right edge over the lines `data`
+/// marks: where a full line of that column ends.
+pub(super) fn right_edges(lines: &[BLine], data: &[bool]) -> Vec<((usize, usize), f32)> {
     let mut reach: Vec<((usize, usize), f32)> = Vec::new();
     for (line, _) in lines.iter().zip(data).filter(|(_, d)| **d) {
         let Some(e) = line.epoch else { continue };
@@ -114,6 +115,11 @@ fn line_parts(lines: &[BLine], epochs: &[Anchors], data: &[bool]) -> Vec<Parts> 
             }
         }
     }
+    reach
+}
+
+fn line_parts(lines: &[BLine], epochs: &[Anchors], data: &[bool]) -> Vec<Parts> {
+    let reach = right_edges(lines, data);
     lines
         .iter()
         .zip(data)

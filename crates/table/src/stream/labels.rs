@@ -286,15 +286,15 @@ fn data_lines(lines: &[BLine], e: usize, roles: Roles) -> Vec<(usize, f32, f32)>
     data
 }
 
+/// A fit with labels at their groups' tops must beat the centred one by
+/// this many ems.
+const TOP_ALIGNED_MARGIN_EM: f32 = 1.0;
+
 /// Height of the rows after a column's last group at the foot of the page,
 /// with their padding: the rows' cells reach half a row gap beyond their
 /// text on both sides, so the part of a merged cell on this page is its
 /// rows' text plus one row gap. A column with no label on the page is all
 /// the middle of a group (and carries the previous page's lead on).
-/// A fit with labels at their groups' tops must beat the centred one by
-/// this many ems.
-const TOP_ALIGNED_MARGIN_EM: f32 = 1.0;
-
 fn foot(fit: &Fit, em: f32, groups: &Option<Groups>, labelled: bool, carried: f32) -> f32 {
     let ext = fit.ext;
     let mut gaps: Vec<f32> = ext

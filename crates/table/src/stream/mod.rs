@@ -17,8 +17,9 @@
 //!   on their line (more than 0.3 em from any neighbour), stacked in one
 //!   column on consecutive lines (centres within 0.3 em horizontally, at
 //!   most 1.8 em apart vertically: Writer sets Noto CJK lines 1.66 em
-//!   apart), are read top to bottom as one cell on the first line (`绩`/`效`/`指`/`标` → `绩效指标`, `项`…`元）` →
-//!   `项目资金（元）`), before lines are split into cells. A bracketed unit
+//!   apart), are read top to bottom as one cell on the first line
+//!   (`绩`/`效`/`指`/`标` → `绩效指标`, `项`…`元）` → `项目资金（元）`),
+//!   before lines are split into cells. A bracketed unit
 //!   of three or four glyphs (`（元）`) counts as such a run. Two runs of
 //!   two stack only when they spell a row label (`绩效`/`指标`); data lines
 //!   may lie between them.

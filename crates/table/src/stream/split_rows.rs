@@ -2,7 +2,7 @@
 
 use super::anchors::Anchors;
 use super::cells::{merge_by_column, BCell, BLine};
-use super::even_rows::join_even_rows;
+use super::even_rows::{join_even_rows, right_edges};
 use crate::lines;
 
 /// Joins the lines of one indicator that wrapping split apart, under a
@@ -264,18 +264,8 @@ impl<'a> SplitRows<'a> {
     /// their columns' right edges (the furthest any line of the page
     /// reaches) and the next line is clearly nearer than rows usually are.
     fn join_filled_wraps(&self, joins: &mut [bool], row_gap: f32) {
-        let mut right_edge: Vec<((usize, usize), f32)> = Vec::new();
-        for (line, st) in self.lines.iter().zip(&self.state) {
-            let (Some(e), Some(_)) = (line.epoch, st) else {
-                continue;
-            };
-            for c in &line.cells {
-                match right_edge.iter_mut().find(|(k, _)| *k == (e, c.col)) {
-                    Some((_, x)) => *x = x.max(c.x1),
-                    None => right_edge.push(((e, c.col), c.x1)),
-                }
-            }
-        }
+        let data: Vec<bool> = self.state.iter().map(Option::is_some).collect();
+        let right_edge = right_edges(self.lines, &data);
         let fills = |line: &BLine, col: usize| -> bool {
             let reach = right_edge
                 .iter()
