@@ -67,4 +67,10 @@ pub trait FormWords: Sync {
     /// True for a cell that is a field's label (项目名称, 其中：财政资金, …):
     /// two lines that each hold one are two rows, never one wrapped row.
     fn is_field_label(&self, text: &str) -> bool;
+
+    /// True when the text is a 一级 or 二级 label of the indicator
+    /// framework, or its beginning (`经济成本指`): fragments of a label
+    /// wrapped in its narrow column that may be joined even where the
+    /// lines are as far apart as two cells' labels.
+    fn begins_level_label(&self, text: &str) -> bool;
 }

@@ -1074,3 +1074,39 @@ fn labels_printed_at_the_top_of_their_groups() {
     assert_eq!(got[7], vec!["质量指标", "验收合格率", "=1个"], "{got:?}");
     assert_eq!(got.len(), 10, "{got:?}");
 }
+
+#[test]
+fn label_wrapped_over_unpadded_rows_is_one_label() {
+    // Writer's tables without padding set a wrapped label's lines 1.66 em
+    // apart, as far as Calc sets two labels of neighbouring groups:
+    // 经济成本指 / 标 is one label over rows 1–2, on their lines.
+    const UNPADDED: f32 = 1.66 * SIZE;
+    let top = |k: usize| TOP + k as f32 * UNPADDED;
+    let mut g = header(100.0);
+    for (k, (name, target)) in [
+        ("疏浚河道断面达标率", "≥95%"),
+        ("河道保洁养护单价", "≤2.1元"),
+        ("河道疏浚综合单价", "≤68元"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        g.extend(text(name, 245.0, top(k)));
+        g.extend(text(target, 470.0, top(k)));
+    }
+    g.extend(text("产出指标", L1, top(0)));
+    g.extend(text("质量指标", L2, top(0)));
+    g.extend(text("成本指标", L1, (top(1) + top(2)) / 2.0));
+    g.extend(text("经济成本指", L2 - 5.0, top(1)));
+    g.extend(text("标", L2 + 15.0, top(2)));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["产出指标", "质量指标", "疏浚河道断面达标率", "≥95%"],
+            vec!["成本指标", "经济成本指标", "河道保洁养护单价", "≤2.1元"],
+            vec!["河道疏浚综合单价", "≤68元"],
+        ]
+    );
+}

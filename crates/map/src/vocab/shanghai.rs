@@ -2,7 +2,7 @@
 //! forms with 项目性质 and 年度(/项目)指标值), and the labels its relatives
 //! share: 项目支出绩效目标表 titles, 项目类型, 预算部门, 项目总投资, ….
 
-use super::{label_key, Field, Template};
+use super::{framework, label_key, Field, Template};
 use jixiao_table::{FormWords, GoalColumn, HeaderRole};
 
 /// The Shanghai form's template (see the module docs).
@@ -247,6 +247,11 @@ impl FormWords for Shanghai {
         }
         key.char_indices()
             .any(|(i, _)| field(&key[i..]).is_some_and(Field::has_value))
+    }
+
+    fn begins_level_label(&self, text: &str) -> bool {
+        let key = compact(text);
+        !key.is_empty() && framework::FULL_LABELS.iter().any(|l| l.starts_with(&key))
     }
 }
 

@@ -4,6 +4,7 @@ use super::anchors::{Anchors, Roles};
 use super::cells::{compact, BCell, BLine};
 use super::fit::{Fit, Groups};
 use crate::lines;
+use crate::FormWords;
 
 /// A merged-cell label (一级 or 二级 column) lifted out of its line.
 pub(super) struct Label {
@@ -80,13 +81,16 @@ pub(super) fn lift_labels(lines: &mut Vec<BLine>, epochs: &[Anchors]) -> (Vec<La
 }
 
 /// Joins a label wrapped over lines of its column: the next fragment in the
-/// same column, at most [`LABEL_WRAP_EM`] ems below (centre to centre),
-/// continues the text when that does not already end in 指标 (`可持续影` +
-/// `响指标`, `服务对象满意度指` + `标`). Neighbouring one-line groups are
-/// further apart (a row's padding on both sides), and their labels end in
-/// 指标 anyway. The joined label spans both fragments, so its centre is
-/// theirs.
-pub(super) fn join_label_wraps(mut labels: Vec<Label>) -> Vec<Label> {
+/// same column continues the text when that does not already end in 指标
+/// (`可持续影` + `响指标`, `服务对象满意度指` + `标`) and it lies at most
+/// [`LABEL_WRAP_EM`] ems below (centre to centre), or up to
+/// [`LABEL_WRAP_FAR_EM`] where the two spell the beginning of a framework
+/// label (`经济成本指` + `标`). Neighbouring one-line groups are further
+/// apart (a row's padding on both sides), and their labels end in 指标
+/// anyway; but Writer's unpadded rows set a label's lines as far apart as
+/// Calc sets two labels of neighbouring groups, so there only the words
+/// tell. The joined label spans both fragments, so its centre is theirs.
+pub(super) fn join_label_wraps(mut labels: Vec<Label>, words: &dyn FormWords) -> Vec<Label> {
     labels.sort_by(|a, b| {
         (a.epoch, a.col)
             .cmp(&(b.epoch, b.col))
@@ -99,7 +103,14 @@ pub(super) fn join_label_wraps(mut labels: Vec<Label>) -> Vec<Label> {
     for label in labels {
         if let (Some(prev), Some(prev_cy)) = (out.last_mut(), last_cy.last_mut()) {
             let same_col = prev.epoch == label.epoch && prev.col == label.col;
-            let close = label.cy() - *prev_cy <= LABEL_WRAP_EM * prev.em.max(label.em);
+            let apart = (label.cy() - *prev_cy) / prev.em.max(label.em);
+            let joined = || {
+                let mut text = prev.text.clone();
+                lines::join_wrapped(&mut text, &label.text);
+                text
+            };
+            let close = apart <= LABEL_WRAP_EM
+                || (apart <= LABEL_WRAP_FAR_EM && words.begins_level_label(&joined()));
             if same_col && close && !compact(&prev.text).ends_with("指标") {
                 lines::join_wrapped(&mut prev.text, &label.text);
                 prev.x0 = prev.x0.min(label.x0);
@@ -116,8 +127,11 @@ pub(super) fn join_label_wraps(mut labels: Vec<Label>) -> Vec<Label> {
     out
 }
 
-/// Two fragments of one label are at most this many ems apart.
+/// Two fragments of one label are at most this many ems apart…
 pub(super) const LABEL_WRAP_EM: f32 = 1.6;
+/// …or this many where they spell a framework label's beginning (Writer
+/// sets Noto CJK lines 1.66 em apart).
+pub(super) const LABEL_WRAP_FAR_EM: f32 = 1.8;
 
 /// Puts each label on the first data line of the group it is centred on
 /// (see [`Fit::groups`]), one page and anchor epoch at a time. Where both

@@ -97,7 +97,8 @@
 //!   column, text in those columns is the label of a merged cell, printed
 //!   vertically centred in its group. Labels wrapped over lines of their
 //!   column are joined first (see `join_label_wraps`; fragments measured
-//!   one to the next). A label no data line can reach (below the last
+//!   one to the next, and further apart where they spell a framework
+//!   label's beginning: Writer's unpadded rows). A label no data line can reach (below the last
 //!   one: its rows are on the next page) is left out of the fit. Data lines are the
 //!   lines with text in the 三级 or target column; per page and header, the
 //!   data lines are cut into consecutive groups, one per label top to
@@ -224,7 +225,7 @@ pub(super) fn page_rows(
     join_split_rows(&mut out_lines, &found.epochs);
     let lead = place_labels(
         &mut out_lines,
-        join_label_wraps(labels),
+        join_label_wraps(labels, words),
         &found.epochs,
         &found.continuing,
         carry.lead,
