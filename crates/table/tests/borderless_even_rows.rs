@@ -66,3 +66,78 @@ fn rows_without_padding_are_cut_where_names_end() {
         ]
     );
 }
+
+/// A name over lines starting at `top`, one pitch apart, its target
+/// centred on them.
+fn indicator_at(top: f32, name_lines: &[&str], target: &str) -> Vec<Glyph> {
+    let mut g = Vec::new();
+    for (k, line) in name_lines.iter().enumerate() {
+        g.extend(common::text(line, NAME_X, top + k as f32 * PITCH, SIZE));
+    }
+    let middle = top + (name_lines.len() - 1) as f32 * PITCH / 2.0;
+    g.extend(common::text(target, TARGET_X, middle, SIZE));
+    g
+}
+
+#[test]
+fn unpadded_rows_after_rows_kept_to_a_least_height() {
+    // Writer: one-line rows held to a least height (2.3 pitches apart)
+    // above rows of several lines that set no padding of their own. The
+    // uneven pitches end rows; the stretch after them is cut by how its
+    // names wrap, a three-line name keeping its centred target, and a
+    // bracketed note that went down whole leaving its line short.
+    const ROW_CLOSER: f32 = 0.3;
+    let least = 2.3 * PITCH;
+    let mut g = common::header(100.0, SIZE);
+    g.extend(indicator_at(TOP, &["户外招牌更新维修数"], "=9块"));
+    g.extend(indicator_at(TOP + least, &["公厕改造数"], "=3座"));
+    let mut y = TOP + 2.0 * least;
+    for (name, target) in [
+        (
+            &[
+                "办公房及附属设施维修工程计划完成率在规定",
+                "时限内完成并通过验收的比例（以第三方机构",
+                "年度抽样调查结果为准）",
+            ][..],
+            "=100%",
+        ),
+        (
+            &[
+                "基层首诊和双向转诊制度落实情况",
+                "（按季度统计并报送主管部门备案）",
+            ][..],
+            "有效推进",
+        ),
+        (&["验收合格率"][..], "=100%"),
+        (
+            &["宣传工作计划完成率及相关配套服务保障工作", "的完成情况"][..],
+            "≥95%",
+        ),
+    ] {
+        g.extend(indicator_at(y, name, target));
+        // Writer sets the next row a little closer than the next line.
+        y += name.len() as f32 * PITCH - ROW_CLOSER;
+    }
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec!["户外招牌更新维修数", "=9块"],
+            vec!["公厕改造数", "=3座"],
+            vec![
+                "办公房及附属设施维修工程计划完成率在规定时限内完成并通过验收的比例（以第三方机构年度抽样调查结果为准）",
+                "=100%"
+            ],
+            vec![
+                "基层首诊和双向转诊制度落实情况（按季度统计并报送主管部门备案）",
+                "有效推进"
+            ],
+            vec!["验收合格率", "=100%"],
+            vec![
+                "宣传工作计划完成率及相关配套服务保障工作的完成情况",
+                "≥95%"
+            ],
+        ]
+    );
+}

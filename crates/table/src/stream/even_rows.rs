@@ -14,10 +14,16 @@ const MIN_RUN_LINES: usize = 4;
 /// number of line pitches are evenly spaced: rows add no padding of their
 /// own.
 const EVEN_PITCH_EM: f32 = 0.3;
-/// Pitches below this multiple of the smallest are one line apart.
+/// Pitches below this multiple of the smallest, and within
+/// [`EVEN_PITCH_EM`] of it, are one line apart (a padded row's pitch, a
+/// line plus the padding, is not).
 const SINGLE_PITCH_SHARE: f32 = 1.4;
-/// Name lines are at least this many ems apart (closer ones overlap).
+/// Name lines are at least this many ems apart (closer ones overlap)…
 const MIN_PITCH_EM: f32 = 0.8;
+/// …and lines of one cell at most this many (Writer sets Noto CJK lines
+/// 1.66 em apart): a larger pitch is a padded row's, whose gaps tell rows
+/// apart.
+const MAX_PITCH_EM: f32 = 1.8;
 /// A name or target line reaching within this many ems of its column's
 /// furthest right edge is full, so the text may go on in the next line
 /// (Chinese wraps at any character; a closing bracket that may not start
@@ -44,13 +50,48 @@ enum Align {
 }
 
 /// A data line: which of the name (三级) and target columns it has text in,
-/// with their cells' vertical extents, and whether each fills its column.
+/// with their cells' vertical extents, and how each fills its column.
 #[derive(Clone, Copy, Debug, Default)]
 struct Parts {
     name: Option<(f32, f32)>,
     target: Option<(f32, f32)>,
-    name_full: bool,
-    target_full: bool,
+    name_fill: Fill,
+    target_fill: Fill,
+}
+
+/// How a line's cell fills its column, in ems.
+#[derive(Clone, Copy, Debug, Default)]
+struct Fill {
+    /// Room left between the cell's right end and the column's.
+    room: f32,
+    /// Width of the text's first unit a line break cannot split: a
+    /// bracketed note (`（按季度统计并报送主管部门备案）`) goes down whole
+    /// where it does not fit, leaving the line above short of the edge.
+    lead: f32,
+}
+
+impl Fill {
+    /// The line above, with this room, may go on in a line with `next`.
+    fn goes_on_in(&self, next: &Fill) -> bool {
+        self.room <= FULL_LINE_EM.max(next.lead)
+    }
+}
+
+/// The width in ems of `text`'s leading bracketed note, up to its closing
+/// bracket (full-width characters an em, others half); 0 without one.
+fn bracket_lead(text: &str) -> f32 {
+    let text = text.trim_start();
+    if !text.starts_with(['（', '(']) {
+        return 0.0;
+    }
+    let mut width = 0.0;
+    for c in text.chars() {
+        width += if c.is_ascii() { 0.5 } else { 1.0 };
+        if matches!(c, '）' | ')') {
+            return width;
+        }
+    }
+    0.0
 }
 
 /// Sets `joins[i]` (line `i + 1` continues line `i`) inside each row of
@@ -66,8 +107,9 @@ pub(super) fn join_even_rows(
     let mut handled = vec![false; lines.len()];
     let parts = line_parts(lines, epochs, data);
     let runs = runs(lines, data);
-    let even: Vec<&std::ops::Range<usize>> = runs
+    let even: Vec<std::ops::Range<usize>> = runs
         .iter()
+        .flat_map(|r| even_stretches(lines, &parts, r))
         .filter(|r| r.len() >= MIN_RUN_LINES && evenly_spaced(lines, &parts, r))
         .collect();
     let cut = |align: Align| -> Option<(f32, Vec<Vec<usize>>)> {
@@ -88,7 +130,7 @@ pub(super) fn join_even_rows(
         return handled;
     };
     for (r, starts) in even.iter().zip(cuts) {
-        for h in handled.get_mut((*r).clone()).into_iter().flatten() {
+        for h in handled.get_mut(r.clone()).into_iter().flatten() {
             *h = true;
         }
         for i in r.start..r.end.saturating_sub(1) {
@@ -131,15 +173,20 @@ fn line_parts(lines: &[BLine], epochs: &[Anchors], data: &[bool]) -> Vec<Parts> 
             let part = |col: Option<usize>| {
                 let cell = line.cells.iter().find(|c| Some(c.col) == col)?;
                 let edge = reach.iter().find(|(k, _)| *k == (e, cell.col))?.1;
-                Some(((cell.y0, cell.y1), cell.x1 >= edge - FULL_LINE_EM * line.em))
+                let em = line.em.max(1.0);
+                let fill = Fill {
+                    room: (edge - cell.x1) / em,
+                    lead: bracket_lead(&cell.text),
+                };
+                Some(((cell.y0, cell.y1), fill))
             };
             let name = part(roles.l3);
             let target = part(roles.target);
             Parts {
                 name: name.map(|n| n.0),
                 target: target.map(|t| t.0),
-                name_full: name.is_some_and(|n| n.1),
-                target_full: target.is_some_and(|t| t.1),
+                name_fill: name.map(|n| n.1).unwrap_or_default(),
+                target_fill: target.map(|t| t.1).unwrap_or_default(),
             }
         })
         .collect()
@@ -180,9 +227,44 @@ fn line_pitch(lines: &[BLine], parts: &[Parts], r: &std::ops::Range<usize>) -> O
     let mut single: Vec<f32> = pitches
         .iter()
         .copied()
-        .filter(|p| *p < SINGLE_PITCH_SHARE * least)
+        .filter(|p| *p < SINGLE_PITCH_SHARE * least && *p <= least + EVEN_PITCH_EM * em)
         .collect();
-    lines::median(&mut single).filter(|p| *p >= MIN_PITCH_EM * em)
+    lines::median(&mut single).filter(|p| (MIN_PITCH_EM * em..=MAX_PITCH_EM * em).contains(p))
+}
+
+/// The run cut where its name lines are not a whole number of line
+/// pitches apart: rows there are padded or kept to a minimum height (Writer
+/// rows of one line at their least height between unpadded rows of
+/// several), so a row ends there whatever the cells say, and the stretches
+/// between are cut as evenly spaced runs.
+fn even_stretches(
+    lines: &[BLine],
+    parts: &[Parts],
+    r: &std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let Some(pitch) = line_pitch(lines, parts, r) else {
+        return vec![r.clone()];
+    };
+    let em = lines.get(r.start).map_or(0.0, |l| l.em);
+    let mut out = Vec::new();
+    let mut start = r.start;
+    let mut last_top: Option<f32> = None;
+    for i in r.clone() {
+        let Some(top) = parts.get(i).and_then(|p| p.name).map(|n| n.0) else {
+            continue;
+        };
+        if let Some(prev) = last_top {
+            let p = top - prev;
+            let steps = (p / pitch).round();
+            if steps < 1.0 || (p - steps * pitch).abs() > EVEN_PITCH_EM * em {
+                out.push(start..i);
+                start = i;
+            }
+        }
+        last_top = Some(top);
+    }
+    out.push(start..r.end);
+    out
 }
 
 /// The name lines' tops are evenly spaced (a run holding nothing to cut,
@@ -267,8 +349,8 @@ fn row_cost(
     let em = ls.first()?.em.max(1.0);
     let top = ls.iter().map(|l| l.y0).fold(f32::INFINITY, f32::min);
     let bottom = ls.iter().map(|l| l.y1).fold(f32::NEG_INFINITY, f32::max);
-    let name = column(ps.iter().map(|p| (p.name, p.name_full)))?;
-    let target = column(ps.iter().map(|p| (p.target, p.target_full)))?;
+    let name = column(ps.iter().map(|p| (p.name, p.name_fill)))?;
+    let target = column(ps.iter().map(|p| (p.target, p.target_fill)))?;
     let offset = |(y0, y1): (f32, f32)| match align {
         Align::Centre => ((y0 + y1) - (top + bottom)).abs() / 2.0,
         Align::Top => (y0 - top).abs(),
@@ -289,19 +371,20 @@ fn row_cost(
 }
 
 /// The extent of one column's text over a row's lines (`Some(None)` when
-/// it has none); `None` when a line of it before its last is not full, so
-/// the text ended there. (Lines of the other column may lie between: a
-/// target centred between two lines of its name.)
-fn column(lines: impl Iterator<Item = (Option<(f32, f32)>, bool)>) -> Option<Option<(f32, f32)>> {
+/// it has none); `None` when a line of it before its last is not full for
+/// the line after it (see [`Fill::goes_on_in`]), so the text ended there.
+/// (Lines of the other column may lie between: a target centred between
+/// two lines of its name.)
+fn column(lines: impl Iterator<Item = (Option<(f32, f32)>, Fill)>) -> Option<Option<(f32, f32)>> {
     let mut extent: Option<(f32, f32)> = None;
-    let mut last_full = true;
-    for (part, full) in lines {
+    let mut last: Option<Fill> = None;
+    for (part, fill) in lines {
         if let Some((y0, y1)) = part {
-            if !last_full {
+            if last.is_some_and(|l| !l.goes_on_in(&fill)) {
                 return None;
             }
             extent = Some(extent.map_or((y0, y1), |(a, b)| (a.min(y0), b.max(y1))));
-            last_full = full;
+            last = Some(fill);
         }
     }
     Some(extent)

@@ -90,9 +90,14 @@
 //!   target lines are each full to their column's right edge but the last,
 //!   and the cut whose names and targets sit best in their rows (centred,
 //!   or at the top: the better fit on the page) wins (see `even_rows`).
-//!   Only evenly spaced runs: where rows are padded, their gaps tell rows
-//!   apart better (on the reportlab stress sets, cutting every run this
-//!   way lost 4 points).
+//!   Only evenly spaced stretches: a run is first cut where two name lines
+//!   are not a whole number of line pitches apart (rows padded or held to
+//!   a least height end there), and the line pitch is at most 1.8 em (a
+//!   larger one is a padded row's); where rows are padded, their gaps tell
+//!   rows apart better (on the reportlab stress sets, cutting every run
+//!   this way lost 4 points). A line short of its column's edge still goes
+//!   on where the next line begins with a bracketed note wider than the
+//!   room left (the note went down whole).
 //! * **Merged-cell labels**: under a header that names the 一级 and/or 二级
 //!   column, text in those columns is the label of a merged cell, printed
 //!   vertically centred in its group. Labels wrapped over lines of their
