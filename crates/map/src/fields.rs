@@ -12,15 +12,14 @@ use std::sync::LazyLock;
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年度").expect("static regex"));
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*年?\s*[-－—–~～至到]\s*(\d{4})").expect("static regex")
-});
+/// A goal period's two years (`2022年- 2024`), captured in groups 1 and 2.
+const YEAR_RANGE: &str = r"(\d{4})\s*年?\s*[-－—–~～至到]\s*(\d{4})";
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(YEAR_RANGE).expect("static regex"));
 /// A bracketed goal period at the start of a cell, the goal text after it
 /// (`( 2022年- 2022年)项目实施贯穿…`: a borderless layout put the period's
 /// line and the goal's into one cell).
 static LEADING_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[(（]\s*(\d{4})\s*年?\s*[-－—–~～至到]\s*(\d{4})\s*年?\s*[)）]\s*")
-        .expect("static regex")
+    Regex::new(&format!(r"^\s*[(（]\s*{YEAR_RANGE}\s*年?\s*[)）]\s*")).expect("static regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")

@@ -303,13 +303,13 @@ pub(crate) fn line_text(all: &[G], glyphs: &[usize]) -> String {
 /// (0.25–0.28 em in common Latin fonts) leaves a gap of about that width.
 pub(crate) const WORD_GAP_EM: f32 = 0.15;
 
-/// Text of a cell: its lines rendered and joined. Wrapped lines join without
-/// a space when either side of the join is CJK (or the first ends with a
-/// hyphen), with one space otherwise.
-pub(crate) fn cell_text(all: &[G], idx: Vec<usize>) -> String {
-    let lines = group_lines(all, idx);
+/// Text of a cell from its glyphs grouped into `lines` (see
+/// [`group_lines`]): the lines rendered and joined. Wrapped lines join
+/// without a space when either side of the join is CJK (or the first ends
+/// with a hyphen), with one space otherwise.
+pub(crate) fn lines_text(all: &[G], lines: &[Line]) -> String {
     let mut out = String::new();
-    for line in &lines {
+    for line in lines {
         let text = line_text(all, &line.glyphs);
         join_wrapped(&mut out, text.trim());
     }
@@ -363,7 +363,10 @@ mod tests {
             g("指", 10.0, 34.0, 10.0),
             g("标", 10.0, 46.0, 10.0),
         ];
-        assert_eq!(cell_text(&all, vec![3, 1, 0, 2]), "绩效指标");
+        assert_eq!(
+            lines_text(&all, &group_lines(&all, vec![3, 1, 0, 2])),
+            "绩效指标"
+        );
     }
 
     #[test]

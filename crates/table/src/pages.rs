@@ -252,16 +252,17 @@ fn table_rows(
     // Per grid row, the cells (their first column) whose text fills them.
     let mut full: Vec<Vec<usize>> = vec![Vec::new(); grid.rows];
     for (cell, idx) in table.cells.iter().zip(cell_glyphs) {
+        let cell_lines = if idx.is_empty() {
+            Vec::new()
+        } else {
+            lines::group_lines(glyphs, idx)
+        };
         if let (Some(&right), Some(list)) = (table.xs.get(cell.c1), full.get_mut(cell.r0)) {
-            if last_line_fills(glyphs, &idx, right) {
+            if last_line_fills(glyphs, cell_lines.last(), right) {
                 list.push(cell.c0);
             }
         }
-        let text = if idx.is_empty() {
-            String::new()
-        } else {
-            lines::cell_text(glyphs, idx)
-        };
+        let text = lines::lines_text(glyphs, &cell_lines);
         if let (false, Some(x0), Some(x1), Some(e)) = (
             text.trim().is_empty(),
             table.xs.get(cell.c0),
@@ -310,10 +311,9 @@ fn table_rows(
 /// end a line can leave one em free).
 const FULL_CELL_EM: f32 = 1.6;
 
-/// Whether the last line of the glyphs `idx` runs to `right`.
-fn last_line_fills(glyphs: &[G], idx: &[usize], right: f32) -> bool {
-    let lines = lines::group_lines(glyphs, idx.to_vec());
-    let Some(last) = lines.last() else {
+/// Whether a cell's last line of text runs to `right`.
+fn last_line_fills(glyphs: &[G], last: Option<&lines::Line>, right: f32) -> bool {
+    let Some(last) = last else {
         return false;
     };
     let ends = last.glyphs.iter().filter_map(|&i| glyphs.get(i));

@@ -21,13 +21,7 @@ fn line_top(k: usize) -> f32 {
 
 /// A name over lines `first..`, its target centred on them.
 fn indicator(first: usize, name_lines: &[&str], target: &str) -> Vec<Glyph> {
-    let mut g = Vec::new();
-    for (k, line) in name_lines.iter().enumerate() {
-        g.extend(common::text(line, NAME_X, line_top(first + k), SIZE));
-    }
-    let middle = (line_top(first) + line_top(first + name_lines.len() - 1)) / 2.0;
-    g.extend(common::text(target, TARGET_X, middle, SIZE));
-    g
+    indicator_at(line_top(first), name_lines, target)
 }
 
 #[test]

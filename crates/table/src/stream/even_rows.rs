@@ -253,13 +253,9 @@ fn even_stretches(
         let Some(top) = parts.get(i).and_then(|p| p.name).map(|n| n.0) else {
             continue;
         };
-        if let Some(prev) = last_top {
-            let p = top - prev;
-            let steps = (p / pitch).round();
-            if steps < 1.0 || (p - steps * pitch).abs() > EVEN_PITCH_EM * em {
-                out.push(start..i);
-                start = i;
-            }
+        if last_top.is_some_and(|prev| !whole_pitches(top - prev, pitch, em)) {
+            out.push(start..i);
+            start = i;
         }
         last_top = Some(top);
     }
@@ -282,11 +278,15 @@ fn evenly_spaced(lines: &[BLine], parts: &[Parts], r: &std::ops::Range<usize>) -
     let em = lines.get(r.start).map_or(0.0, |l| l.em);
     partial
         && tops.len() >= MIN_RUN_LINES
-        && tops.windows(2).all(|w| {
-            let p = w[1] - w[0];
-            let steps = (p / pitch).round();
-            steps >= 1.0 && (p - steps * pitch).abs() <= EVEN_PITCH_EM * em
-        })
+        && tops
+            .windows(2)
+            .all(|w| whole_pitches(w[1] - w[0], pitch, em))
+}
+
+/// `gap` is one or more whole line pitches, within [`EVEN_PITCH_EM`].
+fn whole_pitches(gap: f32, pitch: f32, em: f32) -> bool {
+    let steps = (gap / pitch).round();
+    steps >= 1.0 && (gap - steps * pitch).abs() <= EVEN_PITCH_EM * em
 }
 
 /// The cheapest cut of run `r` into rows, and where its rows start; `None`
