@@ -4,9 +4,10 @@ use crate::indicators;
 use crate::quality::At;
 use crate::record::{GoalPeriod, Record};
 use crate::target::looks_like_target;
-use crate::vocab::{label_key, Field, Template};
+use crate::unglue::Ungluer;
+use crate::vocab::{Field, Template};
 use crate::Line;
-use jixiao_table::{Cell, Row};
+use jixiao_table::Cell;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -136,6 +137,7 @@ struct FieldReader<'t> {
     carried: Option<String>,
     /// The rows' pages are a document's pages (for `fields_at`).
     paged: bool,
+    ungluer: Ungluer,
 }
 
 impl<'t> FieldReader<'t> {
@@ -151,6 +153,7 @@ impl<'t> FieldReader<'t> {
             overall: String::new(),
             annual: String::new(),
             carried: None,
+            ungluer: Ungluer::default(),
         }
     }
 
@@ -225,7 +228,7 @@ impl<'t> FieldReader<'t> {
             }
             return Flow::Next;
         }
-        let split = split_value_label_cells(row, &line.keys, t);
+        let split = self.ungluer.row(row, &line.keys, t);
         let (cells, keys): (&[Cell], &[String]) = match &split {
             Some((cells, keys)) => (cells, keys),
             None => (&row.cells, &line.keys),
@@ -579,74 +582,6 @@ fn year_from_start_date(record: &mut Record) {
             record.fields_at.insert("fiscal_year".into(), at);
         }
     }
-}
-
-/// Splits cells where a value ran into the next label
-/// (`84,421,500.00其中：当年财政拨款`, from a borderless layout or OCR that
-/// lost the gap), or a label into its value (`计划完成日期2025/12/31`, a
-/// right-aligned label beside a left-aligned value); `None` when no cell
-/// needs it.
-fn split_value_label_cells(
-    row: &Row,
-    keys: &[String],
-    t: &dyn Template,
-) -> Option<(Vec<Cell>, Vec<String>)> {
-    let value_then_label = |text: &str| {
-        let end = text.find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-')))?;
-        let (value, rest) = text.split_at(end);
-        let has_digit = value.chars().any(|c| c.is_ascii_digit());
-        (has_digit && t.field(&label_key(rest)).is_some()).then_some(end)
-    };
-    // Only a number or date after the label: a label's words followed by
-    // other words are one name.
-    let label_then_value = |text: &str| {
-        let start = text.find(|c: char| c.is_ascii_digit())?;
-        let label = text.get(..start)?;
-        (start > 0 && t.field(&label_key(label)).is_some()).then_some(start)
-    };
-    // A project field's label run into its text (项目名称养护管理…, 主管部门
-    // 上海市…), where a frame-only layout left no gap between them.
-    let text_label_then_value = |text: &str| {
-        let (end, _) = text.char_indices().nth(4)?;
-        let label = text.get(..end)?;
-        let glued = matches!(
-            t.field(&label_key(label)),
-            Some(Field::ProjectName | Field::Department | Field::Unit)
-        );
-        (glued && text.chars().count() > 5).then_some(end)
-    };
-    let split_at = |text: &str| {
-        value_then_label(text)
-            .or_else(|| label_then_value(text))
-            .or_else(|| text_label_then_value(text))
-    };
-    if !row.cells.iter().any(|c| split_at(&c.text).is_some()) {
-        return None;
-    }
-    let mut cells = Vec::with_capacity(row.cells.len() + 2);
-    let mut out_keys = Vec::with_capacity(row.cells.len() + 2);
-    for (cell, key) in row.cells.iter().zip(keys) {
-        match split_at(&cell.text) {
-            Some(end) => {
-                let (value, label) = cell.text.split_at(end);
-                cells.push(Cell {
-                    text: value.to_owned(),
-                    ..cell.clone()
-                });
-                out_keys.push(value.to_owned());
-                cells.push(Cell {
-                    text: label.to_owned(),
-                    ..cell.clone()
-                });
-                out_keys.push(label_key(label));
-            }
-            None => {
-                cells.push(cell.clone());
-                out_keys.push(key.clone());
-            }
-        }
-    }
-    Some((cells, out_keys))
 }
 
 fn set(slot: &mut Option<String>, value: Option<String>) {

@@ -14,6 +14,7 @@ mod indicators;
 mod quality;
 mod record;
 pub mod target;
+mod unglue;
 pub mod vocab;
 
 pub use quality::{assess, At, Level, Quality};

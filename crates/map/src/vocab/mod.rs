@@ -93,6 +93,15 @@ pub enum Field {
 }
 
 impl Field {
+    /// True for the amounts of the funding block.
+    pub fn is_amount(self) -> bool {
+        use Field::*;
+        matches!(
+            self,
+            Total | Fiscal | Other | AnnualTotal | Appropriation | Carryover
+        )
+    }
+
     /// True for fields whose label sits beside a value of its own (not the
     /// goals, whose text is below, nor block labels).
     pub fn has_value(self) -> bool {
@@ -134,6 +143,15 @@ pub trait Template: FormWords {
     /// A piece of another vertical row label cut by a page break (`项`
     /// above the break, `目绩效目标` below it).
     fn is_cut_block_label(&self, key: &str) -> bool;
+
+    /// The field labels this template prints (keys, see [`label_key`]) and
+    /// their fields, for taking apart cells that hold several of them.
+    fn field_labels(&self) -> &'static [(&'static str, Field)];
+
+    /// Keys of row labels printed one character per line in a narrow column
+    /// beside field labels (`项目资金（元）`), whose characters a borderless
+    /// layout may interleave with the label beside them.
+    fn row_labels(&self) -> &'static [&'static str];
 
     /// A cell holding only the unit of the funding block (`（元）`).
     fn is_unit_label(&self, key: &str) -> bool;

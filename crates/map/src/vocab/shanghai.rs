@@ -85,6 +85,9 @@ const TABLE_END_PREFIXES: [&str; 4] = ["注：", "注:", "填报说明", "备注
 /// beside it (`项目资其中：财政资金`). (Keys: brackets folded.)
 const FUNDING_ROW_LABEL_STARTS: [&str; 4] = ["项目资金(元)", "项目资金", "项目资", "项目"];
 
+/// The funding block's vertical row label, in the units forms state.
+const FUNDING_ROW_LABELS: [&str; 2] = ["项目资金(元)", "项目资金(万元)"];
+
 /// The field labels (keys: brackets and colons folded) and their fields.
 /// `项目资金`, `项目绩效目标`, … have no value of their own; `目标`,
 /// `项目绩效` and `绩效` are pieces of the vertical 项目绩效目标 label cut by
@@ -159,15 +162,11 @@ fn field(key: &str) -> Option<Field> {
 /// A funding label with the start of the 项目资金（元） row label glued
 /// before it (see [`FUNDING_ROW_LABEL_STARTS`]).
 fn funding_after_row_label(key: &str) -> Option<Field> {
-    use Field::*;
     let rest = FUNDING_ROW_LABEL_STARTS
         .iter()
         .find_map(|p| key.strip_prefix(p))
         .filter(|rest| !rest.is_empty())?;
-    match field(rest)? {
-        f @ (Total | Fiscal | Other | AnnualTotal | Appropriation | Carryover) => Some(f),
-        _ => None,
-    }
+    field(rest).filter(|f| f.is_amount())
 }
 
 /// Text as matched against header labels: whitespace removed, brackets
@@ -302,6 +301,14 @@ impl Template for Shanghai {
             && CUT_ROW_LABELS
                 .iter()
                 .any(|l| l.len() > key.len() && (l.starts_with(key) || l.ends_with(key)))
+    }
+
+    fn field_labels(&self) -> &'static [(&'static str, Field)] {
+        &FIELD_LABELS
+    }
+
+    fn row_labels(&self) -> &'static [&'static str] {
+        &FUNDING_ROW_LABELS
     }
 
     fn is_unit_label(&self, key: &str) -> bool {
