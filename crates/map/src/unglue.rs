@@ -9,7 +9,7 @@
 //! beside it (`项目资金（其中：财政元）资金`).
 
 use crate::fields::parse_amount;
-use crate::vocab::{label_key, Field, Template};
+use crate::vocab::{fold_width, label_key, Field, Template};
 use jixiao_table::{Cell, Row};
 
 /// The shortest start of a funding label, left at a cell's end, that is
@@ -70,7 +70,7 @@ impl Ungluer {
                 let (value, label) = cell.text.split_at(end);
                 pieces.push(piece(value, value.to_owned()));
                 pieces.push(piece(label, label_key(label)));
-            } else if let Some((labels, cut)) = funding_labels(&folded(&cell.text), t) {
+            } else if let Some((labels, cut)) = funding_labels(&fold_width(&cell.text), t) {
                 pieces.extend(labels.into_iter().map(|l| piece(&l, l.clone())));
                 self.cut = cut;
             } else if let Some(amounts) = several_amounts(&cell.text) {
@@ -81,15 +81,18 @@ impl Ungluer {
             }
             changed = true;
         }
-        self.in_funding |= pieces
-            .iter()
-            .any(|(_, k)| t.field(k).is_some_and(Field::is_amount));
+        self.in_funding |= pieces.iter().any(|(_, k)| is_amount_label(k, t));
         if !changed {
             return None;
         }
         pair_label_runs(&mut pieces, t);
         Some(pieces.into_iter().unzip())
     }
+}
+
+/// True for a key that labels one of the funding block's amounts.
+fn is_amount_label(key: &str, t: &dyn Template) -> bool {
+    t.field(key).is_some_and(Field::is_amount)
 }
 
 /// Where a cell's text splits into a value and the label after it, or a
@@ -176,21 +179,6 @@ fn label_piece(key: &str, t: &dyn Template) -> Option<&'static str> {
     holding.all(|&(_, f)| f == field).then_some(label)
 }
 
-/// A cell's text as a key, but with bracketed words kept ([`label_key`]
-/// drops them, and a threaded row label puts its `（元）` around a label's
-/// characters).
-fn folded(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '：' => ':',
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect()
-}
-
 /// `key` read as funding labels from its start, the longest first, with an
 /// unfinished label's start allowed at its end.
 fn label_chain(key: &str, t: &dyn Template) -> Option<(Vec<String>, Option<String>)> {
@@ -201,7 +189,7 @@ fn label_chain(key: &str, t: &dyn Template) -> Option<(Vec<String>, Option<Strin
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
             .rev()
-            .find(|&end| t.field(&rest[..end]).is_some_and(Field::is_amount));
+            .find(|&end| is_amount_label(&rest[..end], t));
         let Some(end) = longest else { break };
         labels.push(rest[..end].to_owned());
         rest = &rest[end..];
@@ -245,7 +233,7 @@ fn several_amounts(text: &str) -> Option<Vec<&str>> {
 /// amount in its place (the first label the first amount), since a label
 /// takes only the cell right after it.
 fn pair_label_runs(pieces: &mut Vec<(Cell, String)>, t: &dyn Template) {
-    let is_label = |p: &(Cell, String)| t.field(&p.1).is_some_and(Field::is_amount);
+    let is_label = |p: &(Cell, String)| is_amount_label(&p.1, t);
     let mut i = 0;
     while i < pieces.len() {
         let col = pieces[i].0.col;

@@ -1,7 +1,10 @@
 //! Funding cells that a borderless or frame-only office-suite layout glued
 //! together (see `unglue.rs`): each amount still reaches its field.
 
-use jixiao_map::{map_document, Record, SourceInfo};
+mod common;
+
+use common::map_text;
+use jixiao_map::Record;
 
 /// Maps a text form (tab-separated cells) whose funding block is `funding`.
 fn map(funding: &str) -> Record {
@@ -10,15 +13,7 @@ fn map(funding: &str) -> Record {
          绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n\
          \t产出指标\t数量指标\t巡检次数\t>=6次\n"
     );
-    let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
-    let rows = jixiao_table::from_text(&doc);
-    let source = SourceInfo {
-        path: "t.txt".into(),
-        sha256: String::new(),
-    };
-    let mut records = map_document(&rows, &source).expect("a form");
-    assert_eq!(records.len(), 1);
-    records.remove(0)
+    map_text(&text)
 }
 
 /// (total, fiscal, annual_total, annual_appropriation, annual_carryover)

@@ -1,5 +1,8 @@
 //! The mapper's repairs, one at a time, on small OCR'd-text tables.
 
+mod common;
+
+use common::map_text;
 use jixiao_map::{map_document, Record, SourceInfo};
 
 /// Maps a text form whose indicator table is `table` (tab-separated lines).
@@ -8,19 +11,6 @@ fn map(table: &str) -> Record {
         "## 财政项目支出绩效目标申报表\n\n( 2023年度 )\n\n项目名称\t测试项目\t项目类别\t经常性项目\n\
          绩效指标\t一级指标\t二级指标\t三级指标\t指标目标值\n{table}"
     ))
-}
-
-/// Maps a whole text form, which must hold exactly one form.
-fn map_text(text: &str) -> Record {
-    let doc = jixiao_extract::text::read_text(text.as_bytes()).expect("text");
-    let rows = jixiao_table::from_text(&doc);
-    let source = SourceInfo {
-        path: "t.txt".into(),
-        sha256: String::new(),
-    };
-    let mut records = map_document(&rows, &source).expect("a form");
-    assert_eq!(records.len(), 1);
-    records.remove(0)
 }
 
 fn levels(r: &Record) -> Vec<(String, String, String, String)> {

@@ -34,16 +34,7 @@ pub fn label_key(text: &str) -> String {
     }) {
         return text.to_owned();
     }
-    let mut key: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
-        .map(|c| match c {
-            '：' => ':',
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect();
+    let mut key = fold_width(text).replace(['*', '＊'], "");
     // Weights and notes in brackets: 产出指标(50分), 项目资金(元).
     while let (Some(open), true) = (key.rfind('('), key.ends_with(')')) {
         key.truncate(open);
@@ -52,6 +43,22 @@ pub fn label_key(text: &str) -> String {
         key.pop();
     }
     key
+}
+
+/// Whitespace removed and full-width colons and brackets folded to ASCII,
+/// bracketed words kept: the first step of [`label_key`], and what a cell
+/// is matched as where its bracketed words matter (a row label's `（元）`
+/// threaded through a label).
+pub(crate) fn fold_width(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '：' => ':',
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
 }
 
 /// A field of the form's label/value part.
