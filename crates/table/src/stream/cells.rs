@@ -15,6 +15,9 @@ pub(super) struct BCell {
     pub(super) y0: f32,
     pub(super) y1: f32,
     pub(super) text: String,
+    /// The cell's glyphs (indices into the page's glyphs, which keep their
+    /// painting order), ascending; empty where they are not known.
+    pub(super) glyphs: Vec<usize>,
 }
 
 impl BCell {
@@ -25,6 +28,8 @@ impl BCell {
         self.x1 = self.x1.max(other.x1);
         self.y0 = self.y0.min(other.y0);
         self.y1 = self.y1.max(other.y1);
+        self.glyphs.extend_from_slice(&other.glyphs);
+        self.glyphs.sort_unstable();
     }
 }
 
@@ -57,6 +62,12 @@ pub(super) struct BLine {
     /// The line holds only stacked labels (their first glyphs' line): a
     /// label spanning rows, not a wrap of the line above.
     pub(super) stack_only: bool,
+    /// The line is a whole row already (its lines joined by the order
+    /// they were painted in, see [`super::cell_order`]): no wrap or split
+    /// row joins it.
+    pub(super) whole_row: bool,
+    /// See [`crate::Row::full_cells`]: known only for whole rows.
+    pub(super) full_cols: Vec<usize>,
 }
 
 impl BLine {
@@ -109,6 +120,24 @@ pub(super) fn seg_extent(glyphs: &[G], line: &lines::Line, seg: &Segment) -> (f3
     }
 }
 
+/// The glyphs of a segment on `line` (those whose centre lies in its x
+/// range), ascending; none for a stacked label's segment (its glyphs left
+/// the line).
+fn seg_glyphs(glyphs: &[G], line: &lines::Line, seg: &Segment) -> Vec<usize> {
+    let mut ids: Vec<usize> = line
+        .glyphs
+        .iter()
+        .copied()
+        .filter(|&i| {
+            glyphs
+                .get(i)
+                .is_some_and(|g| (seg.x0..=seg.x1).contains(&g.cx()))
+        })
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
 /// The page's lines with their cells in columns: goal lines split into
 /// their block's two columns, header and plain lines numbered left to
 /// right, anchored lines by `cols_of` (segments landing in one column
@@ -147,17 +176,20 @@ pub(super) fn build_lines(
             continue;
         }
         let ys: Vec<(f32, f32)> = segs.iter().map(|s| seg_extent(glyphs, line, s)).collect();
+        let ids: Vec<Vec<usize>> = segs.iter().map(|s| seg_glyphs(glyphs, line, s)).collect();
         let numbered = |offset: usize| -> Vec<BCell> {
             segs.iter()
                 .zip(&ys)
+                .zip(&ids)
                 .enumerate()
-                .map(|(k, (s, &(y0, y1)))| BCell {
+                .map(|(k, ((s, &(y0, y1)), ids))| BCell {
                     col: k + offset,
                     x0: s.x0,
                     x1: s.x1,
                     y0,
                     y1,
                     text: s.text.clone(),
+                    glyphs: ids.clone(),
                 })
                 .collect()
         };
@@ -166,7 +198,7 @@ pub(super) fn build_lines(
             Kind::Plain => numbered(0),
             Kind::Anchored(_) => {
                 let mut cells: Vec<BCell> = Vec::with_capacity(segs.len());
-                for ((s, &col), &(y0, y1)) in segs.iter().zip(seg_cols).zip(&ys) {
+                for (((s, &col), &(y0, y1)), ids) in segs.iter().zip(seg_cols).zip(&ys).zip(&ids) {
                     match cells.iter_mut().find(|c| c.col == col) {
                         Some(cell) => {
                             cell.text.push(' ');
@@ -175,6 +207,8 @@ pub(super) fn build_lines(
                             cell.x1 = cell.x1.max(s.x1);
                             cell.y0 = cell.y0.min(y0);
                             cell.y1 = cell.y1.max(y1);
+                            cell.glyphs.extend_from_slice(ids);
+                            cell.glyphs.sort_unstable();
                         }
                         None => cells.push(BCell {
                             col,
@@ -183,6 +217,7 @@ pub(super) fn build_lines(
                             y0,
                             y1,
                             text: s.text.clone(),
+                            glyphs: ids.clone(),
                         }),
                     }
                 }
@@ -207,6 +242,8 @@ pub(super) fn build_lines(
                 && segs
                     .iter()
                     .all(|s| extra.iter().any(|e| e.x0 == s.x0 && e.text == s.text)),
+            whole_row: false,
+            full_cols: Vec::new(),
         };
         // Under a header the line's extent is its cells' (a line that lost
         // glyphs to a stacked label keeps its old extent otherwise, which

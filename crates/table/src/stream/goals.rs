@@ -455,6 +455,7 @@ pub(super) fn goal_line(
                 y0,
                 y1,
                 text,
+                glyphs: part,
             });
         }
     }
@@ -468,6 +469,8 @@ pub(super) fn goal_line(
         open: Vec::new(),
         goal: Some(b),
         stack_only: false,
+        whole_row: false,
+        full_cols: Vec::new(),
     }
 }
 

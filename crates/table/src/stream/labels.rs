@@ -16,6 +16,8 @@ pub(super) struct Label {
     pub(super) y0: f32,
     pub(super) y1: f32,
     pub(super) em: f32,
+    /// See [`BCell::glyphs`].
+    pub(super) glyphs: Vec<usize>,
 }
 
 impl Label {
@@ -65,6 +67,7 @@ pub(super) fn lift_labels(lines: &mut Vec<BLine>, epochs: &[Anchors]) -> (Vec<La
             y0: c.y0,
             y1: c.y1,
             em: line.em,
+            glyphs: c.glyphs,
         }));
     }
     let mut side = Vec::new();
@@ -118,6 +121,7 @@ pub(super) fn join_label_wraps(mut labels: Vec<Label>, words: &dyn FormWords) ->
                 prev.y0 = prev.y0.min(label.y0);
                 prev.y1 = prev.y1.max(label.y1);
                 *prev_cy = label.cy();
+                prev.glyphs.extend(label.glyphs);
                 continue;
             }
         }
@@ -356,6 +360,8 @@ fn place_unfitted(lines: &mut Vec<BLine>, pending: Vec<Label>) {
                     open: Vec::new(),
                     goal: None,
                     stack_only: false,
+                    whole_row: false,
+                    full_cols: Vec::new(),
                 };
                 put_label(&mut line, label);
                 lines.push(line);
@@ -381,6 +387,7 @@ pub(super) fn put_label(line: &mut BLine, label: Label) {
                 y0: label.y0,
                 y1: label.y1,
                 text: label.text,
+                glyphs: label.glyphs,
             });
             line.cells.sort_by_key(|c| c.col);
         }

@@ -98,6 +98,14 @@
 //!   this way lost 4 points). A line short of its column's edge still goes
 //!   on where the next line begins with a bracketed note wider than the
 //!   room left (the note went down whole).
+//! * **Painting order**: before wraps are joined, a page whose indicator
+//!   lines were painted as a word processor paints a table (cell by cell,
+//!   row by row; a merged label just before its group's first row) is cut
+//!   into rows, and its labels placed, by that order (see `cell_order`):
+//!   the lines of one cell are painted one after another, a line pitch
+//!   apart, each full up to the next one's first character. The joined
+//!   rows skip the wrap and split-row joins and the label fit below.
+//!   Streams in line order or none (OCR layers, Calc) fail its checks.
 //! * **Merged-cell labels**: under a header that names the 一级 and/or 二级
 //!   column, text in those columns is the label of a merged cell, printed
 //!   vertically centred in its group. Labels wrapped over lines of their
@@ -129,6 +137,7 @@
 //!   as well).
 
 mod anchors;
+mod cell_order;
 mod cells;
 mod even_rows;
 mod fit;
@@ -225,7 +234,8 @@ pub(super) fn page_rows(
     // back onto the first line of the group they centre on.
     // Lines holding only the row label (a stacked 绩效指标) stay out of
     // this too: they are not wraps of their neighbours.
-    let (labels, side) = lift_labels(&mut out_lines, &found.epochs);
+    let (mut labels, side) = lift_labels(&mut out_lines, &found.epochs);
+    cell_order::regroup(glyphs, &mut out_lines, &mut labels, &found.epochs);
     merge_wraps(&mut out_lines, words);
     join_split_rows(&mut out_lines, &found.epochs);
     let lead = place_labels(
@@ -272,7 +282,7 @@ fn into_rows(out_lines: Vec<BLine>) -> Vec<PRow> {
                 open: l.open,
                 in_table,
                 bbox,
-                full_cols: Vec::new(),
+                full_cols: l.full_cols,
             })
         })
         .collect()

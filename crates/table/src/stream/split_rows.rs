@@ -52,6 +52,9 @@ impl<'a> SplitRows<'a> {
         let state = lines
             .iter()
             .map(|l| {
+                if l.whole_row {
+                    return None;
+                }
                 let roles = l.epoch.and_then(|e| epochs.get(e)).map(|a| a.roles)?;
                 let (l3, tgt) = (roles.l3?, roles.target?);
                 // The row-label column (a stacked 绩效指标) does not count.

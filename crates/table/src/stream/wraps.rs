@@ -53,10 +53,9 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
         }
         // Two lines that each hold a field label are two rows.
         let two_rows = |p: &BLine| has_field_label(p, words) && has_field_label(&line, words);
-        if let Some(prev) = merged
-            .last_mut()
-            .filter(|p| p.goal.is_none() && !line.stack_only && !two_rows(p))
-        {
+        if let Some(prev) = merged.last_mut().filter(|p| {
+            p.goal.is_none() && !line.stack_only && !p.whole_row && !line.whole_row && !two_rows(p)
+        }) {
             let gap = line.y0 - prev.y1;
             let median = medians.get(usize::from(line.anchored)).copied().flatten();
             let wraps = median.is_some_and(|m| gap < WRAP_SHARE * m && gap < prev.em.max(line.em));

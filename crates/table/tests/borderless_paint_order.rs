@@ -1,0 +1,164 @@
+//! A word processor paints a borderless table cell by cell, row by row, and
+//! a merged label just before the first row of its group, wherever its
+//! centring puts it. Where the page shows that order it cuts rows and
+//! places labels; a stream painted another way is read by geometry.
+
+use jixiao_page::Glyph;
+
+const SIZE: f32 = 10.0;
+/// Line pitch of unpadded rows: inside rows and between them alike.
+const PITCH: f32 = 12.0;
+const TOP: f32 = 130.0;
+const L1: f32 = 100.0;
+const L2: f32 = 175.0;
+const NAME_X: f32 = 245.0;
+const TARGET_X: f32 = 450.0;
+
+mod common;
+use common::{from_pdf, page, rows};
+
+fn line_top(k: f32) -> f32 {
+    TOP + k * PITCH
+}
+
+/// A row's glyphs in painting order: its name over lines `first..`, then
+/// its target centred on them.
+fn row(first: usize, name_lines: &[&str], target: &str) -> Vec<Glyph> {
+    let mut g = Vec::new();
+    for (k, line) in name_lines.iter().enumerate() {
+        g.extend(common::text(
+            line,
+            NAME_X,
+            line_top((first + k) as f32),
+            SIZE,
+        ));
+    }
+    let middle = first as f32 + (name_lines.len() - 1) as f32 / 2.0;
+    g.extend(common::text(target, TARGET_X, line_top(middle), SIZE));
+    g
+}
+
+/// A label centred on lines `first..=last`, painted where it is called.
+fn label(text: &str, x: f32, first: usize, last: usize) -> Vec<Glyph> {
+    common::text(text, x, line_top((first + last) as f32 / 2.0), SIZE)
+}
+
+#[test]
+fn rows_and_label_groups_follow_the_painting_order() {
+    let mut g = common::header(100.0, SIZE);
+    // 数量指标 over lines 0-3 (three rows) printed at its top, 质量指标
+    // over lines 4-7 (two rows) printed low (Writer prints the part of a
+    // merged cell cut by a page break where it likes): each painted just
+    // before its group's first row.
+    g.extend(label("产出指标", L1, 0, 7));
+    g.extend(label("数量指标", L2, 0, 0));
+    g.extend(row(
+        0,
+        &["办公房及附属设施维修工程计划完成率在规定", "时限内完成"],
+        "=100%",
+    ));
+    g.extend(row(2, &["户外招牌更新维修数"], "=9块"));
+    g.extend(row(3, &["公厕改造数"], "=3座"));
+    g.extend(label("质量指标", L2, 6, 7));
+    g.extend(row(4, &["验收合格率"], "=100%"));
+    g.extend(row(
+        5,
+        &[
+            "宣传工作计划完成率及相关配套服务保障工作",
+            "的完成情况（以第三方机构年度抽样调查结果",
+            "为准）",
+        ],
+        "≥95%",
+    ));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["一级指标", "二级指标", "三级指标", "指标目标值"],
+            vec![
+                "产出指标",
+                "数量指标",
+                "办公房及附属设施维修工程计划完成率在规定时限内完成",
+                "=100%"
+            ],
+            vec!["户外招牌更新维修数", "=9块"],
+            vec!["公厕改造数", "=3座"],
+            vec!["质量指标", "验收合格率", "=100%"],
+            vec![
+                "宣传工作计划完成率及相关配套服务保障工作的完成情况（以第三方机构年度抽样调查结果为准）",
+                "≥95%"
+            ],
+        ]
+    );
+}
+
+#[test]
+fn a_short_line_ends_its_cell_though_the_next_name_is_painted_after_it() {
+    // The tail of a row the page break cut (`的完成情况`), then the next
+    // row's name: painted one after the other in one column, a line
+    // apart, but the tail had room for the name's first character.
+    let mut p1 = common::header(100.0, SIZE);
+    p1.extend(label("产出指标", L1, 0, 2));
+    p1.extend(label("数量指标", L2, 0, 2));
+    p1.extend(row(0, &["户外招牌更新维修数"], "=9块"));
+    p1.extend(row(
+        1,
+        &[
+            "宣传工作计划完成率及相关配套服务保障工作",
+            "的完成情况（以第三方机构年度抽样调查结果",
+        ],
+        "≥95%",
+    ));
+    let mut p2 = common::text("为准）", NAME_X, line_top(0.0), SIZE);
+    p2.extend(row(
+        1,
+        &["办公房及附属设施维修工程计划完成率在规定", "时限内完成"],
+        "=100%",
+    ));
+    p2.extend(row(3, &["公厕改造数"], "=3座"));
+    let doc = from_pdf(&[page(1, p1), page(2, p2)]);
+    assert_eq!(
+        rows(&doc)[3..],
+        vec![
+            vec!["为准）"],
+            vec![
+                "办公房及附属设施维修工程计划完成率在规定时限内完成",
+                "=100%"
+            ],
+            vec!["公厕改造数", "=3座"],
+        ]
+    );
+    // The cut row's name fills its cell to the foot of page 1: the
+    // mapper may join the tail to it.
+    let cut = &doc.rows[2];
+    assert!(cut.cells.iter().any(|c| c.text.starts_with("宣传工作")));
+    assert!(cut.full_cells.contains(&3), "{:?}", cut.full_cells);
+}
+
+#[test]
+fn names_painted_one_after_another_are_rows_of_their_own() {
+    // Calc paints one-line cells column by column: every name, then every
+    // target. Neighbouring names are a line and a half apart and short:
+    // not the lines of one cell.
+    let pitch = 1.5 * SIZE;
+    let names = ["户外招牌更新维修数", "公厕改造数", "验收合格率"];
+    let targets = ["=9块", "=3座", "=100%"];
+    let mut g = common::header(100.0, SIZE);
+    g.extend(common::text("产出指标", L1, TOP, SIZE));
+    g.extend(common::text("数量指标", L2, TOP, SIZE));
+    for (k, n) in names.iter().enumerate() {
+        g.extend(common::text(n, NAME_X, TOP + k as f32 * pitch, SIZE));
+    }
+    for (k, t) in targets.iter().enumerate() {
+        g.extend(common::text(t, TARGET_X, TOP + k as f32 * pitch, SIZE));
+    }
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc)[1..],
+        vec![
+            vec!["产出指标", "数量指标", "户外招牌更新维修数", "=9块"],
+            vec!["公厕改造数", "=3座"],
+            vec!["验收合格率", "=100%"],
+        ]
+    );
+}
