@@ -1110,3 +1110,30 @@ fn label_wrapped_over_unpadded_rows_is_one_label() {
         ]
     );
 }
+
+#[test]
+fn a_row_label_wrapped_close_to_the_header_keeps_its_own_column() {
+    // Writer: the 绩效指标 row label wrapped in its narrow column, `绩效指`
+    // on the header line 1.4 em short of 一级指标 (closer than cells are
+    // set apart) and `标` on the first row's line.
+    let mut g = header(100.0);
+    g.extend(text("绩效指", 56.0, 100.0));
+    g.extend(text("标", 66.0, row_top(0)));
+    g.extend(data_row(0, "户外招牌更新维修数", "=9块"));
+    g.extend(data_row(1, "公厕改造数", "=3座"));
+    g.extend(text("产出指标", L1, row_top(0)));
+    g.extend(text("数量指标", L2, row_top(0)));
+    let doc = from_pdf(&[page(1, g)]);
+    let level1 = doc.rows[0]
+        .cells
+        .iter()
+        .find(|c| c.text == "一级指标")
+        .map(|c| c.col);
+    let label = doc.rows[1]
+        .cells
+        .iter()
+        .find(|c| c.text == "产出指标")
+        .map(|c| c.col);
+    assert!(level1.is_some() && level1 == label, "{:?}", rows(&doc));
+    assert_eq!(rows(&doc)[2], vec!["公厕改造数", "=3座"]);
+}

@@ -171,6 +171,7 @@ pub(super) fn find_headers(
     let mut kinds: Vec<Kind> = Vec::with_capacity(segmented.len());
     for ((line, segs), extra) in segmented.iter_mut().zip(stacks_kept) {
         if header_hits(segs, words) >= 3 {
+            split_header_finely(glyphs, line, segs, extra, words);
             // The header's first cell is 一级指标: the row label (绩效指标)
             // is not on this line, and column 0 stays its column.
             let offset = usize::from(
@@ -356,6 +357,23 @@ pub(super) fn resegment_at_edges(
         {
             *segs = with_stacks(lines::segments_at(glyphs, line, FINE_GAP_EM, &edges), extra);
         }
+    }
+}
+
+/// The header line split at gaps over [`FINE_GAP_EM`], as the lines under
+/// it are, where that keeps every header label whole: the first line of a
+/// row label wrapped in its narrow column (`绩效指`) may sit closer to
+/// 一级指标 than cells are apart, and would take its column.
+fn split_header_finely(
+    glyphs: &[G],
+    line: &lines::Line,
+    segs: &mut Vec<Segment>,
+    extra: &[Segment],
+    words: &dyn FormWords,
+) {
+    let fine = with_stacks(lines::segments(glyphs, line, FINE_GAP_EM), extra);
+    if fine.len() > segs.len() && header_hits(&fine, words) == header_hits(segs, words) {
+        *segs = fine;
     }
 }
 
