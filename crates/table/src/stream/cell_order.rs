@@ -515,12 +515,7 @@ fn put_labels(
             continue;
         };
         for part in parts {
-            lines::join_wrapped(&mut label.text, &part.text);
-            label.x0 = label.x0.min(part.x0);
-            label.x1 = label.x1.max(part.x1);
-            label.y0 = label.y0.min(part.y0);
-            label.y1 = label.y1.max(part.y1);
-            label.glyphs.extend(part.glyphs);
+            label.absorb(part);
         }
         match new_index
             .get(host)

@@ -24,6 +24,16 @@ impl Label {
     pub(super) fn cy(&self) -> f32 {
         (self.y0 + self.y1) / 2.0
     }
+
+    /// Appends the next line of a wrapped label and grows the box.
+    pub(super) fn absorb(&mut self, next: Label) {
+        lines::join_wrapped(&mut self.text, &next.text);
+        self.x0 = self.x0.min(next.x0);
+        self.x1 = self.x1.max(next.x1);
+        self.y0 = self.y0.min(next.y0);
+        self.y1 = self.y1.max(next.y1);
+        self.glyphs.extend(next.glyphs);
+    }
 }
 
 /// Takes the cells in the 一级 and 二级 columns out of anchored lines whose
@@ -115,13 +125,8 @@ pub(super) fn join_label_wraps(mut labels: Vec<Label>, words: &dyn FormWords) ->
             let close = apart <= LABEL_WRAP_EM
                 || (apart <= LABEL_WRAP_FAR_EM && words.begins_level_label(&joined()));
             if same_col && close && !compact(&prev.text).ends_with("指标") {
-                lines::join_wrapped(&mut prev.text, &label.text);
-                prev.x0 = prev.x0.min(label.x0);
-                prev.x1 = prev.x1.max(label.x1);
-                prev.y0 = prev.y0.min(label.y0);
-                prev.y1 = prev.y1.max(label.y1);
                 *prev_cy = label.cy();
-                prev.glyphs.extend(label.glyphs);
+                prev.absorb(label);
                 continue;
             }
         }
