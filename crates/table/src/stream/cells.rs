@@ -101,17 +101,14 @@ pub(super) fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Vertical extent of a segment's glyphs on `line`: glyphs whose centre lies
-/// in the segment's x range. A stacked label's segment (its glyphs left the
-/// line) gets the line's extent, as before stacks were lifted.
-pub(super) fn seg_extent(glyphs: &[G], line: &lines::Line, seg: &Segment) -> (f32, f32) {
+/// Vertical extent of a segment's glyphs `ids` (see [`seg_glyphs`]). A
+/// stacked label's segment (its glyphs left the line) gets the line's
+/// extent, as before stacks were lifted.
+fn seg_extent(glyphs: &[G], line: &lines::Line, ids: &[usize]) -> (f32, f32) {
     let (mut y0, mut y1) = (f32::INFINITY, f32::NEG_INFINITY);
-    for g in line.glyphs.iter().filter_map(|&i| glyphs.get(i)) {
-        let cx = g.cx();
-        if cx >= seg.x0 && cx <= seg.x1 {
-            y0 = y0.min(g.y0);
-            y1 = y1.max(g.y1);
-        }
+    for g in ids.iter().filter_map(|&i| glyphs.get(i)) {
+        y0 = y0.min(g.y0);
+        y1 = y1.max(g.y1);
     }
     if y0 <= y1 {
         (y0, y1)
@@ -175,8 +172,11 @@ pub(super) fn build_lines(
         if segs.is_empty() {
             continue;
         }
-        let ys: Vec<(f32, f32)> = segs.iter().map(|s| seg_extent(glyphs, line, s)).collect();
         let ids: Vec<Vec<usize>> = segs.iter().map(|s| seg_glyphs(glyphs, line, s)).collect();
+        let ys: Vec<(f32, f32)> = ids
+            .iter()
+            .map(|ids| seg_extent(glyphs, line, ids))
+            .collect();
         let numbered = |offset: usize| -> Vec<BCell> {
             segs.iter()
                 .zip(&ys)

@@ -28,7 +28,7 @@ const MAX_PITCH_EM: f32 = 1.8;
 /// furthest right edge is full, so the text may go on in the next line
 /// (Chinese wraps at any character; a closing bracket that may not start
 /// a line pulls one more character down).
-pub(super) const FULL_LINE_EM: f32 = 1.3;
+const FULL_LINE_EM: f32 = 1.3;
 /// At most this many lines in one row.
 const MAX_ROW_LINES: usize = 8;
 /// What a row without a target costs (ems): only the first row of a run
