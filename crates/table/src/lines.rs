@@ -205,7 +205,7 @@ pub(crate) struct Segment {
 /// `gap_em` ems (of the line), or [`NUMBER_GAP_EM`] between a number and CJK
 /// text (an amount followed by the next label), and renders each segment.
 pub(crate) fn segments(all: &[G], line: &Line, gap_em: f32) -> Vec<Segment> {
-    segments_at(all, line, gap_em, &[])
+    segments_at(all, line, gap_em, &[], &|_| false)
 }
 
 /// The left edge of a left-aligned column, which text of the column before
@@ -221,8 +221,16 @@ pub(crate) struct Edge {
 
 /// Like [`segments`], and also splits where a glyph starts at one of
 /// `edges` (within a point) after a gap over [`EDGE_GAP_EM`], or touching
-/// the glyph before where the edge allows it.
-pub(crate) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[Edge]) -> Vec<Segment> {
+/// the glyph before where the edge allows it, or after a gap over
+/// [`LABEL_EDGE_GAP_EM`] where the text before is a label (`is_label`): a
+/// 二级 label whose last glyph nearly touches the 三级 name beside it.
+pub(crate) fn segments_at(
+    all: &[G],
+    line: &Line,
+    gap_em: f32,
+    edges: &[Edge],
+    is_label: &dyn Fn(&str) -> bool,
+) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut last: Option<(f32, &str)> = None;
@@ -238,9 +246,11 @@ pub(crate) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[Edge]) -
             // (Or overlapping it: a full-width mark ending the cell before
             // hangs past its edge.)
             let parted = gap > EDGE_GAP_EM * line.em || gap < -HANGING_OVERLAP_PT;
-            let at_edge = edges
-                .iter()
-                .any(|e| (g.x0 - e.x).abs() <= SAME_EDGE_PT && (parted || e.touching));
+            let on_edge = edges.iter().filter(|e| (g.x0 - e.x).abs() <= SAME_EDGE_PT);
+            let at_edge = on_edge.clone().any(|e| parted || e.touching)
+                || (on_edge.count() > 0
+                    && gap > LABEL_EDGE_GAP_EM * line.em
+                    && is_label(&line_text(all, &run)));
             if gap > limit * line.em || at_edge {
                 push_segment(all, &mut out, std::mem::take(&mut run));
             }
@@ -254,6 +264,11 @@ pub(crate) fn segments_at(all: &[G], line: &Line, gap_em: f32, edges: &[Edge]) -
 
 /// At a column's left edge a gap this wide (ems) separates cells.
 const EDGE_GAP_EM: f32 = 0.3;
+
+/// At a column's left edge, after a label, a gap this wide (ems) separates
+/// cells: CJK text is set solid, so even a sliver of a gap there is the
+/// padding between two cells (Calc leaves 0.25 em).
+const LABEL_EDGE_GAP_EM: f32 = 0.1;
 
 /// Between a number and CJK text a gap this wide (ems) separates cells.
 const NUMBER_GAP_EM: f32 = 0.8;

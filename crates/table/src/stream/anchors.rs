@@ -306,6 +306,7 @@ pub(super) fn resegment_at_edges(
     extras: &[Vec<Segment>],
     kinds: &[Kind],
     epochs: &[Anchors],
+    words: &dyn FormWords,
 ) {
     for (e, a) in epochs.iter().enumerate() {
         let mut starts: Vec<f32> = segmented
@@ -355,7 +356,12 @@ pub(super) fn resegment_at_edges(
             .zip(kinds)
             .filter(|(_, k)| **k == Kind::Anchored(e))
         {
-            *segs = with_stacks(lines::segments_at(glyphs, line, FINE_GAP_EM, &edges), extra);
+            // (Two characters at least: one is the start of many names.)
+            let is_label = |t: &str| compact(t).chars().count() >= 2 && words.begins_level_label(t);
+            *segs = with_stacks(
+                lines::segments_at(glyphs, line, FINE_GAP_EM, &edges, &is_label),
+                extra,
+            );
         }
     }
 }

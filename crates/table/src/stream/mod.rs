@@ -208,6 +208,7 @@ pub(super) fn page_rows(
         &stacks_kept,
         &found.kinds,
         &found.epochs,
+        words,
     );
     let (blocks, goal_carry) = goal_blocks(
         glyphs,
