@@ -33,7 +33,10 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
         lines::median(&mut gaps).filter(|m| *m > 0.0)
     };
     let medians = [median_gap(false), median_gap(true)];
+    let reach = column_reach(out);
     let mut merged: Vec<BLine> = Vec::with_capacity(out.len());
+    // Per merged line: each column's last piece's (column, right edge).
+    let mut tails: Vec<Vec<(usize, f32)>> = Vec::with_capacity(out.len());
     for line in out.drain(..) {
         // Goal text joins the block's first line with text, column by
         // column; nothing else joins it.
@@ -47,7 +50,10 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
                     merge_by_column(&mut host.cells, line.cells);
                     host.y1 = host.y1.max(line.y1);
                 }
-                None => merged.push(line),
+                None => {
+                    merged.push(line);
+                    tails.push(Vec::new());
+                }
             }
             continue;
         }
@@ -59,7 +65,23 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
             let gap = line.y0 - prev.y1;
             let median = medians.get(usize::from(line.anchored)).copied().flatten();
             let wraps = median.is_some_and(|m| gap < WRAP_SHARE * m && gap < prev.em.max(line.em));
-            if prev.anchored == line.anchored && wraps {
+            let tail = tails.last_mut();
+            let room_left = line.anchored
+                && tail.as_ref().is_some_and(|tail| {
+                    line.cells.iter().any(|c| {
+                        let edge = reach.iter().find(|(k, _)| *k == (line.epoch, c.col));
+                        let end = tail.iter().find(|(col, _)| *col == c.col);
+                        matches!((edge, end), (Some(&(_, edge)), Some(&(_, end)))
+                            if end < edge - UNFILLED_LINE_EM * line.em)
+                    })
+                });
+            if prev.anchored == line.anchored && wraps && !room_left {
+                if let Some(tail) = tail {
+                    for c in &line.cells {
+                        tail.retain(|(col, _)| *col != c.col);
+                        tail.push((c.col, c.x1));
+                    }
+                }
                 for cell in line.cells {
                     let target = if line.anchored {
                         prev.cells.iter_mut().find(|c| c.col == cell.col)
@@ -85,9 +107,32 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
                 continue;
             }
         }
+        tails.push(line.cells.iter().map(|c| (c.col, c.x1)).collect());
         merged.push(line);
     }
     *out = merged;
+}
+
+/// An anchored cell's line ending this many ems short of the furthest any
+/// line of its column reaches had room for more: the cell's text ended
+/// there, and a line below with text in that column is the next row's
+/// (Chinese wraps at any character; a closing bracket that may not start a
+/// line pulls one more character down, and a Latin word a few more).
+const UNFILLED_LINE_EM: f32 = 2.5;
+
+/// Each (anchor epoch, column)'s furthest right edge over the anchored
+/// lines.
+fn column_reach(lines: &[BLine]) -> Vec<((Option<usize>, usize), f32)> {
+    let mut reach: Vec<((Option<usize>, usize), f32)> = Vec::new();
+    for line in lines.iter().filter(|l| l.anchored && l.goal.is_none()) {
+        for c in &line.cells {
+            match reach.iter_mut().find(|(k, _)| *k == (line.epoch, c.col)) {
+                Some((_, x)) => *x = x.max(c.x1),
+                None => reach.push(((line.epoch, c.col), c.x1)),
+            }
+        }
+    }
+    reach
 }
 
 /// A cell of the line is a field label (`其中：财政资金` counts).
