@@ -5,6 +5,7 @@ use super::Kind;
 use crate::lines::{self, Segment, G};
 
 /// One cell of a [`BLine`].
+#[derive(Clone)]
 pub(super) struct BCell {
     pub(super) col: usize,
     pub(super) x0: f32,

@@ -106,6 +106,9 @@
 //!   apart, each full up to the next one's first character. The joined
 //!   rows skip the wrap and split-row joins and the label fit below.
 //!   Streams in line order or none (OCR layers, Calc) fail its checks.
+//!   The field block above (项目名称 … 项目资金) is read the same way where
+//!   its cells were painted so (see `field_order`): a wrapped value's lines
+//!   join it, and each row's cells go on one line.
 //! * **Merged-cell labels**: under a header that names the 一级 and/or 二级
 //!   column, text in those columns is the label of a merged cell, printed
 //!   vertically centred in its group. Labels wrapped over lines of their
@@ -140,6 +143,7 @@ mod anchors;
 mod cell_order;
 mod cells;
 mod even_rows;
+mod field_order;
 mod fit;
 mod goals;
 mod labels;
@@ -237,6 +241,7 @@ pub(super) fn page_rows(
     // this too: they are not wraps of their neighbours.
     let (mut labels, side) = lift_labels(&mut out_lines, &found.epochs);
     cell_order::regroup(glyphs, &mut out_lines, &mut labels, &found.epochs);
+    field_order::regroup(&mut out_lines, glyphs, words);
     merge_wraps(&mut out_lines, words);
     join_split_rows(&mut out_lines, &found.epochs);
     let lead = place_labels(
