@@ -347,10 +347,11 @@ fn closing_punctuation_hanging_into_the_gutter_stays_left() {
 }
 
 /// Asserts that two pieces of the row label 项目绩效目标, printed at `x`
-/// on the second and third lines of the goal block, are not goal text.
-fn row_label_pieces_left_out(pieces: [&str; 2], x: f32) {
+/// on the second and third lines of the goal block (`dy` lower), are not
+/// goal text.
+fn row_label_pieces_left_out(pieces: [&str; 2], x: f32, dy: f32) {
     let (mut g, _) = goal_block(100.0, false);
-    let top = 100.0 + 36.0;
+    let top = 100.0 + 36.0 + dy;
     g.extend(text(pieces[0], x, top + 12.0));
     g.extend(text(pieces[1], x, top + 24.0));
     let doc = from_pdf(&[page(g)]);
@@ -363,13 +364,20 @@ fn row_label_pieces_beside_goal_text_are_not_goal_text() {
     // 项目/绩效 (the rest of 项目绩效目标 went to the next page) stand 7 pt
     // left of the left goal column's text, on its lines: too few to stack,
     // close enough to share the text's segment. They are not goal text.
-    row_label_pieces_left_out(["项目", "绩效"], 33.0);
+    row_label_pieces_left_out(["项目", "绩效"], 33.0, 0.0);
 }
 
 #[test]
 fn row_label_pieces_close_to_goal_text_are_not_goal_text() {
     // 项目绩/效目标 end 4 pt (0.4 em) before the left goal column's text.
-    row_label_pieces_left_out(["项目绩", "效目标"], 26.0);
+    row_label_pieces_left_out(["项目绩", "效目标"], 26.0, 0.0);
+}
+
+#[test]
+fn row_label_pieces_between_goal_lines_are_not_goal_text() {
+    // Writer centres the label's lines on the block: half a line below
+    // the text's, each a line of its own.
+    row_label_pieces_left_out(["项目绩", "效目标"], 26.0, 6.0);
 }
 
 #[test]

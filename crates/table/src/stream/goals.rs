@@ -235,7 +235,7 @@ pub(super) fn goal_members(
     let mut members: Vec<(usize, Vec<usize>)> = Vec::new();
     // The left goal column's text starts about where most lines' first
     // long segment starts; a short run of glyphs wholly left of that, set
-    // off by a gap, is the row label (pieces of 项目绩效目标 too short or
+    // off by a gap or alone on its line, is the row label (pieces of 项目绩效目标 too short or
     // too split to stack, maybe close enough to share the text's segment).
     let mut starts: Vec<f32> = range
         .clone()
@@ -279,7 +279,9 @@ pub(super) fn goal_members(
                 lead.push(i);
                 prev_x1 = Some(prev_x1.map_or(g.x1, |p| p.max(g.x1)));
             }
-            let short = lead.len() <= 6 && lead.len() < line.glyphs.len();
+            // (A line of its own too: Writer centres the label's lines
+            // between the text's, no goal text ends left of the margin.)
+            let short = lead.len() <= 6;
             if !(short && prev_x1.is_some_and(|p| p < m)) {
                 lead.clear();
             }
