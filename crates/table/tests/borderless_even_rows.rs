@@ -135,3 +135,48 @@ fn unpadded_rows_after_rows_kept_to_a_least_height() {
         ]
     );
 }
+
+#[test]
+fn a_name_and_a_target_wrapping_at_the_same_line_stay_one_row() {
+    // Calc (a page copied from an export, shrunk to fit): rows padded by
+    // two points, a row's lines 12.2 pt apart. 突发公共事件…'s name and
+    // target both fill their first line and go on in the second, one
+    // pitch down: one row, though each of its lines holds both.
+    let g = common::placed(
+        &[
+            ("一级指标", 122.3, 40.0),
+            ("二级指标", 218.0, 40.0),
+            ("三级指标", 345.7, 40.0),
+            ("年度指标值", 469.2, 40.0),
+            ("=100%", 443.1, 61.1),
+            ("监督检查工作及时率", 283.5, 61.8),
+            ("时效指标", 218.0, 63.5),
+            ("突发公共事件应急处置响应时间（按季度", 283.5, 80.2),
+            ("中心城区一个半小时内；", 443.1, 80.2),
+            ("统计并报送主管部门备案）", 283.5, 92.4),
+            ("郊区三个小时内", 443.1, 92.4),
+            ("绩效指标", 55.8, 95.5),
+            ("志愿服务完成时间（按季度统计并报送主", 283.5, 106.5),
+            ("年底前完成", 443.1, 112.6),
+            ("管部门备案）", 283.5, 118.6),
+            ("数据库续订完成时间在规定时限内完成并", 283.5, 132.7),
+            ("3月31日前", 443.1, 138.8),
+            ("通过验收的比例", 283.5, 144.9),
+            ("河道保洁养护单价（含线上线下各类渠道", 283.5, 158.9),
+            ("经济成本指标", 209.6, 165.0),
+            ("≤2.1元/平方米/年", 443.1, 165.0),
+            ("，按全年累计口径计算）", 283.5, 171.1),
+        ],
+        8.4,
+    );
+    let doc = from_pdf(&[page(1, g)]);
+    let got = rows(&doc);
+    assert!(
+        got.iter().any(|r| r.ends_with(&[
+            "突发公共事件应急处置响应时间（按季度统计并报送主管部门备案）",
+            "中心城区一个半小时内；郊区三个小时内"
+        ])),
+        "{got:?}"
+    );
+    assert_eq!(got.len(), 6, "{got:?}");
+}

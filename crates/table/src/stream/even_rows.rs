@@ -36,6 +36,16 @@ const MAX_ROW_LINES: usize = 8;
 /// lack one, and a row that has one fits better.
 const NO_TARGET_COST_EM: f32 = 2.5;
 
+/// What a row ending costs (ems) where its last line's name and target
+/// both run to their columns' edges and the next line has both: more than
+/// a second complete line in one row (see
+/// [`EXTRA_COMPLETE_LINE_COST_EM`]), as two cells that both end exactly
+/// full are rarer than two that wrap together.
+const BOTH_FULL_BREAK_COST_EM: f32 = 0.75;
+/// Name lines no more than this many ems further apart than the line pitch
+/// are one line pitch apart: no row padding between them.
+const ONE_PITCH_EM: f32 = 0.1;
+
 /// What each line holding both a name and a target costs (ems) beyond a
 /// row's first such line: such a line is a row of its own more often than
 /// a name and a target that both wrap.
@@ -298,6 +308,7 @@ fn best_rows(
     align: Align,
 ) -> Option<(f32, Vec<usize>)> {
     let n = r.len();
+    let pitch = line_pitch(lines, parts, r);
     // best[k]: cost of cutting the first k lines of the run; from[k]: where
     // the last of those rows starts.
     let mut best = vec![f32::INFINITY; n + 1];
@@ -309,10 +320,31 @@ fn best_rows(
                 continue;
             }
             let edge = start == 0 || end == n;
-            let Some(cost) = row_cost(lines, parts, r.start + start..r.start + end, align, edge)
+            let Some(mut cost) =
+                row_cost(lines, parts, r.start + start..r.start + end, align, edge)
             else {
                 continue;
             };
+            // A row ending where its last line is full in both columns and
+            // the next line, one line pitch down, goes on in both (a name
+            // and a target that both wrap, at the same line; rows are
+            // padded).
+            let (last, next) = (parts.get(r.start + end - 1), parts.get(r.start + end));
+            if let (Some(a), Some(b), Some(pitch)) = (last, next, pitch) {
+                let em = lines.get(r.start + end - 1).map_or(1.0, |l| l.em);
+                let one_pitch = match (a.name, b.name) {
+                    (Some(x), Some(y)) => y.0 - x.0 <= pitch + ONE_PITCH_EM * em,
+                    _ => false,
+                };
+                let both_go_on = one_pitch
+                    && a.target.is_some()
+                    && b.target.is_some()
+                    && a.name_fill.goes_on_in(&b.name_fill)
+                    && a.target_fill.goes_on_in(&b.target_fill);
+                if both_go_on && end < n {
+                    cost += BOTH_FULL_BREAK_COST_EM;
+                }
+            }
             // (`<=`: of equal fits, the shorter row, the later start.)
             if best[start] + cost <= best[end] {
                 best[end] = best[start] + cost;
