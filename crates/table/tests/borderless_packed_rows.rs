@@ -99,3 +99,48 @@ fn a_name_whose_last_line_has_room_ends_its_row() {
     );
     assert_eq!(rows.len(), 11, "{rows:?}");
 }
+
+#[test]
+fn a_closing_bracket_alone_on_a_line_ends_the_name_above() {
+    // Calc (copied from an export): `为准）` did not fit, and only the
+    // bracket, which may not start a line, went down, alone.
+    let mut g = common::placed(
+        &[
+            ("一级指标", 103.7, 300.0),
+            ("二级指标", 177.2, 300.0),
+            ("三级指标", 301.4, 300.0),
+            ("指标目标值", 439.4, 300.0),
+            ("=0%", 411.9, 330.2),
+            ("产出指标", 103.7, 330.4),
+            ("各类宣传涉密数据泄漏率", 236.9, 331.2),
+            ("≥92%", 411.9, 354.3),
+            ("病虫害防治有效率", 236.9, 355.2),
+            ("古树名木保护复壮措施落实率（以", 236.9, 375.5),
+            ("=100%", 411.9, 390.5),
+            ("第三方机构年度抽样调查结果为准", 236.9, 391.5),
+            ("）", 236.9, 407.6),
+            ("质量指标", 177.2, 408.9),
+            ("=100%", 411.9, 426.9),
+            ("各类业务单据寄发到位率", 236.9, 428.0),
+            ("各类业务单据印制准确率（按季度", 236.9, 449.1),
+            ("=100%", 411.9, 456.1),
+            ("统计并报送主管部门备案）", 236.9, 465.1),
+        ],
+        11.0,
+    );
+    g.sort_by(|a, b| {
+        (a.bbox.y0, a.bbox.x0)
+            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
+            .unwrap()
+    });
+    let doc = from_pdf(&[page(1, g)]);
+    let got = rows(&doc);
+    assert!(
+        got.iter().any(|r| r.ends_with(&[
+            "古树名木保护复壮措施落实率（以第三方机构年度抽样调查结果为准）",
+            "=100%"
+        ])),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|r| r != &vec!["）"]), "{got:?}");
+}

@@ -28,6 +28,7 @@ pub(super) fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         let wrap_gap = split.join_partials_between(&mut joins);
         split.join_overlapping(&mut joins);
         split.join_partials_at_edges(&mut joins, wrap_gap);
+        split.join_closing_marks(&mut joins);
         let row_gap = split.row_gap(&joins);
         if let Some(row_gap) = row_gap {
             split.join_close_complete(&mut joins, row_gap);
@@ -295,6 +296,25 @@ impl<'a> SplitRows<'a> {
                 && gap < FILLED_WRAP_SHARE * row_gap
             {
                 set(joins, i);
+            }
+        }
+    }
+
+    /// A partial line holding only closing punctuation (`）`, which a line
+    /// may not start with, pulled down alone where Calc wraps) ends the
+    /// line above: it is never a row of its own.
+    fn join_closing_marks(&self, joins: &mut [bool]) {
+        for i in 1..self.lines.len() {
+            let Some(line) = self.lines.get(i) else {
+                continue;
+            };
+            let marks_only = !line.cells.is_empty()
+                && line.cells.iter().all(|c| {
+                    let t = super::cells::compact(&c.text);
+                    !t.is_empty() && t.chars().all(|ch| lines::is_closing_punct(&ch.to_string()))
+                });
+            if self.partial(i) && marks_only && self.reachable(i - 1, i).is_some() {
+                set(joins, i - 1);
             }
         }
     }
