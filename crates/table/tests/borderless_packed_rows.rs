@@ -144,3 +144,49 @@ fn a_closing_bracket_alone_on_a_line_ends_the_name_above() {
     );
     assert!(got.iter().all(|r| r != &vec!["）"]), "{got:?}");
 }
+
+#[test]
+fn a_names_last_line_under_a_full_line_ends_that_name() {
+    // Calc (copied from an export): a three-line name, its target on the
+    // middle line; the last line is as near the next row's wrapped target
+    // as its own row's line above, which runs to the column's edge.
+    let mut g = common::placed(
+        &[
+            ("一级指标", 114.5, 85.3),
+            ("二级指标", 182.7, 85.3),
+            ("三级指标", 303.4, 85.3),
+            ("指标目标值", 428.6, 85.3),
+            ("印刷、寄发各类单据、表格、", 244.4, 112.5),
+            ("通知单数量及相关配套服务保", 244.4, 129.9),
+            ("≤2500000份", 412.4, 129.9),
+            ("障工作的完成情况", 244.4, 147.3),
+            (">3000000万/人", 412.4, 165.8),
+            ("年度微信阅读总量", 244.4, 174.5),
+            ("次", 412.4, 183.2),
+            ("经办大厅改造工程/前期工作计", 244.4, 202.5),
+            ("=100%", 412.4, 210.2),
+            ("划完成率", 244.4, 219.9),
+            ("河道水面漂浮物打捞量", 244.4, 241.6),
+            ("≥12000吨", 412.4, 241.6),
+        ],
+        12.0,
+    );
+    g.sort_by(|a, b| {
+        (a.bbox.y0, a.bbox.x0)
+            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
+            .unwrap()
+    });
+    let doc = from_pdf(&[page(1, g)]);
+    let got = rows(&doc);
+    assert!(
+        got.iter().any(|r| r.ends_with(&[
+            "印刷、寄发各类单据、表格、通知单数量及相关配套服务保障工作的完成情况",
+            "≤2500000份"
+        ])),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().all(|r| r != &vec!["障工作的完成情况"]),
+        "{got:?}"
+    );
+}

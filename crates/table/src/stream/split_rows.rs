@@ -29,6 +29,7 @@ pub(super) fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         split.join_overlapping(&mut joins);
         split.join_partials_at_edges(&mut joins, wrap_gap);
         split.join_closing_marks(&mut joins);
+        split.join_partials_under_full_lines(&mut joins);
         let row_gap = split.row_gap(&joins);
         if let Some(row_gap) = row_gap {
             split.join_close_complete(&mut joins, row_gap);
@@ -296,6 +297,40 @@ impl<'a> SplitRows<'a> {
                 && gap < FILLED_WRAP_SHARE * row_gap
             {
                 set(joins, i);
+            }
+        }
+    }
+
+    /// A partial line left alone, with no clearly nearer neighbour, goes on
+    /// the line above where that line's text runs to the right edge of
+    /// every column the partial line has text in: the text wrapped there
+    /// (a three-line name's last line, halfway between its row's centred
+    /// target and the next row's).
+    fn join_partials_under_full_lines(&self, joins: &mut [bool]) {
+        let data: Vec<bool> = self.state.iter().map(Option::is_some).collect();
+        let right_edge = right_edges(self.lines, &data);
+        for i in 1..self.lines.len() {
+            let (Some(above), Some(line)) = (self.lines.get(i - 1), self.lines.get(i)) else {
+                continue;
+            };
+            let taken = |k: usize| joins.get(k).copied().unwrap_or(false);
+            let fills = |col: usize| {
+                let reach = right_edge
+                    .iter()
+                    .find(|(k, _)| Some(*k) == above.epoch.map(|e| (e, col)))
+                    .map(|&(_, x)| x);
+                above.cells.iter().any(|c| {
+                    c.col == col && reach.is_some_and(|x| c.x1 >= x - FILLS_COLUMN_EM * above.em)
+                })
+            };
+            if self.partial(i)
+                && !taken(i - 1)
+                && !taken(i)
+                && !line.cells.is_empty()
+                && line.cells.iter().all(|c| fills(c.col))
+                && self.reachable(i - 1, i).is_some_and(|gap| gap >= 0.0)
+            {
+                set(joins, i - 1);
             }
         }
     }
