@@ -149,7 +149,9 @@ pub(super) const LABEL_WRAP_FAR_EM: f32 = 1.8;
 /// the next line as an open cell (a group whose label is on the next
 /// page). Labels without a fit go to the data line they overlap, or stay a
 /// line of their own. Returns the height of the unlabelled rows at the foot
-/// of the last epoch, per column: the `lead` of the next page's fit.
+/// of the last epoch, per column: the `lead` of the next page's fit; and
+/// whether the last epoch's labels were read at their groups' tops (where
+/// the table goes on, `top_before` of the next page's).
 pub(super) fn place_labels(
     lines: &mut Vec<BLine>,
     labels: Vec<Label>,
@@ -157,8 +159,10 @@ pub(super) fn place_labels(
     continuing: &[usize],
     lead_in: (f32, f32),
     goes_on: bool,
-) -> (f32, f32) {
+    top_before: bool,
+) -> ((f32, f32), bool) {
     let mut lead_out = (0.0, 0.0);
+    let mut top_out = top_before;
     let mut placing = Placing {
         pending: labels,
         placed: Vec::new(),
@@ -188,7 +192,19 @@ pub(super) fn place_labels(
             ..fit
         };
         let at_top = top.both_columns(&centres1, &centres2);
-        let (g1, g2, _) = if at_top.2 + TOP_ALIGNED_MARGIN_EM * a.em < centred.2 {
+        // A table keeps its alignment over the page break: the page
+        // before decides unless this one clearly disagrees.
+        let margin = TOP_ALIGNED_MARGIN_EM * a.em;
+        let continues = fit.allow_prefix && top_before;
+        let read_top = if continues {
+            at_top.2 <= centred.2 + margin
+        } else {
+            at_top.2 + margin < centred.2
+        };
+        if e + 1 == epochs.len() && !(l1.is_empty() && l2.is_empty()) {
+            top_out = read_top;
+        }
+        let (g1, g2, _) = if read_top {
             fit = top;
             at_top
         } else {
@@ -219,7 +235,7 @@ pub(super) fn place_labels(
         }
     }
     place_unfitted(lines, placing.pending);
-    lead_out
+    (lead_out, top_out)
 }
 
 /// Labels on their way to their lines.
@@ -310,8 +326,12 @@ fn data_lines(lines: &[BLine], e: usize, roles: Roles) -> Vec<(usize, f32, f32)>
 }
 
 /// A fit with labels at their groups' tops must beat the centred one by
-/// this many ems.
-const TOP_ALIGNED_MARGIN_EM: f32 = 1.0;
+/// this many ems (a label centred on a one-line group sits on its top line
+/// too). Less than two lines left after the last group cost (0.5 em): a
+/// page whose only label heads a group that runs on to the next page
+/// (Calc's unmerged labels, printed in their group's first row) is read
+/// top-aligned.
+const TOP_ALIGNED_MARGIN_EM: f32 = 0.4;
 
 /// Height of the rows after a column's last group at the foot of the page,
 /// with their padding: the rows' cells reach half a row gap beyond their

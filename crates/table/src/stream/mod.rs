@@ -186,6 +186,8 @@ pub(super) struct Continued {
     goal: Option<GoalCarry>,
     /// See [`fit::Fit::lead`].
     lead: (f32, f32),
+    /// The table's labels were read at their groups' tops.
+    top_aligned: bool,
 }
 
 /// Rows of a page without a ruled table (see the module docs); `carry`
@@ -244,13 +246,14 @@ pub(super) fn page_rows(
     field_order::regroup(&mut out_lines, glyphs, words);
     merge_wraps(&mut out_lines, words);
     join_split_rows(&mut out_lines, &found.epochs);
-    let lead = place_labels(
+    let (lead, top_aligned) = place_labels(
         &mut out_lines,
         join_label_wraps(labels, words),
         &found.epochs,
         &found.continuing,
         carry.lead,
         carry.anchors.is_some(),
+        carry.top_aligned,
     );
     // Only a table that goes on to the next page hands its foot on.
     carry.lead = if carry.anchors.is_some() {
@@ -258,6 +261,7 @@ pub(super) fn page_rows(
     } else {
         (0.0, 0.0)
     };
+    carry.top_aligned = carry.anchors.is_some() && top_aligned;
     if !side.is_empty() {
         out_lines.extend(side);
         out_lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
