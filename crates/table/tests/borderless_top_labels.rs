@@ -16,8 +16,12 @@ fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
     common::text(s, x, y, SIZE)
 }
 
+/// An indicator row: its labels (一级, 二级; an empty 一级 for none), name
+/// and target.
+type Item<'a> = (Option<(&'a str, &'a str)>, &'a str, &'a str);
+
 /// Indicator rows from `top`, a label (一级, 二级) on a row where given.
-fn rows_at(top: f32, items: &[(Option<(&str, &str)>, &str, &str)]) -> Vec<Glyph> {
+fn rows_at(top: f32, items: &[Item]) -> Vec<Glyph> {
     let mut g = Vec::new();
     for (k, (labels, name, target)) in items.iter().enumerate() {
         let y = top + k as f32 * PITCH;
