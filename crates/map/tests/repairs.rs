@@ -1199,3 +1199,19 @@ fn a_name_filling_its_cell_at_the_foot_of_a_page_goes_on_after_the_break() {
         ]
     );
 }
+
+#[test]
+fn a_label_end_on_the_blocks_last_line_completes_the_label() {
+    // Writer lets a merged label flow over the page break: its `指标`
+    // comes alone on the last line of the block.
+    let r = map(
+        "\t满意度指标\t服务对象满意度\t游客满意度\t≥90%\n\t\t\t居民满意度\t≥85%\n\t\t指标\t\t\n",
+    );
+    assert_eq!(
+        levels(&r),
+        [
+            row("满意度指标", "服务对象满意度指标", "游客满意度", "≥90%"),
+            row("满意度指标", "服务对象满意度指标", "居民满意度", "≥85%"),
+        ]
+    );
+}

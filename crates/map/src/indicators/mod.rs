@@ -106,6 +106,10 @@ pub(crate) fn build(
     let mut used = 0;
     let mut page_start = false;
     let mut joined_breaks = 0;
+    // Label ends found on a row that holds nothing else: they go with the
+    // next row (Writer prints a cut label's `指标` on a line of its own).
+    let mut pending_suffixes: Vec<String> = Vec::new();
+    let mut pending_page = 0;
     for (i, line) in rows.iter().enumerate() {
         let row = line.row;
         if is_block_end(line, t) {
@@ -160,35 +164,46 @@ pub(crate) fn build(
             .filter(|_| grid_columns)
             .and_then(|h| h.target);
         let level2_col = header.as_ref().and_then(|h| h.level2);
-        if let Some(mut p) = classify(line, t, framework_2021, target_col, level2_col) {
-            let here = p
-                .line
-                .map_or(format!("page {}", p.page), |l| format!("line {l}"));
-            warnings.extend(p.repairs.drain(..).map(|r| format!("{r} ({here})")));
-            p.label_suffixes = suffixes;
-            // A filled cell right of the 二级 column other than the target
-            // is the name's.
-            p.name_full = header.as_ref().is_some_and(|h| {
-                row.full_cells
-                    .iter()
-                    .any(|&c| Some(c) != h.target && h.level2.is_none_or(|l2| c > l2))
-            });
-            p.page_start = page_start;
-            page_start = false;
-            if let Some(h) = &header {
-                h.check(line, &p, warnings);
-                // The part of a merged cell at the top of a page continues
-                // the group from the page before; only a start further down
-                // opens a new group.
-                if !p.page_start {
-                    p.l1_open =
-                        h.level1.is_some_and(|c| row.open_cells.contains(&c)) && p.l1.is_none();
-                    p.l2_open =
-                        h.level2.is_some_and(|c| row.open_cells.contains(&c)) && p.l2.is_none();
-                }
+        let Some(mut p) = classify(line, t, framework_2021, target_col, level2_col) else {
+            if !suffixes.is_empty() {
+                pending_page = row.page;
             }
-            parsed.push(p);
+            pending_suffixes.extend(suffixes);
+            continue;
+        };
+        let here = p
+            .line
+            .map_or(format!("page {}", p.page), |l| format!("line {l}"));
+        warnings.extend(p.repairs.drain(..).map(|r| format!("{r} ({here})")));
+        p.label_suffixes = pending_suffixes.drain(..).chain(suffixes).collect();
+        // A filled cell right of the 二级 column other than the target
+        // is the name's.
+        p.name_full = header.as_ref().is_some_and(|h| {
+            row.full_cells
+                .iter()
+                .any(|&c| Some(c) != h.target && h.level2.is_none_or(|l2| c > l2))
+        });
+        p.page_start = page_start;
+        page_start = false;
+        if let Some(h) = &header {
+            h.check(line, &p, warnings);
+            // The part of a merged cell at the top of a page continues
+            // the group from the page before; only a start further down
+            // opens a new group.
+            if !p.page_start {
+                p.l1_open = h.level1.is_some_and(|c| row.open_cells.contains(&c)) && p.l1.is_none();
+                p.l2_open = h.level2.is_some_and(|c| row.open_cells.contains(&c)) && p.l2.is_none();
+            }
         }
+        parsed.push(p);
+    }
+    // (After the last row: the block ended with the cut label's end.)
+    if !pending_suffixes.is_empty() {
+        parsed.push(Parsed {
+            label_suffixes: pending_suffixes,
+            page: pending_page,
+            ..Parsed::default()
+        });
     }
     ignore_unmerged_opens(&mut parsed);
     let drafts = assemble(parsed, !grid_columns, warnings);
