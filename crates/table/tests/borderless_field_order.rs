@@ -6,7 +6,7 @@
 use jixiao_page::Glyph;
 
 mod common;
-use common::{from_pdf, page, rows};
+use common::{from_pdf, in_line_order, page, row_strings};
 
 const SIZE: f32 = 10.0;
 
@@ -51,10 +51,7 @@ fn painted() -> Vec<Glyph> {
 
 fn read(glyphs: Vec<Glyph>) -> Vec<Vec<String>> {
     let doc = from_pdf(&[page(1, glyphs)]);
-    rows(&doc)
-        .into_iter()
-        .map(|r| r.into_iter().map(str::to_string).collect())
-        .collect()
+    row_strings(&doc)
 }
 
 #[test]
@@ -92,11 +89,7 @@ fn the_same_text_painted_line_by_line_keeps_the_reading_by_position() {
     // An OCR layer or a generator writes line by line: nothing says which
     // lines make a cell, and the name's lines stay rows of their own.
     let mut g = painted();
-    g.sort_by(|a, b| {
-        (a.bbox.y0, a.bbox.x0)
-            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
-            .unwrap()
-    });
+    in_line_order(&mut g);
     let rows = read(g);
     assert!(
         rows.contains(&vec!["公共图书馆数字资源建设及全民".to_string()]),

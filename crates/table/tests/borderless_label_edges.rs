@@ -6,7 +6,7 @@
 use jixiao_page::Glyph;
 
 mod common;
-use common::{from_pdf, page, rows};
+use common::{from_pdf, page, row_strings};
 
 const SIZE: f32 = 10.0;
 const PITCH: f32 = 20.0;
@@ -38,10 +38,7 @@ fn page_with_label_gap(gap: f32) -> Vec<Vec<String>> {
     g.extend(text(label, NAME_X - gap - width, 130.0 + 3.0 * PITCH));
     g.extend(data_row(3, "信息化覆盖率", "=100%"));
     let doc = from_pdf(&[page(1, g)]);
-    rows(&doc)
-        .into_iter()
-        .map(|r| r.into_iter().map(str::to_string).collect())
-        .collect()
+    row_strings(&doc)
 }
 
 #[test]

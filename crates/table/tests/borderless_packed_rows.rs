@@ -6,7 +6,7 @@
 use jixiao_page::Glyph;
 
 mod common;
-use common::{from_pdf, page, rows};
+use common::{from_pdf, in_line_order, page, row_strings, rows};
 
 const SIZE: f32 = 8.5;
 /// Between the lines of one cell.
@@ -70,16 +70,9 @@ fn table() -> Vec<Vec<String>> {
         g.extend(row(130.0 + (4 + k) as f32 * ROW_PITCH, &[name], target));
     }
     // Painted line by line, as Calc's export reads (not cell by cell).
-    g.sort_by(|a, b| {
-        (a.bbox.y0, a.bbox.x0)
-            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
-            .unwrap()
-    });
+    in_line_order(&mut g);
     let doc = from_pdf(&[page(1, g)]);
-    rows(&doc)
-        .into_iter()
-        .map(|r| r.into_iter().map(str::to_string).collect())
-        .collect()
+    row_strings(&doc)
 }
 
 #[test]
@@ -128,11 +121,7 @@ fn a_closing_bracket_alone_on_a_line_ends_the_name_above() {
         ],
         11.0,
     );
-    g.sort_by(|a, b| {
-        (a.bbox.y0, a.bbox.x0)
-            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
-            .unwrap()
-    });
+    in_line_order(&mut g);
     let doc = from_pdf(&[page(1, g)]);
     let got = rows(&doc);
     assert!(
@@ -171,11 +160,7 @@ fn a_names_last_line_under_a_full_line_ends_that_name() {
         ],
         12.0,
     );
-    g.sort_by(|a, b| {
-        (a.bbox.y0, a.bbox.x0)
-            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
-            .unwrap()
-    });
+    in_line_order(&mut g);
     let doc = from_pdf(&[page(1, g)]);
     let got = rows(&doc);
     assert!(

@@ -264,22 +264,20 @@ impl<'a> SplitRows<'a> {
         }
     }
 
+    /// Each (anchor epoch, column)'s furthest right edge over the data
+    /// lines.
+    fn right_edges(&self) -> Vec<((usize, usize), f32)> {
+        let data: Vec<bool> = self.state.iter().map(Option::is_some).collect();
+        right_edges(self.lines, &data)
+    }
+
     /// A name and a target that both wrap, in a table whose wrapped lines
     /// are not much closer than its rows: the first line's cells run to
     /// their columns' right edges (the furthest any line of the page
     /// reaches) and the next line is clearly nearer than rows usually are.
     fn join_filled_wraps(&self, joins: &mut [bool], row_gap: f32) {
-        let data: Vec<bool> = self.state.iter().map(Option::is_some).collect();
-        let right_edge = right_edges(self.lines, &data);
-        let fills = |line: &BLine, col: usize| -> bool {
-            let reach = right_edge
-                .iter()
-                .find(|(k, _)| Some(*k) == line.epoch.map(|e| (e, col)))
-                .map(|&(_, x)| x);
-            line.cells.iter().any(|c| {
-                c.col == col && reach.is_some_and(|x| c.x1 >= x - FILLS_COLUMN_EM * line.em)
-            })
-        };
+        let right_edge = self.right_edges();
+        let fills = |line: &BLine, col: usize| fills_column(&right_edge, line, col);
         for i in 0..self.lines.len().saturating_sub(1) {
             let (Some(a), Some(b)) = (self.lines.get(i), self.lines.get(i + 1)) else {
                 continue;
@@ -307,22 +305,13 @@ impl<'a> SplitRows<'a> {
     /// (a three-line name's last line, halfway between its row's centred
     /// target and the next row's).
     fn join_partials_under_full_lines(&self, joins: &mut [bool]) {
-        let data: Vec<bool> = self.state.iter().map(Option::is_some).collect();
-        let right_edge = right_edges(self.lines, &data);
+        let right_edge = self.right_edges();
         for i in 1..self.lines.len() {
             let (Some(above), Some(line)) = (self.lines.get(i - 1), self.lines.get(i)) else {
                 continue;
             };
             let taken = |k: usize| joins.get(k).copied().unwrap_or(false);
-            let fills = |col: usize| {
-                let reach = right_edge
-                    .iter()
-                    .find(|(k, _)| Some(*k) == above.epoch.map(|e| (e, col)))
-                    .map(|&(_, x)| x);
-                above.cells.iter().any(|c| {
-                    c.col == col && reach.is_some_and(|x| c.x1 >= x - FILLS_COLUMN_EM * above.em)
-                })
-            };
+            let fills = |col: usize| fills_column(&right_edge, above, col);
             if self.partial(i)
                 && !taken(i - 1)
                 && !taken(i)
@@ -353,6 +342,19 @@ impl<'a> SplitRows<'a> {
             }
         }
     }
+}
+
+/// The line's text in column `col` runs to the column's right edge (the
+/// furthest any data line of its epoch reaches, see
+/// [`SplitRows::right_edges`]), within [`FILLS_COLUMN_EM`].
+fn fills_column(right_edge: &[((usize, usize), f32)], line: &BLine, col: usize) -> bool {
+    let reach = right_edge
+        .iter()
+        .find(|(k, _)| Some(*k) == line.epoch.map(|e| (e, col)))
+        .map(|&(_, x)| x);
+    line.cells
+        .iter()
+        .any(|c| c.col == col && reach.is_some_and(|x| c.x1 >= x - FILLS_COLUMN_EM * line.em))
 }
 
 fn set(joins: &mut [bool], i: usize) {

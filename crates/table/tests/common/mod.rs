@@ -84,3 +84,23 @@ pub fn header(y: f32, size: f32) -> Vec<Glyph> {
     g.extend(text("指标目标值", 465.0, y, size));
     g
 }
+
+/// The text of each row's cells, owned.
+#[allow(dead_code)]
+pub fn row_strings(doc: &Document) -> Vec<Vec<String>> {
+    rows(doc)
+        .into_iter()
+        .map(|r| r.into_iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// Glyphs put in line order, top to bottom and left to right, as Calc's
+/// export and OCR layers paint them (not cell by cell, as Writer does).
+#[allow(dead_code)]
+pub fn in_line_order(glyphs: &mut [Glyph]) {
+    glyphs.sort_by(|a, b| {
+        (a.bbox.y0, a.bbox.x0)
+            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
