@@ -114,8 +114,13 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
         ruled_pages: Vec::new(),
     };
     let mut carry = Carry::default();
-    for page in pages {
+    for (k, page) in pages.iter().enumerate() {
         let mut notes = Vec::new();
+        carry.borderless.set_next_page(
+            pages
+                .get(k + 1)
+                .is_some_and(|next| !starts_with_form(next, words)),
+        );
         let (rows, ruled) = page_rows(page, &mut carry, &mut notes, words);
         if ruled {
             doc.ruled_pages.push(page.number);
@@ -139,6 +144,36 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
         }
     }
     doc
+}
+
+/// Lines (in ems of their glyphs) read from the top of a page to see
+/// whether a form starts there: its title is the first line, its 项目名称
+/// row within the first few; a table's tail above it is more than that.
+const PAGE_TOP_EMS: f32 = 6.0;
+
+/// The page begins with a form (its title or 项目名称 near its top): a
+/// table on the page before does not go on there.
+fn starts_with_form(page: &Page, words: &dyn FormWords) -> bool {
+    let mut top: Vec<&jixiao_page::Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    top.sort_by(|a, b| {
+        (a.bbox.y0, a.bbox.x0)
+            .partial_cmp(&(b.bbox.y0, b.bbox.x0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let Some(first) = top.first() else {
+        return false;
+    };
+    let reach = first.bbox.y0 + PAGE_TOP_EMS * first.font_size.max(1.0);
+    let text: String = top
+        .iter()
+        .take_while(|g| g.bbox.y0 <= reach)
+        .map(|g| g.text.as_str())
+        .collect();
+    words.starts_form(&text)
 }
 
 fn page_rows(

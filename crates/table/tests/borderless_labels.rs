@@ -681,9 +681,17 @@ fn stacked_row_label_beside_a_wrapped_name_does_not_reach_the_next_row() {
         ("指标", 59.5, 529.25),
     ];
     let g = common::placed(&placed, 11.0);
-    let doc = from_pdf(&[page(1, g)]);
-    let data: Vec<Vec<&str>> = rows(&doc)
-        .into_iter()
+    // The table goes on to the next page, as in the export.
+    let next = common::placed(
+        &[("社会公众满意度", 231.5, 80.0), (">=90%", 470.5, 80.0)],
+        11.0,
+    );
+    let doc = from_pdf(&[page(1, g), page(2, next)]);
+    let data: Vec<Vec<&str>> = doc
+        .rows
+        .iter()
+        .filter(|r| r.page == 1)
+        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>())
         .filter(|r| r.len() > 1 && !r.contains(&"一级指标"))
         .map(|r| r.into_iter().filter(|c| *c != "绩效指标").collect())
         .collect();

@@ -20,6 +20,13 @@ pub(super) struct Fit<'a> {
     /// Labels sit on their group's first line (Calc prints a merged cell's
     /// text at its top), not at its centre.
     pub(super) top_aligned: bool,
+    /// Labels are centred on their whole groups and the table goes on to
+    /// the next page: a last group may run on there (see [`Fit::groups`]).
+    pub(super) runs_on: bool,
+    /// With `allow_prefix`: how far (page units) the previous page's last
+    /// group ran on to this page, by its label's centring, per column
+    /// (一级, 二级); 0 where it did not.
+    pub(super) claim: (f32, f32),
 }
 
 /// How far (ems) a label's centre may lie outside its group.
@@ -66,19 +73,20 @@ impl Fit<'_> {
         let n = self.ext.len();
         // 二级 inside `outer`, and whether it nests there.
         let inside = |outer: &Costed, free: &Costed| -> (Costed, bool) {
-            match outer
-                .as_ref()
-                .and_then(|(g, _)| self.groups(centres2, &edges(g, n), None, self.lead.1))
-            {
+            match outer.as_ref().and_then(|(g, _)| {
+                self.groups(centres2, &edges(g, n), None, self.lead.1, self.claim.1)
+            }) {
                 Some(fit) => (Some(fit), true),
                 None => (free.clone(), outer.is_none()),
             }
         };
-        let free2 = self.groups(centres2, &[], None, self.lead.1);
-        let free1 = self.groups(centres1, &[], None, self.lead.0);
+        let free2 = self.groups(centres2, &[], None, self.lead.1, self.claim.1);
+        let free1 = self.groups(centres1, &[], None, self.lead.0, self.claim.0);
         let on_free2 = free2
             .as_ref()
-            .and_then(|(g, _)| self.groups(centres1, &[], Some(&edges(g, n)), self.lead.0))
+            .and_then(|(g, _)| {
+                self.groups(centres1, &[], Some(&edges(g, n)), self.lead.0, self.claim.0)
+            })
             .or_else(|| free1.clone());
         let (g2, nests) = inside(&on_free2, &free2);
         let second_first = (on_free2, g2, nests);
@@ -123,6 +131,7 @@ impl Fit<'_> {
         bounds: &[usize],
         edges: Option<&[usize]>,
         lead: f32,
+        claim: f32,
     ) -> Option<(Groups, f32)> {
         let (n, m) = (self.ext.len(), centres.len());
         let lead = if self.allow_prefix { lead } else { 0.0 };
@@ -145,6 +154,16 @@ impl Fit<'_> {
                 return (first - cy).abs();
             }
             let visible = ((top + bottom) / 2.0 - cy).abs();
+            // A last group going on to the next page is centred on rows
+            // there too: its label sits at or below these rows' centre.
+            if self.runs_on && self.allow_suffix && e + 1 == n {
+                let below = ((top + bottom) / 2.0 - cy).max(0.0);
+                return if s == 0 && lead > 0.0 {
+                    below.min(((top - lead + bottom) / 2.0 - cy).abs())
+                } else {
+                    below
+                };
+            }
             if s == 0 && lead > 0.0 {
                 visible.min(((top - lead + bottom) / 2.0 - cy).abs())
             } else {
@@ -163,7 +182,16 @@ impl Fit<'_> {
                         break;
                     }
                     let before = if j == 0 {
+                        let claimed = self.allow_prefix && claim > 0.0;
                         match s {
+                            // The rows before the first group are the
+                            // previous page's last group's: as tall as its
+                            // label's centring claimed there.
+                            _ if claimed => self
+                                .ext
+                                .get(s)
+                                .zip(self.ext.first())
+                                .map_or(f32::INFINITY, |(a, b)| (a.0 - b.0 - claim).abs()),
                             0 => 0.0,
                             _ if self.allow_prefix => pen * s as f32,
                             _ => f32::INFINITY,
@@ -244,7 +272,8 @@ mod tests {
             bounds: &[usize],
             edges: Option<&[usize]>,
         ) -> Option<Vec<(usize, usize)>> {
-            self.groups(centres, bounds, edges, 0.0).map(|(g, _)| g)
+            self.groups(centres, bounds, edges, 0.0, 0.0)
+                .map(|(g, _)| g)
         }
     }
 
@@ -273,6 +302,8 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
         // Even (between lines 1 and 2), odd (line 4), a one-line group.
         let centres = [mid(0, 3), mid(4, 4), mid(5, 5)];
@@ -304,6 +335,8 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
         let continued = Fit {
             ext: &ext,
@@ -312,6 +345,8 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
         // Without a header on the page the first lines may continue a
         // group from the previous page.
@@ -356,6 +391,8 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
         let (g1, g2, _) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
         assert_eq!(g1, Some(vec![(0, 3), (4, 7)]));
@@ -383,6 +420,8 @@ mod tests {
             lead: (39.00003, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
         let (g1, g2, _) = fit.both_columns(&[282.49997], &[214.24997, 389.74997, 506.74997]);
         assert_eq!(g1, Some(vec![(0, 19)]));
@@ -404,8 +443,10 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
-        let groups = |f: Fit| f.groups(&centres, &[], None, 0.0).map(|g| g.0);
+        let groups = |f: Fit| f.groups(&centres, &[], None, 0.0, 0.0).map(|g| g.0);
         assert_eq!(groups(fit(true)), Some(vec![(0, 1), (2, 2)]));
         assert_eq!(groups(fit(false)), Some(vec![(0, 1), (2, 3)]));
     }
@@ -423,14 +464,16 @@ mod tests {
             lead: (0.0, 40.0),
             allow_suffix: true,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
         let centres = [105.0, mid(3, 5)];
         assert_eq!(
-            fit.groups(&centres, &[], None, 40.0).map(|g| g.0),
+            fit.groups(&centres, &[], None, 40.0, 0.0).map(|g| g.0),
             Some(vec![(0, 2), (3, 5)])
         );
         // Without the lead the label could as well take line 0 alone.
-        let (g, cost) = fit.groups(&centres, &[], None, 0.0).unwrap();
+        let (g, cost) = fit.groups(&centres, &[], None, 0.0, 0.0).unwrap();
         assert!(cost >= 20.0 - 1e-3, "{g:?} {cost}");
     }
 
@@ -460,6 +503,8 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            runs_on: false,
+            claim: (0.0, 0.0),
         };
         let l1 = [135.85, 251.25, 349.8];
         let l2 = [102.42, 135.85, 176.7, 217.55, 251.25, 284.95, 349.8];

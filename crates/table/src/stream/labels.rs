@@ -157,12 +157,14 @@ pub(super) fn place_labels(
     labels: Vec<Label>,
     epochs: &[Anchors],
     continuing: &[usize],
-    lead_in: (f32, f32),
+    before: &PageFoot,
     goes_on: bool,
-    top_before: bool,
-) -> ((f32, f32), bool) {
-    let mut lead_out = (0.0, 0.0);
-    let mut top_out = top_before;
+) -> PageFoot {
+    let (lead_in, top_before) = (before.lead, before.top_aligned);
+    let mut out = PageFoot {
+        top_aligned: top_before,
+        ..PageFoot::default()
+    };
     let mut placing = Placing {
         pending: labels,
         placed: Vec::new(),
@@ -178,6 +180,8 @@ pub(super) fn place_labels(
             lead: lead_in,
             allow_suffix: goes_on && e + 1 == epochs.len(),
             top_aligned: false,
+            runs_on: false,
+            claim: before.claim,
         };
         let (c1, l1) = placing.take(&fit, e, a.roles.l1);
         let (c2, l2) = placing.take(&fit, e, a.roles.l2);
@@ -202,19 +206,37 @@ pub(super) fn place_labels(
             at_top.2 + margin < centred.2
         };
         if e + 1 == epochs.len() && !(l1.is_empty() && l2.is_empty()) {
-            top_out = read_top;
+            out.top_aligned = read_top;
         }
         let (g1, g2, _) = if read_top {
             fit = top;
             at_top
+        } else if fit.allow_suffix {
+            // Only a clearly better fit says the last group runs on (a
+            // label centred on its rows on this page alone, as generators
+            // print it, fits both ways).
+            let on = Fit {
+                runs_on: true,
+                ..fit
+            };
+            let running = on.both_columns(&centres1, &centres2);
+            if running.2 + RUNS_ON_MARGIN_EM * a.em < centred.2 {
+                fit = on;
+                running
+            } else {
+                centred
+            }
         } else {
             centred
         };
         if e + 1 == epochs.len() {
-            lead_out = (
+            out.lead = (
                 foot(&fit, a.em, &g1, !l1.is_empty(), lead_in.0),
                 foot(&fit, a.em, &g2, !l2.is_empty(), lead_in.1),
             );
+            if fit.runs_on {
+                out.claim = (run_on(&ext, &centres1, &g1), run_on(&ext, &centres2, &g2));
+            }
         }
         for (col, labels, groups) in [(c1, l1, g1), (c2, l2, g2)] {
             if let Some(col) = col {
@@ -235,7 +257,37 @@ pub(super) fn place_labels(
         }
     }
     place_unfitted(lines, placing.pending);
-    (lead_out, top_out)
+    out
+}
+
+/// A fit whose last group runs on to the next page must beat the one
+/// whose groups all end on this page by this many ems.
+const RUNS_ON_MARGIN_EM: f32 = 1.0;
+
+/// What a page's label fit hands to the next page's.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct PageFoot {
+    /// See [`Fit::lead`].
+    pub(super) lead: (f32, f32),
+    /// The labels were read at their groups' tops.
+    pub(super) top_aligned: bool,
+    /// See [`Fit::claim`].
+    pub(super) claim: (f32, f32),
+}
+
+/// How far past the page a last group over the page's last line runs, by
+/// its label's centring (the label centred on rows the next page holds):
+/// twice the label's centre less the group's visible top and bottom; 0
+/// where the group ends on the page.
+fn run_on(ext: &[(f32, f32)], centres: &[f32], groups: &Option<Groups>) -> f32 {
+    let (Some(&(s, e)), Some(&cy)) = (groups.as_ref().and_then(|g| g.last()), centres.last())
+    else {
+        return 0.0;
+    };
+    match (ext.get(s), ext.get(e)) {
+        (Some(first), Some(last)) if e + 1 == ext.len() => (2.0 * cy - first.0 - last.1).max(0.0),
+        _ => 0.0,
+    }
 }
 
 /// Labels on their way to their lines.

@@ -184,10 +184,19 @@ pub(super) struct Continued {
     anchors: Option<Anchors>,
     /// A goal block that ran to the bottom of the page.
     goal: Option<GoalCarry>,
-    /// See [`fit::Fit::lead`].
-    lead: (f32, f32),
-    /// The table's labels were read at their groups' tops.
-    top_aligned: bool,
+    /// What the label fit of this page hands to the next.
+    foot: labels::PageFoot,
+    /// There is a next page and it does not start a form: a table at this
+    /// page's foot may go on there.
+    next_page_continues: bool,
+}
+
+impl Continued {
+    /// Says whether the page after the one read next may continue its
+    /// table (see `next_page_continues`).
+    pub(super) fn set_next_page(&mut self, continues: bool) {
+        self.next_page_continues = continues;
+    }
 }
 
 /// Rows of a page without a ruled table (see the module docs); `carry`
@@ -246,22 +255,20 @@ pub(super) fn page_rows(
     field_order::regroup(&mut out_lines, glyphs, words);
     merge_wraps(&mut out_lines, words);
     join_split_rows(&mut out_lines, &found.epochs);
-    let (lead, top_aligned) = place_labels(
+    let foot = place_labels(
         &mut out_lines,
         join_label_wraps(labels, words),
         &found.epochs,
         &found.continuing,
-        carry.lead,
-        carry.anchors.is_some(),
-        carry.top_aligned,
+        &carry.foot,
+        carry.anchors.is_some() && carry.next_page_continues,
     );
     // Only a table that goes on to the next page hands its foot on.
-    carry.lead = if carry.anchors.is_some() {
-        lead
+    carry.foot = if carry.anchors.is_some() {
+        foot
     } else {
-        (0.0, 0.0)
+        labels::PageFoot::default()
     };
-    carry.top_aligned = carry.anchors.is_some() && top_aligned;
     if !side.is_empty() {
         out_lines.extend(side);
         out_lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
