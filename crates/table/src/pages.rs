@@ -154,25 +154,20 @@ const PAGE_TOP_EMS: f32 = 6.0;
 /// The page begins with a form (its title or 项目名称 near its top): a
 /// table on the page before does not go on there.
 fn starts_with_form(page: &Page, words: &dyn FormWords) -> bool {
-    let mut top: Vec<&jixiao_page::Glyph> = page
-        .glyphs
-        .iter()
-        .filter(|g| !g.text.trim().is_empty())
-        .collect();
-    top.sort_by(|a, b| {
+    let inked = || page.glyphs.iter().filter(|g| !g.text.trim().is_empty());
+    let reading = |a: &&jixiao_page::Glyph, b: &&jixiao_page::Glyph| {
         (a.bbox.y0, a.bbox.x0)
             .partial_cmp(&(b.bbox.y0, b.bbox.x0))
             .unwrap_or(std::cmp::Ordering::Equal)
-    });
-    let Some(first) = top.first() else {
+    };
+    let Some(first) = inked().min_by(reading) else {
         return false;
     };
     let reach = first.bbox.y0 + PAGE_TOP_EMS * first.font_size.max(1.0);
-    let text: String = top
-        .iter()
-        .take_while(|g| g.bbox.y0 <= reach)
-        .map(|g| g.text.as_str())
-        .collect();
+    // (Only the top band is put in reading order.)
+    let mut top: Vec<&jixiao_page::Glyph> = inked().filter(|g| g.bbox.y0 <= reach).collect();
+    top.sort_by(reading);
+    let text: String = top.iter().map(|g| g.text.as_str()).collect();
     words.starts_form(&text)
 }
 

@@ -19,7 +19,7 @@
 //! keep the geometric reading.
 
 use super::anchors::{Anchors, Roles};
-use super::cells::{merge_by_column, BLine};
+use super::cells::{merge_by_column, painted_at_once, BLine};
 use super::even_rows::bracket_lead;
 use super::labels::{put_label, Label};
 use crate::lines::{self, G};
@@ -264,10 +264,7 @@ fn piece(
     y0: f32,
     y1: f32,
 ) -> Option<Piece> {
-    let (&first, &last) = (ids.first()?, ids.last()?);
-    if last + 1 - first != ids.len() || glyphs.len() <= last {
-        return None;
-    }
+    let (first, last) = painted_at_once(ids, glyphs.len())?;
     Some(Piece {
         source,
         col,

@@ -97,6 +97,16 @@ impl BLine {
     }
 }
 
+/// The first and last of glyphs `ids` (ascending painting-order indices
+/// into the page's `count` glyphs) where they were painted one after
+/// another, nothing else between; `None` where they were not (or there
+/// are none).
+pub(super) fn painted_at_once(ids: &[usize], count: usize) -> Option<(usize, usize)> {
+    let (&first, &last) = (ids.first()?, ids.last()?);
+    let span = last.checked_sub(first)?.checked_add(1)?;
+    (span == ids.len() && last < count).then_some((first, last))
+}
+
 /// Whitespace removed.
 pub(super) fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

@@ -18,7 +18,7 @@
 //! paints wrapped cells after the one-line cells of later rows, which
 //! breaks the top-to-bottom check; such pages keep the geometric reading.
 
-use super::cells::{BCell, BLine};
+use super::cells::{painted_at_once, BCell, BLine};
 use crate::lines::G;
 use crate::FormWords;
 
@@ -209,12 +209,7 @@ fn field_pieces(lines: &[BLine], glyphs: &[G], words: &dyn FormWords) -> Option<
     let mut pieces = Vec::new();
     for (i, line) in lines.iter().enumerate().filter(|(_, l)| is_field(l)) {
         for (c, cell) in line.cells.iter().enumerate() {
-            let (Some(&first), Some(&last)) = (cell.glyphs.first(), cell.glyphs.last()) else {
-                return None;
-            };
-            if last + 1 - first != cell.glyphs.len() || glyphs.len() <= last {
-                return None;
-            }
+            let (first, last) = painted_at_once(&cell.glyphs, glyphs.len())?;
             pieces.push(Piece {
                 line: i,
                 cell: c,

@@ -153,17 +153,14 @@ impl Fit<'_> {
                 let first = self.ext.get(s).map_or(top, |&(t, b)| (t + b) / 2.0);
                 return (first - cy).abs();
             }
-            let visible = ((top + bottom) / 2.0 - cy).abs();
+            let miss = (top + bottom) / 2.0 - cy;
             // A last group going on to the next page is centred on rows
             // there too: its label sits at or below these rows' centre.
-            if self.runs_on && self.allow_suffix && e + 1 == n {
-                let below = ((top + bottom) / 2.0 - cy).max(0.0);
-                return if s == 0 && lead > 0.0 {
-                    below.min(((top - lead + bottom) / 2.0 - cy).abs())
-                } else {
-                    below
-                };
-            }
+            let visible = if self.runs_on && self.allow_suffix && e + 1 == n {
+                miss.max(0.0)
+            } else {
+                miss.abs()
+            };
             if s == 0 && lead > 0.0 {
                 visible.min(((top - lead + bottom) / 2.0 - cy).abs())
             } else {

@@ -1,6 +1,7 @@
 //! Wrapped lines joined to the line they continue.
 
 use super::cells::{merge_by_column, BLine};
+use super::even_rows::right_edges;
 use crate::lines;
 use crate::FormWords;
 
@@ -33,7 +34,9 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
         lines::median(&mut gaps).filter(|m| *m > 0.0)
     };
     let medians = [median_gap(false), median_gap(true)];
-    let reach = column_reach(out);
+    // (Anchored lines are the ones with an epoch.)
+    let anchored: Vec<bool> = out.iter().map(|l| l.anchored && l.goal.is_none()).collect();
+    let reach = right_edges(out, &anchored);
     let mut merged: Vec<BLine> = Vec::with_capacity(out.len());
     // Per merged line: each column's last piece's (column, right edge).
     let mut tails: Vec<Vec<(usize, f32)>> = Vec::with_capacity(out.len());
@@ -69,7 +72,8 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
             let room_left = line.anchored
                 && tail.as_ref().is_some_and(|tail| {
                     line.cells.iter().any(|c| {
-                        let edge = reach.iter().find(|(k, _)| *k == (line.epoch, c.col));
+                        let key = line.epoch.map(|e| (e, c.col));
+                        let edge = reach.iter().find(|(k, _)| Some(*k) == key);
                         let end = tail.iter().find(|(col, _)| *col == c.col);
                         matches!((edge, end), (Some(&(_, edge)), Some(&(_, end)))
                             if end < edge - UNFILLED_LINE_EM * line.em)
@@ -119,21 +123,6 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
 /// (Chinese wraps at any character; a closing bracket that may not start a
 /// line pulls one more character down, and a Latin word a few more).
 const UNFILLED_LINE_EM: f32 = 2.5;
-
-/// Each (anchor epoch, column)'s furthest right edge over the anchored
-/// lines.
-fn column_reach(lines: &[BLine]) -> Vec<((Option<usize>, usize), f32)> {
-    let mut reach: Vec<((Option<usize>, usize), f32)> = Vec::new();
-    for line in lines.iter().filter(|l| l.anchored && l.goal.is_none()) {
-        for c in &line.cells {
-            match reach.iter_mut().find(|(k, _)| *k == (line.epoch, c.col)) {
-                Some((_, x)) => *x = x.max(c.x1),
-                None => reach.push(((line.epoch, c.col), c.x1)),
-            }
-        }
-    }
-    reach
-}
 
 /// A cell of the line is a field label (`其中：财政资金` counts).
 pub(super) fn has_field_label(line: &BLine, words: &dyn FormWords) -> bool {
