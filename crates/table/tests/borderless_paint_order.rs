@@ -162,3 +162,59 @@ fn names_painted_one_after_another_are_rows_of_their_own() {
         ]
     );
 }
+
+#[test]
+fn a_full_tail_and_the_next_name_part_where_the_target_sits() {
+    // The tail of a row the page break cut fills its line (`计算）`), and
+    // the next row's name, painted right after it one line down, looks
+    // like the cell's second line; but the row's target sits on that
+    // line alone, and the page centres its targets.
+    let mut p1 = common::header(100.0, SIZE);
+    p1.extend(label("产出指标", L1, 0, 1));
+    p1.extend(label("时效指标", L2, 0, 1));
+    p1.extend(row(0, &["户外招牌更新维修及时率"], "=100%"));
+    p1.extend(row(1, &["补贴资金拨付及时性（含线上线下"], "及时"));
+    let mut p2 = common::text(
+        "各类渠道，按全年累计口径计算）",
+        NAME_X,
+        line_top(0.0),
+        SIZE,
+    );
+    p2.extend(row(1, &["新增长者食堂建成投用时间"], "11月30日前"));
+    p2.extend(row(2, &["养老金发放及资格认证工作开展及", "时率"], "=100%"));
+    p2.extend(row(4, &["培训及时率"], "=100%"));
+    let doc = from_pdf(&[page(1, p1), page(2, p2)]);
+    assert_eq!(
+        rows(&doc)[3..],
+        vec![
+            vec!["各类渠道，按全年累计口径计算）"],
+            vec!["新增长者食堂建成投用时间", "11月30日前"],
+            vec!["养老金发放及资格认证工作开展及时率", "=100%"],
+            vec!["培训及时率", "=100%"],
+        ]
+    );
+}
+
+#[test]
+fn the_same_short_target_down_unpadded_rows_is_not_a_stacked_label() {
+    // Three rows' `健全` one line apart at one x: like a label written
+    // down its cell two characters a line, but a label never repeats a
+    // word.
+    let mut g = common::header(100.0, SIZE);
+    g.extend(label("效益指标", L1, 0, 3));
+    g.extend(label("可持续影响指标", L2, 0, 3));
+    g.extend(row(0, &["城市绿化景观水平"], "提升"));
+    g.extend(row(1, &["河长制长效管护机制"], "健全"));
+    g.extend(row(2, &["古树名木保护长效管理机制"], "健全"));
+    g.extend(row(3, &["家庭医生签约服务长效机制"], "健全"));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc)[1..],
+        vec![
+            vec!["效益指标", "可持续影响指标", "城市绿化景观水平", "提升"],
+            vec!["河长制长效管护机制", "健全"],
+            vec!["古树名木保护长效管理机制", "健全"],
+            vec!["家庭医生签约服务长效机制", "健全"],
+        ]
+    );
+}

@@ -204,8 +204,9 @@ fn table_rows(
     if pieces.windows(2).any(|w| w[1].first <= w[0].last) {
         return None;
     }
-    let runs = runs(&pieces, is_label, em);
-    let rows = rows_of(&runs, roles)?;
+    let mut runs = runs(&pieces, is_label, em);
+    let mut rows = rows_of(&runs, roles)?;
+    split_cut_first_row(&pieces, &mut runs, &mut rows, (l3, target), em);
     check_rows(&runs, &rows, l3, target, em)?;
     let mut out = Vec::with_capacity(rows.len());
     let mut row_of_line: Vec<Option<usize>> = vec![None; lines.len()];
@@ -405,6 +406,121 @@ fn rows_of(runs: &[Run], roles: Roles) -> Option<Vec<Vec<usize>>> {
         last_col = Some(run.col);
     }
     Some(rows)
+}
+
+/// How a page's targets sit in their rows, where the name runs over more
+/// lines than the target.
+#[derive(Clone, Copy, PartialEq)]
+enum Alignment {
+    Top,
+    Centre,
+}
+
+impl Alignment {
+    /// The alignment of `target` against a taller `name` (top to bottom
+    /// extents), if it is one of these within `tol`.
+    fn of(name: (f32, f32), target: (f32, f32), tol: f32) -> Option<Alignment> {
+        [Alignment::Top, Alignment::Centre]
+            .into_iter()
+            .find(|a| a.fits(name, target, tol))
+    }
+
+    /// True when `target` sits against `name` as this alignment puts it.
+    fn fits(self, name: (f32, f32), target: (f32, f32), tol: f32) -> bool {
+        match self {
+            Alignment::Top => (target.0 - name.0).abs() <= tol,
+            Alignment::Centre => ((target.0 + target.1) - (name.0 + name.1)).abs() / 2.0 <= tol,
+        }
+    }
+}
+
+/// Splits the page's first row where its name is the end of a row cut by
+/// the page break followed, in the same column and one line pitch down,
+/// by the next row's name: painted one after the other, the two look like
+/// one cell, but the row's target sits where the page's alignment (top or
+/// centred, from its other rows) puts it for the later lines only. The
+/// lines above become a row of their own, with the labels painted before.
+fn split_cut_first_row(
+    pieces: &[Piece],
+    runs: &mut Vec<Run>,
+    rows: &mut Vec<Vec<usize>>,
+    (l3, target): (usize, usize),
+    em: f32,
+) {
+    let tol = OVERLAP_TOLERANCE_EM * em;
+    let in_row = |row: &[usize], col: usize| {
+        row.iter()
+            .copied()
+            .find(|&k| runs.get(k).is_some_and(|r| r.col == col))
+    };
+    let extent = |r: &Run| (r.y0, r.y1);
+    // The page's alignment, from its inner rows whose name is the taller.
+    let mut votes = [0usize; 2];
+    for row in rows.iter().skip(1).take(rows.len().saturating_sub(2)) {
+        let (Some(n), Some(t)) = (in_row(row, l3), in_row(row, target)) else {
+            continue;
+        };
+        let (Some(n), Some(t)) = (runs.get(n), runs.get(t)) else {
+            continue;
+        };
+        if n.pieces.len() <= t.pieces.len() {
+            continue;
+        }
+        match Alignment::of(extent(n), extent(t), tol) {
+            Some(Alignment::Top) => votes[0] += 1,
+            Some(Alignment::Centre) => votes[1] += 1,
+            None => {}
+        }
+    }
+    let page_alignment = match votes {
+        [0, 0] => return,
+        [top, centre] if top >= centre => Alignment::Top,
+        _ => Alignment::Centre,
+    };
+    let Some(first) = rows.first() else { return };
+    let (Some(nk), Some(tk)) = (in_row(first, l3), in_row(first, target)) else {
+        return;
+    };
+    let (Some(name), Some(tgt)) = (runs.get(nk), runs.get(tk)) else {
+        return;
+    };
+    if page_alignment.fits(extent(name), extent(tgt), tol) {
+        return;
+    }
+    let piece_at = |j: usize| name.pieces.get(j).and_then(|&k| pieces.get(k));
+    let split = (1..name.pieces.len()).find(|&j| {
+        let (Some(top), Some(last)) = (piece_at(j), piece_at(name.pieces.len() - 1)) else {
+            return false;
+        };
+        page_alignment.fits((top.y0, last.y1), extent(tgt), tol)
+    });
+    let (Some(j), Some(head)) = (split, piece_at(0)) else {
+        return;
+    };
+    let Some(cut_last) = piece_at(j - 1) else {
+        return;
+    };
+    let Some(rest_top) = piece_at(j) else { return };
+    let cut = Run {
+        col: l3,
+        pieces: name.pieces[..j].to_vec(),
+        y0: head.y0,
+        y1: cut_last.y1,
+        last_top: cut_last.y0,
+    };
+    let rest_top = rest_top.y0;
+    if let Some(name) = runs.get_mut(nk) {
+        name.pieces.drain(..j);
+        name.y0 = rest_top;
+    }
+    runs.push(cut);
+    let before: Vec<usize> = first.iter().copied().take_while(|&k| k != nk).collect();
+    let mut head_row = before.clone();
+    head_row.push(runs.len() - 1);
+    if let Some(row) = rows.first_mut() {
+        row.retain(|k| !before.contains(k));
+    }
+    rows.insert(0, head_row);
 }
 
 /// The checks that say the rows are a table's (see the module docs):

@@ -93,6 +93,9 @@ pub(super) fn stacks(
             .map(|g| g.text)
             .collect();
         let row_label = words.is_stacked_row_label(&text);
+        if repeats_a_word(glyphs, &lone, &chain) {
+            continue;
+        }
         if chain.len() >= 3 || (chain.len() == 2 && (singles || row_label)) {
             let mut glyph_ids = Vec::new();
             for &k in &chain {
@@ -107,6 +110,28 @@ pub(super) fn stacks(
         }
     }
     out
+}
+
+/// True when two runs of two characters in the chain read the same: a
+/// column of short values (`健全` / `健全` / `健全`, Writer's unpadded rows),
+/// never a label written down its cell, whose words do not repeat.
+fn repeats_a_word(glyphs: &[G], lone: &[Lone], chain: &[usize]) -> bool {
+    let words: Vec<String> = chain
+        .iter()
+        .filter_map(|&k| lone.get(k))
+        .filter(|l| l.glyphs.len() == 2)
+        .map(|l| {
+            l.glyphs
+                .iter()
+                .filter_map(|&i| glyphs.get(i))
+                .map(|g| g.text)
+                .collect()
+        })
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .any(|(k, w)| words.iter().skip(k + 1).any(|v| v == w))
 }
 
 /// The lone runs of line `li`: one or two CJK glyphs (or a bracketed unit)
