@@ -199,6 +199,10 @@ pub(crate) struct Segment {
     pub x0: f32,
     pub x1: f32,
     pub text: String,
+    /// The glyphs of a stacked label lifted onto this line (no longer
+    /// among the line's glyphs), top to bottom; empty for any other
+    /// segment, whose glyphs are the line's within its extent.
+    pub lifted: Vec<usize>,
 }
 
 /// Splits a line into segments wherever the gap between two glyphs exceeds
@@ -290,7 +294,12 @@ fn push_segment(all: &[G], out: &mut Vec<Segment>, run: Vec<usize>) {
     let x1 = inked.iter().fold(first.x1, |m, g| m.max(g.x1));
     let text = line_text(all, &run);
     if !text.trim().is_empty() {
-        out.push(Segment { x0, x1, text });
+        out.push(Segment {
+            x0,
+            x1,
+            text,
+            lifted: Vec::new(),
+        });
     }
 }
 

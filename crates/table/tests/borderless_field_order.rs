@@ -96,3 +96,114 @@ fn the_same_text_painted_line_by_line_keeps_the_reading_by_position() {
         "{rows:?}"
     );
 }
+
+/// A Writer field block in a frame without inner rules (its positions as
+/// exported): the merged 项目资金（元） label wrapped three characters a
+/// line in its narrow cell and painted with its first row, its top line
+/// beside the second row's `其中：财`;
+/// wrapped labels and values a half line off their neighbours, less than
+/// half the title's em.
+fn framed_funding(stack: &[(&str, f32, f32)]) -> Vec<Glyph> {
+    let mut g = common::text("财政项目支出绩效目标申报表", 184.0, 86.2, 16.0);
+    let cells: [(&str, f32, f32); 29] = [
+        ("项目名称", 113.8, 123.8),
+        ("中小河道轮疏及河道保洁养护", 189.7, 123.8),
+        ("项目性质", 113.8, 137.8),
+        ("一次性项目", 189.7, 137.8),
+        ("项目类别", 336.9, 137.8),
+        ("经常性项目", 392.2, 137.8),
+        ("主管部门", 113.8, 158.9),
+        ("上海市水务局", 189.7, 158.9),
+        ("实施单位", 336.9, 158.9),
+        ("上海市河道管理事务中", 392.2, 151.9),
+        ("心", 392.2, 165.9),
+        ("计划开始日期", 103.3, 187.0),
+        ("2025-01-01", 189.7, 187.0),
+        ("计划完成", 336.9, 180.0),
+        ("日期", 347.4, 194.0),
+        ("2025-12-31", 392.2, 187.0),
+        ("项目资金", 136.4, 208.1),
+        ("总额", 146.9, 222.1),
+        ("43,270,800", 263.5, 215.1),
+        ("年度资金", 336.9, 208.1),
+        ("申请总额", 336.9, 222.1),
+        ("43,270,800", 444.9, 215.1),
+        ("其中：财", 136.4, 243.2),
+        ("政资金", 141.7, 257.2),
+        ("43,270,800", 263.5, 250.2),
+        ("其中：当", 336.9, 236.2),
+        ("年财政拨", 336.9, 250.2),
+        ("款", 352.7, 264.3),
+        ("43,270,800", 444.9, 250.2),
+    ];
+    // The merged label is painted first in its row.
+    let funding_row = cells.iter().position(|c| c.0 == "项目资金").unwrap_or(0);
+    for (k, (s, x, y)) in cells.iter().enumerate() {
+        if k == funding_row {
+            for &(s, x, y) in stack {
+                g.extend(common::text(s, x, y, 10.5));
+            }
+        }
+        g.extend(common::text(s, *x, *y, 10.5));
+    }
+    g
+}
+
+/// The funding rows as read: the label with its first row.
+fn funding_rows() -> Vec<Vec<String>> {
+    let want: Vec<Vec<&str>> = vec![
+        vec![
+            "主管部门",
+            "上海市水务局",
+            "实施单位",
+            "上海市河道管理事务中心",
+        ],
+        vec!["计划开始日期", "2025-01-01", "计划完成日期", "2025-12-31"],
+        vec![
+            "项目资金（元）",
+            "项目资金总额",
+            "43,270,800",
+            "年度资金申请总额",
+            "43,270,800",
+        ],
+        vec![
+            "其中：财政资金",
+            "43,270,800",
+            "其中：当年财政拨款",
+            "43,270,800",
+        ],
+    ];
+    want.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn a_label_wrapped_three_characters_a_line_stays_beside_the_funding_rows() {
+    let stack = [
+        ("项目资", 92.1, 243.2),
+        ("金", 102.6, 257.2),
+        ("（元）", 92.1, 271.3),
+    ];
+    let rows = read(framed_funding(&stack));
+    assert_eq!(rows.get(3..), Some(&funding_rows()[..]));
+}
+
+#[test]
+fn a_label_one_character_a_line_ends_at_its_closing_bracket() {
+    // `项`…`）` one a line, and 项目绩效目标 below it in the same column at
+    // the same pitch: two labels.
+    let mut stack: Vec<(&str, f32, f32)> = Vec::new();
+    for (k, c) in ["项", "目", "资", "金", "（", "元", "）"]
+        .iter()
+        .enumerate()
+    {
+        stack.push((c, 92.1, 208.1 + 14.0 * k as f32));
+    }
+    let mut g = framed_funding(&stack);
+    for (k, c) in ["项", "目", "绩", "效", "目", "标"].iter().enumerate() {
+        g.extend(common::text(c, 92.1, 306.1 + 14.0 * k as f32, 10.5));
+    }
+    let rows = read(g);
+    assert_eq!(rows.get(3..7), Some(&funding_rows()[..]));
+}

@@ -448,6 +448,7 @@ pub(super) fn join_wrapped_header_labels(
                 x0: sa.x0.min(sb.x0),
                 x1: sa.x1.max(sb.x1),
                 text: format!("{}{}", sa.text, sb.text),
+                lifted: [sa.lifted, sb.lifted].concat(),
             });
         }
         // Back to front, so the indices stay valid.

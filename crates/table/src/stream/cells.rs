@@ -183,10 +183,21 @@ pub(super) fn build_lines(
         if segs.is_empty() {
             continue;
         }
-        let ids: Vec<Vec<usize>> = segs.iter().map(|s| seg_glyphs(glyphs, line, s)).collect();
-        let ys: Vec<(f32, f32)> = ids
+        let own: Vec<Vec<usize>> = segs.iter().map(|s| seg_glyphs(glyphs, line, s)).collect();
+        let ys: Vec<(f32, f32)> = own
             .iter()
             .map(|ids| seg_extent(glyphs, line, ids))
+            .collect();
+        // A stacked label's cell holds its lifted glyphs (its painting
+        // order), though it keeps the line's extent.
+        let ids: Vec<Vec<usize>> = own
+            .into_iter()
+            .zip(segs)
+            .map(|(mut ids, s)| {
+                ids.extend_from_slice(&s.lifted);
+                ids.sort_unstable();
+                ids
+            })
             .collect();
         let numbered = |offset: usize| -> Vec<BCell> {
             segs.iter()

@@ -68,7 +68,15 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
     if joined.len() != cells.len() {
         return;
     }
-    let Some(rows) = rows_of(&joined, lines.first().map_or(1.0, |l| l.em.max(1.0))) else {
+    // (The field lines' em, not the title's: a wrapped cell's neighbours
+    // sit half a line lower.)
+    let mut field_ems: Vec<f32> = pieces
+        .iter()
+        .filter_map(|p| lines.get(p.line))
+        .map(|l| l.em)
+        .collect();
+    let em = crate::lines::median(&mut field_ems).unwrap_or(1.0).max(1.0);
+    let Some(rows) = rows_of(&joined, em) else {
         return;
     };
     // Some row holds cells of several lines (else the positions said it
@@ -196,12 +204,12 @@ fn field_pieces(lines: &[BLine], glyphs: &[G], words: &dyn FormWords) -> Option<
             .count()
             >= 2
     };
-    // (So does a line of cells whose glyphs are not known: a stacked
-    // label's. Such a cell beside others leaves the page as it is.)
+    // (A stacked label's cell holds the glyphs lifted onto its line: it
+    // is painted at once like any cell, its merged cell with its first
+    // row.)
     let is_field = |l: &BLine| {
         !l.anchored
             && l.goal.is_none()
-            && !l.stack_only
             && !l.whole_row
             && !is_header(l)
             && l.cells.iter().any(|c| !c.glyphs.is_empty())

@@ -20,9 +20,14 @@
 //!   apart), are read top to bottom as one cell on the first line
 //!   (`绩`/`效`/`指`/`标` → `绩效指标`, `项`…`元）` → `项目资金（元）`),
 //!   before lines are split into cells. A bracketed unit
-//!   of three or four glyphs (`（元）`) counts as such a run. Two runs of
+//!   of three or four glyphs (`（元）`) counts as such a run, and ends the
+//!   stack, as does a lone closing bracket. Two runs of
 //!   two stack only when they spell a row label (`绩效`/`指标`); data lines
-//!   may lie between them.
+//!   may lie between them. A run of three (`项目资`/`金`/`（元）`, Writer's
+//!   wrap in a narrow cell) counts only where the stack spells a row label,
+//!   and a stack never repeats a two-character run (`健全` down three
+//!   unpadded rows is a target column). The stack's cell keeps its glyphs,
+//!   so the painting order places it like any cell.
 //! * **Goal columns**: a line with a 项目总目标 cell left of a 年度总目标
 //!   cell, followed on its page by the indicator header, starts a goal
 //!   block: the lines up to the header hold the two goal texts side by

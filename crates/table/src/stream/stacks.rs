@@ -13,6 +13,11 @@ pub(super) struct Lone {
     pub(super) used: bool,
     /// A bracketed unit (`（元）`): the end of its stack.
     pub(super) unit: bool,
+    /// Three characters: a stack holding one is a row label's words.
+    pub(super) wide: bool,
+    /// Ends in a closing bracket (`）` of `（`/`元`/`）` one a line): the
+    /// end of its stack too.
+    pub(super) closes: bool,
 }
 
 /// Takes the stacked labels (see [`stacks`]) out of the page's lines: their
@@ -39,7 +44,12 @@ pub(super) fn lift_stacks(
             }
         }
         if let Some(list) = stack_segs.get_mut(li) {
-            list.push(Segment { x0, x1, text });
+            list.push(Segment {
+                x0,
+                x1,
+                text,
+                lifted: chain.clone(),
+            });
         }
     }
     for line in all_lines.iter_mut() {
@@ -51,8 +61,12 @@ pub(super) fn lift_stacks(
 
 /// Glyphs of one run touch: gaps up to this many ems.
 const TOUCHING_EM: f32 = 0.15;
-/// A lone run is at most two CJK characters, this many ems wide.
+/// A lone run is at most two CJK characters, this many ems wide…
 const SHORT_RUN_EM: f32 = 2.2;
+/// …or three (`项目资` / `金` / `（元）`: Writer wraps a label in its narrow
+/// cell where the cell ends), this many, where the stack spells a row
+/// label.
+const WIDE_RUN_EM: f32 = 3.3;
 /// A bracketed unit (`（万元）`) that ends a stack is at most this wide.
 const UNIT_RUN_EM: f32 = 4.2;
 /// A lone run stands this far (ems) from its neighbours on the line.
@@ -96,6 +110,10 @@ pub(super) fn stacks(
         if repeats_a_word(glyphs, &lone, &chain) {
             continue;
         }
+        let has_wide = chain.iter().any(|&k| lone.get(k).is_some_and(|l| l.wide));
+        if has_wide && !words.is_stacked_row_label(&words_of(glyphs, &lone, &chain)) {
+            continue;
+        }
         if chain.len() >= 3 || (chain.len() == 2 && (singles || row_label)) {
             let mut glyph_ids = Vec::new();
             for &k in &chain {
@@ -110,6 +128,17 @@ pub(super) fn stacks(
         }
     }
     out
+}
+
+/// The text of a stack's runs, its closing unit (`（元）`) left out.
+fn words_of(glyphs: &[G], lone: &[Lone], chain: &[usize]) -> String {
+    chain
+        .iter()
+        .filter_map(|&k| lone.get(k))
+        .filter(|l| !l.unit)
+        .flat_map(|l| l.glyphs.iter().filter_map(|&i| glyphs.get(i)))
+        .map(|g| g.text)
+        .collect()
 }
 
 /// True when two runs of two characters in the chain read the same: a
@@ -171,7 +200,8 @@ fn lone_runs(glyphs: &[G], li: usize, line: &lines::Line) -> Vec<Lone> {
                 .filter_map(|&i| glyphs.get(i))
                 .all(|g| g.text.chars().all(|c| lines::is_cjk(c) || "()".contains(c)));
         let short = cjk && run.len() <= 2 && last.x1 - first.x0 <= SHORT_RUN_EM * em;
-        if !(short || unit) {
+        let wide = cjk && run.len() == 3 && last.x1 - first.x0 <= WIDE_RUN_EM * em;
+        if !(short || wide || unit) {
             continue;
         }
         let left_gap = k
@@ -200,6 +230,8 @@ fn lone_runs(glyphs: &[G], li: usize, line: &lines::Line) -> Vec<Lone> {
             em,
             used: false,
             unit: unit && !short,
+            wide,
+            closes: last.text.ends_with(['）', ')']),
         });
     }
     out
@@ -214,7 +246,7 @@ fn chain_from(lone: &[Lone], start: usize) -> Vec<usize> {
     while let (Some(c), Some(_)) = (lone.get(cur), lone.get(next)) {
         // `项`…`（元）` ends there; a stack below it (`项`…`标`, 项目绩效目标)
         // is another label.
-        if c.unit {
+        if c.unit || c.closes {
             break;
         }
         let (cx, cy, em, line) = (c.cx, c.cy, c.em, c.line);
