@@ -374,6 +374,13 @@ fn row_label_pieces_close_to_goal_text_are_not_goal_text() {
 }
 
 #[test]
+fn row_label_pieces_touching_goal_text_are_not_goal_text() {
+    // Calc's narrow label column: 项目/绩效 end 2.5 pt (a quarter em)
+    // before the text, inside the margin's slack, 3 pt higher.
+    row_label_pieces_left_out(["项目", "绩效"], 37.5, -3.0);
+}
+
+#[test]
 fn row_label_pieces_between_goal_lines_are_not_goal_text() {
     // Writer centres the label's lines on the block: half a line below
     // the text's, each a line of its own.

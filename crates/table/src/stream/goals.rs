@@ -271,18 +271,27 @@ pub(super) fn goal_members(
         let mut lead: Vec<usize> = Vec::new();
         if let Some(m) = margin {
             let mut prev_x1: Option<f32> = None;
+            let mut set_off = false;
             for &i in &line.glyphs {
                 let Some(g) = glyphs.get(i) else { continue };
                 if prev_x1.is_some_and(|p| g.x0 - p > ROW_LABEL_GAP_EM * line.em) {
+                    set_off = true;
                     break;
                 }
                 lead.push(i);
                 prev_x1 = Some(prev_x1.map_or(g.x1, |p| p.max(g.x1)));
             }
             // (A line of its own too: Writer centres the label's lines
-            // between the text's, no goal text ends left of the margin.)
+            // between the text's, no goal text ends left of the margin.
+            // Set off by a gap, it may end in the margin's slack: Calc's
+            // narrow label column touches the text's.)
+            let reach = if set_off {
+                m + MARGIN_SLACK_EM * line.em
+            } else {
+                m
+            };
             let short = lead.len() <= 6;
-            if !(short && prev_x1.is_some_and(|p| p < m)) {
+            if !(short && prev_x1.is_some_and(|p| p < reach)) {
                 lead.clear();
             }
         }
