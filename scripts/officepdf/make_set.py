@@ -91,10 +91,17 @@ def text_w(s, fs):
     return w
 
 
+# Long wrapped text takes more lines than its width says: a line may not start with closing
+# punctuation nor end with an opening one, and Latin runs wrap whole. Short of room, Calc clips the
+# cell's first and last lines (the text is centred), and the truth would hold text no one can see.
+WRAP_LOSS = 1.12
+
+
 def lines_needed(text, width_pt, fs):
     n = 0
     for para in (text or "").split("\n"):
-        n += max(1, math.ceil(text_w(para, fs) / max(width_pt, fs)))
+        k = max(1, math.ceil(text_w(para, fs) / max(width_pt, fs)))
+        n += k if k <= 2 else math.ceil(k * WRAP_LOSS) + 1
     return n
 
 
