@@ -207,3 +207,113 @@ fn a_label_one_character_a_line_ends_at_its_closing_bracket() {
     let rows = read(g);
     assert_eq!(rows.get(3..7), Some(&funding_rows()[..]));
 }
+
+/// A Calc funding block without rules (positions as exported): the
+/// one-line cells painted first, then the stacked 项目资金（元） label, then
+/// each wrapped label line by line; each label's two lines lie above and
+/// below its amount's.
+fn calc_funding() -> Vec<Glyph> {
+    let mut g = common::text("财政项目支出绩效目标申报表", 181.7, 78.1, 16.0);
+    let cells: [(&str, f32, f32); 27] = [
+        ("主管部门", 92.9, 158.3),
+        ("上海市绿化和市容管理局", 157.0, 158.3),
+        ("实施单位", 355.4, 158.3),
+        ("上海市公园管理事务中心", 420.0, 158.3),
+        ("86,921,500.00", 280.7, 224.3),
+        ("28,640,500.00", 438.2, 224.3),
+        ("84,421,500.00", 280.7, 264.1),
+        ("26,140,500.00", 438.2, 264.1),
+        ("2,500,000.00", 444.0, 303.8),
+        ("其他资金", 107.0, 330.0),
+        ("2,500,000.00", 286.5, 330.0),
+        ("其他资金", 355.4, 330.0),
+        ("0", 499.1, 330.0),
+        ("项目", 75.5, 251.0),
+        ("资金", 75.5, 266.2),
+        ("（元", 75.5, 281.4),
+        ("）", 80.7, 296.6),
+        ("项目资金总", 101.7, 216.7),
+        ("额", 122.7, 231.9),
+        ("年度资金申", 350.2, 216.7),
+        ("请总额", 360.7, 231.9),
+        ("其中：财政", 101.7, 256.5),
+        ("资金", 117.4, 271.7),
+        ("其中：当年", 350.2, 256.5),
+        ("财政拨款", 355.4, 271.7),
+        ("上年结转资", 350.2, 296.2),
+        ("金", 371.2, 311.4),
+    ];
+    for (s, x, y) in cells {
+        g.extend(common::text(s, x, y, 10.5));
+    }
+    g
+}
+
+#[test]
+fn wrapped_labels_painted_after_their_amounts_join_the_amounts_rows() {
+    let rows = read(calc_funding());
+    let want: Vec<Vec<&str>> = vec![
+        vec![
+            "主管部门",
+            "上海市绿化和市容管理局",
+            "实施单位",
+            "上海市公园管理事务中心",
+        ],
+        vec![
+            "项目资金总额",
+            "86,921,500.00",
+            "年度资金申请总额",
+            "28,640,500.00",
+        ],
+        vec!["项目资金（元）"],
+        vec![
+            "其中：财政资金",
+            "84,421,500.00",
+            "其中：当年财政拨款",
+            "26,140,500.00",
+        ],
+        vec!["上年结转资金", "2,500,000.00"],
+        vec!["其他资金", "2,500,000.00", "其他资金", "0"],
+    ];
+    let want: Vec<Vec<String>> = want
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.get(1..), Some(&want[..]), "{rows:?}");
+}
+
+#[test]
+fn a_centred_year_painted_before_a_wrapped_name_is_not_its_first_line() {
+    // Calc paints the one-line cells, the year last, then the wrapped
+    // project name: the year lies one line above the name's first line
+    // and overlaps it across, but it is far shorter.
+    let mut g = common::text("财政项目支出绩效目标申报表", 181.7, 78.1, 16.0);
+    let cells: [(&str, f32, f32); 7] = [
+        ("项目名称", 92.9, 123.5),
+        ("项目类别", 355.4, 123.5),
+        ("经常性项目", 420.0, 123.5),
+        ("（2024年度）", 240.0, 102.0),
+        ("城市公园绿地及行道树日常养护管理（含古", 150.0, 116.0),
+        ("树名木保护）", 200.0, 131.0),
+        ("主管部门", 92.9, 158.3),
+    ];
+    for (s, x, y) in cells {
+        g.extend(common::text(s, x, y, 10.5));
+    }
+    let rows = read(g);
+    assert_eq!(
+        rows.get(1..3),
+        Some(
+            &[
+                vec!["（2024年度）".to_string()],
+                vec![
+                    "项目名称".to_string(),
+                    "城市公园绿地及行道树日常养护管理（含古树名木保护）".to_string(),
+                    "项目类别".to_string(),
+                    "经常性项目".to_string(),
+                ],
+            ][..]
+        ),
+        "{rows:?}"
+    );
+}

@@ -14,9 +14,13 @@
 //! glyphs are painted one after another; a cell continues on the next line
 //! down only straight after its previous line; within a row cells go left
 //! to right; rows go top to bottom; and somewhere a cell is painted after
-//! text below it (else the lines, read by position, say the same). Calc
-//! paints wrapped cells after the one-line cells of later rows, which
-//! breaks the top-to-bottom check; such pages keep the geometric reading.
+//! text below it (else the lines, read by position, say the same).
+//!
+//! Calc paints a page's one-line cells first, then each wrapped cell line
+//! by line, which breaks the top-to-bottom check. Its cells are still
+//! painted at once, and a table's rows do not overlap: there the cells are
+//! cut into rows by where they lie (see [`rows_by_overlap`]), where no row
+//! would hold two cells one above the other.
 
 use super::cells::{painted_at_once, BCell, BLine};
 use crate::lines::G;
@@ -33,6 +37,13 @@ const ROW_ORDER_TOLERANCE_EM: f32 = 0.5;
 /// A cell starting no more than this many ems right of the one before it
 /// starts the next row.
 const SAME_START_EM: f32 = 0.3;
+/// A line of a cell is at most this many ems shorter than the line
+/// below it (line-breaking rules pull a character or two down).
+const WRAP_SHORTFALL_EM: f32 = 1.5;
+/// Cells of one row overlap down the page by more than this many ems, and
+/// two cells overlapping across by more are one above the other (glyph
+/// boxes of neighbouring rows may touch).
+const OVERLAP_TOLERANCE_EM: f32 = 0.1;
 
 /// One cell's text on one line, in painting order.
 struct Piece {
@@ -50,7 +61,7 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
         return;
     };
     let cell_of = |p: &Piece| lines.get(p.line).and_then(|l| l.cells.get(p.cell));
-    let cells = cells_of(lines, &pieces);
+    let cells = cells_of(lines, &pieces, words);
     let joined: Vec<BCell> = cells
         .iter()
         .filter_map(|members| {
@@ -76,7 +87,18 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
         .map(|l| l.em)
         .collect();
     let em = crate::lines::median(&mut field_ems).unwrap_or(1.0).max(1.0);
-    let Some(rows) = rows_of(&joined, em) else {
+    let is_row_label = |c: &BCell| {
+        let key: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        let bare = key
+            .trim_end_matches(['）', ')'])
+            .trim_end_matches(|ch: char| ch != '（' && ch != '(')
+            .trim_end_matches(['（', '(']);
+        words.is_goal_row_label(&key)
+            || words.is_stacked_row_label(&key)
+            || (bare.len() < key.len() && words.is_stacked_row_label(bare))
+    };
+    let Some(rows) = rows_of(&joined, em).or_else(|| rows_by_overlap(&joined, em, is_row_label))
+    else {
         return;
     };
     // Some row holds cells of several lines (else the positions said it
@@ -193,6 +215,85 @@ fn rows_of(cells: &[BCell], em: f32) -> Option<Vec<Vec<usize>>> {
     Some(rows)
 }
 
+/// True when `text` starts with a field's label (`项目性质经常性项目`, a
+/// label and its value in one segment): the next row, not a wrapped line.
+fn starts_with_field_label(text: &str, words: &dyn FormWords) -> bool {
+    /// Field labels are at most this long (其中：当年财政拨款).
+    const LABEL_MAX_CHARS: usize = 12;
+    text.char_indices()
+        .skip(1)
+        .take(LABEL_MAX_CHARS)
+        .any(|(i, _)| text.get(..i).is_some_and(|head| words.is_field_label(head)))
+}
+
+/// Cells cut into rows by where they lie, whatever order they were
+/// painted in: a table's rows do not overlap, so cells whose extents
+/// overlap down the page are one row (a label of two lines and the amount
+/// centred beside it). Calc paints a page's one-line cells first, then each
+/// wrapped cell line by line. A row label merged down several rows
+/// (`项目资金（元）`, `项目绩效目标`: `is_row_label`) goes with the row its
+/// middle lies in. `None` where nothing was painted after text below it
+/// (the lines said it all), or where a row would hold two cells one above
+/// the other (a wrap the painting order did not join).
+fn rows_by_overlap(
+    cells: &[BCell],
+    em: f32,
+    is_row_label: impl Fn(&BCell) -> bool,
+) -> Option<Vec<Vec<usize>>> {
+    let tol = OVERLAP_TOLERANCE_EM * em;
+    let out_of_line = cells.iter().enumerate().any(|(k, c)| {
+        cells
+            .iter()
+            .take(k)
+            .any(|b| b.y0 > c.y0 + ROW_ORDER_TOLERANCE_EM * em)
+    });
+    if !out_of_line {
+        return None;
+    }
+    let (labels, mut order): (Vec<usize>, Vec<usize>) =
+        (0..cells.len()).partition(|&k| cells.get(k).is_some_and(&is_row_label));
+    order.sort_by(|&a, &b| {
+        let y = |k: usize| cells.get(k).map_or(0.0, |c| c.y0);
+        y(a).total_cmp(&y(b))
+    });
+    // (top, bottom, members) per row, top to bottom.
+    let mut rows: Vec<(f32, f32, Vec<usize>)> = Vec::new();
+    for k in order {
+        let Some(c) = cells.get(k) else { continue };
+        match rows.last_mut() {
+            Some((_, bottom, members)) if c.y0 < *bottom - tol => {
+                *bottom = bottom.max(c.y1);
+                members.push(k);
+            }
+            _ => rows.push((c.y0, c.y1, vec![k])),
+        }
+    }
+    for k in labels {
+        let Some(c) = cells.get(k) else { continue };
+        let middle = (c.y0 + c.y1) / 2.0;
+        match rows
+            .iter_mut()
+            .find(|(top, bottom, _)| (*top..=*bottom).contains(&middle))
+        {
+            Some((_, _, members)) => members.push(k),
+            None => rows.push((c.y0, c.y1, vec![k])),
+        }
+    }
+    let stacked = |a: usize, b: usize| match (cells.get(a), cells.get(b)) {
+        (Some(p), Some(q)) => p.x0 < q.x1 - tol && q.x0 < p.x1 - tol,
+        _ => true,
+    };
+    for (_, _, members) in &rows {
+        for (i, &a) in members.iter().enumerate() {
+            if members.iter().skip(i + 1).any(|&b| stacked(a, b)) {
+                return None;
+            }
+        }
+    }
+    rows.sort_by(|p, q| p.0.total_cmp(&q.0));
+    Some(rows.into_iter().map(|(_, _, members)| members).collect())
+}
+
 /// The cells of the page's field lines, in painting order; `None` where a
 /// cell's glyphs were not painted one after another.
 fn field_pieces(lines: &[BLine], glyphs: &[G], words: &dyn FormWords) -> Option<Vec<Piece>> {
@@ -235,8 +336,9 @@ fn field_pieces(lines: &[BLine], glyphs: &[G], words: &dyn FormWords) -> Option<
 
 /// Pieces (in painting order) gathered into cells: a piece continues the
 /// one painted just before it when it lies on the next line down, one
-/// line pitch below, overlapping it across.
-fn cells_of(lines: &[BLine], pieces: &[Piece]) -> Vec<Vec<usize>> {
+/// line pitch below, overlapping it across, is not clearly longer, and
+/// does not start with a field label.
+fn cells_of(lines: &[BLine], pieces: &[Piece], words: &dyn FormWords) -> Vec<Vec<usize>> {
     let cell_of = |p: &Piece| lines.get(p.line).and_then(|l| l.cells.get(p.cell));
     let em_of = |p: &Piece| lines.get(p.line).map_or(1.0, |l| l.em.max(1.0));
     // Cells: pieces painted straight after the line above them.
@@ -250,9 +352,15 @@ fn cells_of(lines: &[BLine], pieces: &[Piece]) -> Vec<Vec<usize>> {
                     return false;
                 };
                 let pitch = (b.y0 - a.y0) / em_of(p);
+                // (A wrapped cell's line is about as long as the cell:
+                // a short line above a long one is another cell, a
+                // centred year over a project name.)
+                let wraps = (b.x1 - b.x0) - (a.x1 - a.x0) <= WRAP_SHORTFALL_EM * em_of(p);
                 p.first == q.last + 1
                     && a.x0 < b.x1
                     && b.x0 < a.x1
+                    && wraps
+                    && !starts_with_field_label(&b.text, words)
                     && (MIN_LINE_PITCH_EM..=MAX_LINE_PITCH_EM).contains(&pitch)
             });
         match cells.last_mut().filter(|_| continues) {
