@@ -317,3 +317,103 @@ fn a_centred_year_painted_before_a_wrapped_name_is_not_its_first_line() {
         "{rows:?}"
     );
 }
+
+/// Glyphs of `cells` at 9 pt, painted in the order given.
+fn painted_cells(cells: &[(&str, f32, f32)], size: f32) -> Vec<Glyph> {
+    let mut g = common::text("财政项目支出绩效目标申报表", 192.6, 56.0, 15.0);
+    for &(s, x, y) in cells {
+        g.extend(common::text(s, x, y, size));
+    }
+    g
+}
+
+/// `rows` as strings, for comparing.
+fn strings(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn a_label_painted_apart_from_the_text_beside_it_is_a_cell_of_its_own() {
+    // Calc (positions as exported): the narrow column's 项目资金（/元）
+    // ends 3.6 pt before 其中：财政资金 and shares its segment, though it
+    // was painted later; two wrapped labels of one column (其中：当年/财政
+    // 拨款, 上年结转资/金) are painted one after the other, a row's padding
+    // further apart than a cell's lines.
+    let cells = [
+        ("项目资金总额", 105.6, 175.8),
+        ("55,300,000", 329.8, 175.8),
+        ("55,300,000", 483.8, 175.8),
+        ("其中：财政资金", 101.1, 205.1),
+        ("52,300,000", 329.8, 205.1),
+        ("50,800,000", 483.8, 205.1),
+        ("1,500,000", 488.8, 233.0),
+        ("其他资金", 114.6, 257.5),
+        ("3,000,000", 334.8, 257.5),
+        ("其他资金", 385.8, 257.5),
+        ("3,000,000", 488.8, 257.5),
+        ("项目资金（", 52.4, 207.1),
+        ("元）", 65.9, 220.2),
+        ("年度资金申", 381.3, 169.4),
+        ("请总额", 390.3, 182.3),
+        ("其中：当年", 381.3, 198.6),
+        ("财政拨款", 385.8, 211.5),
+        ("上年结转资", 381.3, 226.5),
+        ("金", 399.3, 239.5),
+    ];
+    let rows = read(painted_cells(&cells, 9.0));
+    let want = strings(&[
+        &[
+            "项目资金总额",
+            "55,300,000",
+            "年度资金申请总额",
+            "55,300,000",
+        ],
+        &[
+            "项目资金（元）",
+            "其中：财政资金",
+            "52,300,000",
+            "其中：当年财政拨款",
+            "50,800,000",
+        ],
+        &["上年结转资金", "1,500,000"],
+        &["其他资金", "3,000,000", "其他资金", "3,000,000"],
+    ]);
+    assert_eq!(rows.get(1..), Some(&want[..]), "{rows:?}");
+}
+
+#[test]
+fn a_label_starting_with_nian_after_an_amount_is_the_next_cell() {
+    // `37,857,285` and the centred middle line `年财政拨` of 其中：当/年财
+    // 政拨/款, 0.56 em apart: 年 after a number grouped by thousands is
+    // not a date's.
+    let cells = [
+        ("项目资金总额", 105.0, 224.4),
+        ("37,857,285", 290.0, 224.4),
+        ("年度资金申请总额", 345.9, 224.4),
+        ("37,857,285", 454.5, 224.4),
+        ("其中：财政资金", 105.0, 262.7),
+        ("37,857,285", 290.0, 262.7),
+        ("37,857,285", 454.5, 262.7),
+        ("其中：当", 345.9, 248.2),
+        ("年财政拨", 345.9, 262.7),
+        ("款", 355.9, 277.2),
+    ];
+    let rows = read(painted_cells(&cells, 10.0));
+    let want = strings(&[
+        &[
+            "项目资金总额",
+            "37,857,285",
+            "年度资金申请总额",
+            "37,857,285",
+        ],
+        &[
+            "其中：财政资金",
+            "37,857,285",
+            "其中：当年财政拨款",
+            "37,857,285",
+        ],
+    ]);
+    assert_eq!(rows.get(1..), Some(&want[..]), "{rows:?}");
+}

@@ -107,6 +107,61 @@ pub(super) fn painted_at_once(ids: &[usize], count: usize) -> Option<(usize, usi
     (span == ids.len() && last < count).then_some((first, last))
 }
 
+/// Glyph boxes of neighbouring parts may overlap by this much (rounding).
+const PART_OVERLAP_PT: f32 = 0.5;
+
+/// The parts of `cell` painted one after another, left to right: a cell
+/// the line's segmenting put together from text painted at different
+/// times (a narrow column's label against its neighbour's, an amount
+/// against the next cell's centred label), cut where the painting
+/// jumps. `None` where the parts interleave across, or glyphs are not
+/// known.
+pub(super) fn painted_parts(cell: &BCell, glyphs: &[G]) -> Option<Vec<BCell>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for &i in &cell.glyphs {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|&p| p + 1 == i) => run.push(i),
+            _ => runs.push(vec![i]),
+        }
+    }
+    if runs.len() <= 1 {
+        painted_at_once(&cell.glyphs, glyphs.len())?;
+        return Some(vec![cell.clone()]);
+    }
+    let mut parts: Vec<BCell> = Vec::with_capacity(runs.len());
+    for run in runs {
+        let mut part = BCell {
+            col: cell.col,
+            x0: f32::INFINITY,
+            x1: f32::NEG_INFINITY,
+            y0: f32::INFINITY,
+            y1: f32::NEG_INFINITY,
+            text: String::new(),
+            glyphs: run,
+        };
+        let mut placed: Vec<&G> = Vec::with_capacity(part.glyphs.len());
+        for &i in &part.glyphs {
+            let g = glyphs.get(i)?;
+            part.x0 = part.x0.min(g.x0);
+            part.x1 = part.x1.max(g.x1);
+            part.y0 = part.y0.min(g.y0);
+            part.y1 = part.y1.max(g.y1);
+            placed.push(g);
+        }
+        placed.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        part.text = placed.iter().map(|g| g.text).collect();
+        parts.push(part);
+    }
+    parts.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    if parts
+        .windows(2)
+        .any(|w| w[1].x0 < w[0].x1 - PART_OVERLAP_PT)
+    {
+        return None;
+    }
+    Some(parts)
+}
+
 /// Whitespace removed.
 pub(super) fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()

@@ -22,8 +22,8 @@
 //! cut into rows by where they lie (see [`rows_by_overlap`]), where no row
 //! would hold two cells one above the other.
 
-use super::cells::{painted_at_once, BCell, BLine};
-use crate::lines::G;
+use super::cells::{painted_at_once, painted_parts, BCell, BLine};
+use crate::lines::{self, G};
 use crate::FormWords;
 
 /// Lines of one cell are more than this many ems apart, top to top…
@@ -37,6 +37,9 @@ const ROW_ORDER_TOLERANCE_EM: f32 = 0.5;
 /// A cell starting no more than this many ems right of the one before it
 /// starts the next row.
 const SAME_START_EM: f32 = 0.3;
+/// Lines of one cell lie this close (ems) to the page's line pitch inside
+/// cells.
+const CELL_PITCH_TOLERANCE_EM: f32 = 0.15;
 /// A line of a cell is at most this many ems shorter than the line
 /// below it (line-breaking rules pull a character or two down).
 const WRAP_SHORTFALL_EM: f32 = 1.5;
@@ -48,7 +51,9 @@ const OVERLAP_TOLERANCE_EM: f32 = 0.1;
 /// One cell's text on one line, in painting order.
 struct Piece {
     line: usize,
-    cell: usize,
+    /// The cell, or the part of it painted at once (see
+    /// [`painted_parts`]).
+    cell: BCell,
     first: usize,
     last: usize,
 }
@@ -60,7 +65,6 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
     let Some(pieces) = field_pieces(lines, glyphs, words) else {
         return;
     };
-    let cell_of = |p: &Piece| lines.get(p.line).and_then(|l| l.cells.get(p.cell));
     let cells = cells_of(lines, &pieces, words);
     let joined: Vec<BCell> = cells
         .iter()
@@ -68,7 +72,7 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
             let mut parts = members
                 .iter()
                 .filter_map(|&k| pieces.get(k))
-                .filter_map(cell_of);
+                .map(|p| &p.cell);
             let mut cell = parts.next()?.clone();
             for part in parts {
                 cell.absorb(part);
@@ -86,7 +90,7 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
         .filter_map(|p| lines.get(p.line))
         .map(|l| l.em)
         .collect();
-    let em = crate::lines::median(&mut field_ems).unwrap_or(1.0).max(1.0);
+    let em = lines::median(&mut field_ems).unwrap_or(1.0).max(1.0);
     let is_row_label = |c: &BCell| {
         let key: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
         let bare = key
@@ -317,14 +321,16 @@ fn field_pieces(lines: &[BLine], glyphs: &[G], words: &dyn FormWords) -> Option<
     };
     let mut pieces = Vec::new();
     for (i, line) in lines.iter().enumerate().filter(|(_, l)| is_field(l)) {
-        for (c, cell) in line.cells.iter().enumerate() {
-            let (first, last) = painted_at_once(&cell.glyphs, glyphs.len())?;
-            pieces.push(Piece {
-                line: i,
-                cell: c,
-                first,
-                last,
-            });
+        for cell in &line.cells {
+            for part in painted_parts(cell, glyphs)? {
+                let (first, last) = painted_at_once(&part.glyphs, glyphs.len())?;
+                pieces.push(Piece {
+                    line: i,
+                    cell: part,
+                    first,
+                    last,
+                });
+            }
         }
     }
     pieces.sort_by_key(|p| p.first);
@@ -339,30 +345,38 @@ fn field_pieces(lines: &[BLine], glyphs: &[G], words: &dyn FormWords) -> Option<
 /// line pitch below, overlapping it across, is not clearly longer, and
 /// does not start with a field label.
 fn cells_of(lines: &[BLine], pieces: &[Piece], words: &dyn FormWords) -> Vec<Vec<usize>> {
-    let cell_of = |p: &Piece| lines.get(p.line).and_then(|l| l.cells.get(p.cell));
     let em_of = |p: &Piece| lines.get(p.line).map_or(1.0, |l| l.em.max(1.0));
-    // Cells: pieces painted straight after the line above them.
+    // Per piece, the pitch (ems) down from the piece painted before it,
+    // where it may be that piece's next line.
+    let pitches: Vec<Option<f32>> = pieces
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let q = pieces.get(k.checked_sub(1)?)?;
+            let (a, b) = (&q.cell, &p.cell);
+            let pitch = (b.y0 - a.y0) / em_of(p);
+            // (A wrapped cell's line is about as long as the cell: a
+            // short line above a long one is another cell, a centred
+            // year over a project name.)
+            let wraps = (b.x1 - b.x0) - (a.x1 - a.x0) <= WRAP_SHORTFALL_EM * em_of(p);
+            (p.first == q.last + 1
+                && a.x0 < b.x1
+                && b.x0 < a.x1
+                && wraps
+                && !starts_with_field_label(&b.text, words)
+                && (MIN_LINE_PITCH_EM..=MAX_LINE_PITCH_EM).contains(&pitch))
+            .then_some(pitch)
+        })
+        .collect();
+    // Lines of one cell are one line pitch apart: the last line of a
+    // wrapped label and the first of the next row's, painted one after
+    // the other, are further.
+    let mut all: Vec<f32> = pitches.iter().flatten().copied().collect();
+    let pitch = lines::median(&mut all);
     let mut cells: Vec<Vec<usize>> = Vec::new();
-    for (k, p) in pieces.iter().enumerate() {
-        let continues = k
-            .checked_sub(1)
-            .and_then(|j| pieces.get(j))
-            .is_some_and(|q| {
-                let (Some(a), Some(b)) = (cell_of(q), cell_of(p)) else {
-                    return false;
-                };
-                let pitch = (b.y0 - a.y0) / em_of(p);
-                // (A wrapped cell's line is about as long as the cell:
-                // a short line above a long one is another cell, a
-                // centred year over a project name.)
-                let wraps = (b.x1 - b.x0) - (a.x1 - a.x0) <= WRAP_SHORTFALL_EM * em_of(p);
-                p.first == q.last + 1
-                    && a.x0 < b.x1
-                    && b.x0 < a.x1
-                    && wraps
-                    && !starts_with_field_label(&b.text, words)
-                    && (MIN_LINE_PITCH_EM..=MAX_LINE_PITCH_EM).contains(&pitch)
-            });
+    for (k, step) in pitches.iter().enumerate() {
+        let continues =
+            step.is_some_and(|s| pitch.is_none_or(|m| (s - m).abs() <= CELL_PITCH_TOLERANCE_EM));
         match cells.last_mut().filter(|_| continues) {
             Some(cell) => cell.push(k),
             None => cells.push(vec![k]),

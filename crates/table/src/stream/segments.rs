@@ -105,7 +105,11 @@ pub(super) fn amount_meets_cjk(texts: &[&str], k: usize) -> bool {
         return false;
     };
     let numeric = |c: &char| c.is_ascii_digit() || matches!(c, ',' | '.');
-    let token: String = if b.is_ascii_digit() && lines::is_cjk(a) && !UNITS.contains(a) {
+    let grouped = || before.chars().rev().take_while(numeric).any(|c| c == ',');
+    // (A date's 年/月/日 never follows a number grouped by thousands: there
+    // it starts the next cell's label, `37,857,285` `年财政拨款`.)
+    let unit = UNITS.contains(a) && !("年月日".contains(a) && grouped());
+    let token: String = if b.is_ascii_digit() && lines::is_cjk(a) && !unit {
         before.chars().rev().take_while(numeric).collect()
     } else if lines::is_cjk(b) && a.is_ascii_digit() {
         after.chars().take_while(numeric).collect()
