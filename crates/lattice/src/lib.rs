@@ -93,6 +93,10 @@ pub struct Table {
     /// The bottom boundary is not (fully) drawn: a row may continue on the
     /// next page.
     pub open_bottom: bool,
+    /// Per grid column, whether the bottom boundary is drawn under it. An
+    /// office suite draws no rule where a page break cuts a merged cell: a
+    /// column drawn here at a page's foot ends its cell there.
+    pub drawn_bottom: Vec<bool>,
 }
 
 impl Table {
@@ -368,9 +372,11 @@ fn build(h: &[Seg], v: &[Seg]) -> Option<Table> {
         ys.insert(0, y_min);
     }
     let mut open_bottom = false;
+    let mut overhang_bottom = false;
     if ys.last().is_some_and(|&y| y_max > y + OVERHANG) {
         ys.push(y_max);
         open_bottom = true;
+        overhang_bottom = true;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     if nr.saturating_mul(nc) > MAX_GRID_CELLS {
@@ -385,6 +391,10 @@ fn build(h: &[Seg], v: &[Seg]) -> Option<Table> {
     if !open_bottom && !drawn(h_on.last(), left, right) {
         open_bottom = true;
     }
+    let drawn_bottom: Vec<bool> = xs
+        .windows(2)
+        .map(|w| !overhang_bottom && drawn(h_on.last(), w[0], w[1]))
+        .collect();
     let mut uf = UnionFind::new(nr * nc);
     for r in 0..nr {
         let (ya, yb) = (
@@ -446,6 +456,7 @@ fn build(h: &[Seg], v: &[Seg]) -> Option<Table> {
         owner,
         cells,
         open_bottom,
+        drawn_bottom,
     })
 }
 

@@ -370,6 +370,7 @@ fn pdf_row(page: usize, after_break: bool, cells: &[(usize, &str)]) -> jixiao_ta
         line: None,
         in_table: true,
         open_cells: Vec::new(),
+        closed_above: Vec::new(),
         full_cells: Vec::new(),
         bbox: None,
     }
@@ -1212,6 +1213,39 @@ fn a_label_end_on_the_blocks_last_line_completes_the_label() {
         [
             row("满意度指标", "服务对象满意度指标", "游客满意度", "≥90%"),
             row("满意度指标", "服务对象满意度指标", "居民满意度", "≥85%"),
+        ]
+    );
+}
+
+#[test]
+fn an_empty_cell_at_a_page_top_the_page_before_closed_starts_a_new_group() {
+    // Calc ruled the 二级 column at page 1's foot, not the 一级 one: the
+    // 时效指标 group ended there, and page 2's empty 二级 cell belongs to
+    // the group whose label (质量指标) is printed on page 3.
+    let mut top = pdf_row(2, true, &[(3, "各类业务单据印制准确率"), (4, "=100%")]);
+    top.open_cells = vec![1, 2];
+    top.closed_above = vec![2, 3, 4];
+    let doc = pdf_form(
+        1,
+        vec![
+            labelled("产出指标", "时效指标", "微信发布频次", "=4次/每月"),
+            pdf_row(1, false, &[(3, "培训及时率"), (4, "=100%")]),
+            pdf_header(2),
+            top,
+            pdf_row(2, false, &[(3, "培训考核合格率"), (4, "≥95%")]),
+            pdf_header(3),
+            pdf_row(3, true, &[(2, "质量指标"), (3, "验收合格率"), (4, "=100%")]),
+        ],
+    );
+    let records = map_pdf(&doc);
+    assert_eq!(
+        levels(&records[0]),
+        [
+            row("产出指标", "时效指标", "微信发布频次", "=4次/每月"),
+            row("产出指标", "时效指标", "培训及时率", "=100%"),
+            row("产出指标", "质量指标", "各类业务单据印制准确率", "=100%"),
+            row("产出指标", "质量指标", "培训考核合格率", "≥95%"),
+            row("产出指标", "质量指标", "验收合格率", "=100%"),
         ]
     );
 }

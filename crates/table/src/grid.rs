@@ -133,6 +133,7 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
                     line: None,
                     in_table: false,
                     open_cells: Vec::new(),
+                    closed_above: Vec::new(),
                     full_cells: Vec::new(),
                     bbox: None,
                 };
@@ -147,6 +148,7 @@ pub fn from_blocks(blocks: &[Block]) -> Document {
                         line: None,
                         in_table: true,
                         open_cells: r.open,
+                        closed_above: Vec::new(),
                         full_cells: Vec::new(),
                         bbox: None,
                     };

@@ -70,6 +70,14 @@ pub struct Row {
     /// its label printed on the other side of a page break"; the mapper
     /// decides whether the column is merged that way.
     pub open_cells: Vec<usize>,
+    /// Columns whose cell ended with a drawn rule at the foot of the
+    /// previous page, where other columns had none there (PDF lattices:
+    /// set on the rows of a table that goes on from there). Calc draws no
+    /// rule where the break cuts a merged cell, so an empty cell at the top
+    /// of this page in such a column starts a new group, its label printed
+    /// further on. (Writer rules every cut cell: a foot ruled right across
+    /// says nothing.)
+    pub closed_above: Vec<usize>,
     /// Where the row is on its page, in the page's units (points; a
     /// recognised image's pixels scaled to points; y grows downwards from
     /// the top edge):

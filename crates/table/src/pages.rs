@@ -59,6 +59,8 @@ pub(crate) struct PRow {
     pub(crate) cells: Vec<Cell>,
     /// See [`Row::open_cells`].
     pub(crate) open: Vec<usize>,
+    /// See [`Row::closed_above`].
+    pub(crate) closed_above: Vec<usize>,
     pub(crate) in_table: bool,
     /// See [`Row::bbox`].
     pub(crate) bbox: Option<Rect>,
@@ -74,6 +76,8 @@ struct Carry {
     cols: Option<Vec<f32>>,
     /// That table had no closing bottom rule and nothing followed it.
     open: bool,
+    /// Its columns (numbered as in `cols`) whose bottom rule was drawn.
+    closed: Vec<usize>,
     /// A borderless table or goal block running onto the next page.
     borderless: stream::Continued,
 }
@@ -138,6 +142,7 @@ pub fn from_pages(pages: &[Page], words: &dyn FormWords) -> Document {
                 line: None,
                 in_table: r.in_table,
                 open_cells: r.open,
+                closed_above: r.closed_above,
                 bbox: r.bbox,
                 full_cells: r.full_cols,
             });
@@ -192,6 +197,7 @@ fn page_rows(
     if tables.is_empty() {
         carry.cols = None;
         carry.open = false;
+        carry.closed.clear();
         if glyphs.is_empty() {
             if page.has_large_image {
                 notes.push("scanned page without a text layer".to_string());
@@ -239,6 +245,7 @@ fn page_rows(
     let first_top = tables.first().map_or(0.0, Table::top);
     let text_above_first = rows.iter().any(|r| r.y < first_top);
     let mut last_cols: Option<Vec<f32>> = None;
+    let mut last_closed: Vec<usize> = Vec::new();
     for (ti, (table, cells)) in tables.iter().zip(per_cell).enumerate() {
         // Only the first table can continue the previous page's.
         let map = if ti == 0 {
@@ -253,17 +260,36 @@ fn page_rows(
                     .to_string(),
             );
         }
-        rows.extend(table_rows(&glyphs, table, cells, map.as_deref()));
+        let mut t_rows = table_rows(&glyphs, table, cells, map.as_deref());
+        if ti == 0 && map.is_some() {
+            for r in &mut t_rows {
+                r.closed_above.clone_from(&carry.closed);
+            }
+        }
+        rows.extend(t_rows);
         last_cols = Some(match (&map, &carry.cols) {
             (Some(_), Some(prev)) => prev.clone(),
             _ => table.xs.clone(),
         });
+        // (A foot ruled right across says nothing: Writer closes every
+        // cell the break cuts. Calc leaves the cut ones open.)
+        let renumber = |c: usize| map.as_ref().and_then(|m| m.get(c).copied()).unwrap_or(c);
+        let drawn = |c: usize| table.drawn_bottom.get(c).copied().unwrap_or(false);
+        last_closed = if (0..table.ncols()).all(drawn) {
+            Vec::new()
+        } else {
+            (0..table.ncols())
+                .filter(|&c| drawn(c))
+                .map(renumber)
+                .collect()
+        };
     }
     rows.sort_by(|a, b| a.y.total_cmp(&b.y));
     let last_bottom = tables.last().map_or(0.0, Table::bottom);
     carry.open =
         tables.last().is_some_and(|t| t.open_bottom) && !rows.iter().any(|r| r.y > last_bottom);
     carry.cols = last_cols;
+    carry.closed = last_closed;
     (rows, true)
 }
 
@@ -328,6 +354,7 @@ fn table_rows(
                 y: top,
                 cells: r.cells,
                 open: r.open,
+                closed_above: Vec::new(),
                 in_table: true,
                 bbox,
                 full_cols,
@@ -377,6 +404,7 @@ fn outside_rows(glyphs: &[G], idx: Vec<usize>, page: &Page) -> Vec<PRow> {
                 y: line.y0,
                 cells,
                 open: Vec::new(),
+                closed_above: Vec::new(),
                 in_table: false,
                 full_cols: Vec::new(),
                 bbox: (x0 <= x1).then_some(Rect {

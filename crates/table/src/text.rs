@@ -82,6 +82,7 @@ pub fn from_text(text: &TextDocument) -> Document {
             line: Some(line.number),
             in_table: !heading,
             open_cells: opens.get(index).cloned().unwrap_or_default(),
+            closed_above: Vec::new(),
             full_cells: Vec::new(),
             bbox: None,
         });

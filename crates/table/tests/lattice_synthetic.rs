@@ -498,3 +498,71 @@ fn a_cell_whose_last_line_reaches_its_right_edge_is_full() {
     assert_eq!(doc.rows[0].full_cells, vec![0]);
     assert!(doc.rows[1].full_cells.is_empty(), "{:?}", doc.rows[1]);
 }
+
+/// A table over two pages whose page-1 foot rule starts at `foot_from`;
+/// both label columns are cut at page 2's foot. Returns page 2's first
+/// data row.
+fn foot_ruled_from(foot_from: f32) -> Row {
+    let xs = [50.0, 100.0, 200.0, 400.0, 500.0];
+    let mut r1 = vec![
+        h(100.0, 50.0, 500.0),
+        h(130.0, 50.0, 500.0),
+        h(160.0, 200.0, 500.0),
+        h(190.0, foot_from, 500.0),
+    ];
+    r1.extend(xs.iter().map(|&x| v(x, 100.0, 190.0)));
+    let header = |y: f32| {
+        let mut g = text("一级指标", 55.0, y, 9.0);
+        g.extend(text("二级指标", 105.0, y, 9.0));
+        g.extend(text("三级指标", 205.0, y, 9.0));
+        g.extend(text("指标值", 405.0, y, 9.0));
+        g
+    };
+    let mut g1 = header(110.0);
+    g1.extend(text("产出指标", 55.0, 155.0, 9.0));
+    g1.extend(text("时效指标", 105.0, 155.0, 9.0));
+    g1.extend(text("微信发布频次", 205.0, 140.0, 9.0));
+    g1.extend(text("=4次", 405.0, 140.0, 9.0));
+    g1.extend(text("培训及时率", 205.0, 170.0, 9.0));
+    g1.extend(text("=100%", 405.0, 170.0, 9.0));
+    // Page 2: the header repeated; both label columns cut at the foot.
+    let mut r2 = vec![
+        h(50.0, 50.0, 500.0),
+        h(80.0, 50.0, 500.0),
+        h(110.0, 200.0, 500.0),
+        h(140.0, 200.0, 500.0),
+    ];
+    r2.extend(xs.iter().map(|&x| v(x, 50.0, 140.0)));
+    let mut g2 = header(60.0);
+    g2.extend(text("印制准确率", 205.0, 90.0, 9.0));
+    g2.extend(text("=100%", 405.0, 90.0, 9.0));
+    g2.extend(text("考核合格率", 205.0, 120.0, 9.0));
+    g2.extend(text("≥95%", 405.0, 120.0, 9.0));
+    let doc = from_pdf(&[page(1, g1, r1), page(2, g2, r2)]);
+    assert!(doc
+        .rows
+        .iter()
+        .filter(|r| r.page == 1)
+        .all(|r| r.closed_above.is_empty()));
+    doc.rows
+        .into_iter()
+        .find(|r| r.page == 2 && texts(r).contains(&"印制准确率"))
+        .expect("page 2's first data row")
+}
+
+#[test]
+fn the_columns_a_page_foot_rule_closes_are_reported_on_the_next_page() {
+    // Calc rules page 1's foot under the 二级 column and right of it, not
+    // under the 一级 column, whose merged cell the break cuts.
+    let first = foot_ruled_from(100.0);
+    assert_eq!(first.open_cells, vec![0, 1]);
+    assert_eq!(first.closed_above, vec![1, 2, 3]);
+}
+
+#[test]
+fn a_foot_ruled_right_across_closes_nothing() {
+    // Writer rules every cell the break cuts: nothing is known.
+    let first = foot_ruled_from(50.0);
+    assert_eq!(first.open_cells, vec![0, 1]);
+    assert!(first.closed_above.is_empty());
+}

@@ -188,12 +188,17 @@ pub(crate) fn build(
         if let Some(h) = &header {
             h.check(line, &p, warnings);
             // The part of a merged cell at the top of a page continues
-            // the group from the page before; only a start further down
-            // opens a new group.
-            if !p.page_start {
-                p.l1_open = h.level1.is_some_and(|c| row.open_cells.contains(&c)) && p.l1.is_none();
-                p.l2_open = h.level2.is_some_and(|c| row.open_cells.contains(&c)) && p.l2.is_none();
-            }
+            // the group from the page before, unless a rule closed the
+            // cell at that page's foot; only a start further down opens a
+            // new group.
+            let page_start = p.page_start;
+            let opens = |col: Option<usize>| {
+                col.is_some_and(|c| {
+                    row.open_cells.contains(&c) && (!page_start || row.closed_above.contains(&c))
+                })
+            };
+            p.l1_open = opens(h.level1) && p.l1.is_none();
+            p.l2_open = opens(h.level2) && p.l2.is_none();
         }
         parsed.push(p);
     }

@@ -302,6 +302,7 @@ fn into_rows(out_lines: Vec<BLine>) -> Vec<PRow> {
                 y: l.y0,
                 cells,
                 open: l.open,
+                closed_above: Vec::new(),
                 in_table,
                 bbox,
                 full_cols: l.full_cols,
