@@ -20,6 +20,11 @@ pub(super) struct Fit<'a> {
     /// Labels sit on their group's first line (Calc prints a merged cell's
     /// text at its top), not at its centre.
     pub(super) top_aligned: bool,
+    /// With `top_aligned` and `allow_prefix`: the page before was read so
+    /// too, and the rows above this page's first label are its last
+    /// group's, at no cost (a label at a group's top says nothing of where
+    /// the group before it started).
+    pub(super) continues_top: bool,
     /// Labels are centred on their whole groups and the table goes on to
     /// the next page: a last group may run on there (see [`Fit::groups`]).
     pub(super) runs_on: bool,
@@ -117,7 +122,8 @@ impl Fit<'_> {
     /// line's bottom and must lie within half an em of the group. The first
     /// group starts at the first line unless `allow_prefix`; lines left
     /// before the first group or after the last (a group continuing across
-    /// the page break, its label on the other page) cost a quarter em each,
+    /// the page break, its label on the other page) cost a quarter em each
+    /// (those before it nothing with `continues_top`),
     /// so a label centred on a run of evenly spaced lines takes them all;
     /// lines after the last group cost an em each where the table ends on
     /// this page (see `allow_suffix`).
@@ -190,6 +196,7 @@ impl Fit<'_> {
                                 .zip(self.ext.first())
                                 .map_or(f32::INFINITY, |(a, b)| (a.0 - b.0 - claim).abs()),
                             0 => 0.0,
+                            _ if self.allow_prefix && self.top_aligned && self.continues_top => 0.0,
                             _ if self.allow_prefix => pen * s as f32,
                             _ => f32::INFINITY,
                         }
@@ -299,6 +306,7 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };
@@ -323,6 +331,33 @@ mod tests {
     }
 
     #[test]
+    fn rows_above_the_first_top_label_go_on_from_a_page_read_at_the_tops() {
+        // Labels at their groups' first lines (Calc, unmerged), on lines 2
+        // and 4 of six; lines 0-1 are the last group of the page before.
+        let ext = lines(6);
+        let top = |continues_top| Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+            lead: (0.0, 0.0),
+            allow_suffix: true,
+            top_aligned: true,
+            continues_top,
+            runs_on: false,
+            claim: (0.0, 0.0),
+        };
+        let centres = [mid(2, 2), mid(4, 4)];
+        let cost = |f: Fit| f.groups(&centres, &[], None, 0.0, 0.0).map(|(_, c)| c);
+        assert_eq!(
+            top(true).groups_only(&centres, &[], None),
+            Some(vec![(2, 3), (4, 5)])
+        );
+        assert!(cost(top(true)).is_some_and(|c| c < 0.01));
+        // Not read so on the page before: each row above costs.
+        assert!(cost(top(false)).is_some_and(|c| c >= 5.0));
+    }
+
+    #[test]
     fn groups_with_prefix_bounds_and_edges() {
         let ext = lines(4);
         let fixed = Fit {
@@ -332,6 +367,7 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };
@@ -342,6 +378,7 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };
@@ -388,6 +425,7 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };
@@ -417,6 +455,7 @@ mod tests {
             lead: (39.00003, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };
@@ -440,6 +479,7 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };
@@ -461,6 +501,7 @@ mod tests {
             lead: (0.0, 40.0),
             allow_suffix: true,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };
@@ -500,6 +541,7 @@ mod tests {
             lead: (0.0, 0.0),
             allow_suffix: true,
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: (0.0, 0.0),
         };

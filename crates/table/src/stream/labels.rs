@@ -180,6 +180,7 @@ pub(super) fn place_labels(
             lead: lead_in,
             allow_suffix: goes_on && e + 1 == epochs.len(),
             top_aligned: false,
+            continues_top: false,
             runs_on: false,
             claim: before.claim,
         };
@@ -191,15 +192,16 @@ pub(super) fn place_labels(
         // Labels printed at the top of their merged cells (Calc) fit no
         // centring; only a clearly better fit says so (a label centred on
         // a group of odd lines sits on a line too).
+        // A table keeps its alignment over the page break: the page
+        // before decides unless this one clearly disagrees.
+        let continues = fit.allow_prefix && top_before;
         let top = Fit {
             top_aligned: true,
+            continues_top: continues,
             ..fit
         };
         let at_top = top.both_columns(&centres1, &centres2);
-        // A table keeps its alignment over the page break: the page
-        // before decides unless this one clearly disagrees.
         let margin = TOP_ALIGNED_MARGIN_EM * a.em;
-        let continues = fit.allow_prefix && top_before;
         let read_top = if continues {
             at_top.2 <= centred.2 + margin
         } else {
