@@ -218,3 +218,36 @@ fn the_same_short_target_down_unpadded_rows_is_not_a_stacked_label() {
         ]
     );
 }
+
+#[test]
+fn a_line_with_room_for_exactly_the_next_lines_start_still_wrapped() {
+    // `…在“随申` ends two characters short of the column's furthest edge,
+    // and the next line starts with `办”`, two characters that may not be
+    // parted: Writer wrapped them though they would have fitted exactly.
+    let mut g = common::header(100.0, SIZE);
+    g.extend(label("产出指标", L1, 0, 4));
+    g.extend(label("质量指标", L2, 0, 4));
+    // (Its last line all but fills the column: read by position, the
+    // next row's first line would continue it.)
+    g.extend(row(
+        0,
+        &["重点人群家庭医生签约人数覆", "盖全区各街道镇及重点区域"],
+        "≥500人",
+    ));
+    g.extend(row(2, &["助餐服务点信息在“随申", "办”平台公开率"], "=100%"));
+    g.extend(row(4, &["培训考核合格率"], "≥95%"));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc)[1..],
+        vec![
+            vec![
+                "产出指标",
+                "质量指标",
+                "重点人群家庭医生签约人数覆盖全区各街道镇及重点区域",
+                "≥500人"
+            ],
+            vec!["助餐服务点信息在“随申办”平台公开率", "=100%"],
+            vec!["培训考核合格率", "≥95%"],
+        ]
+    );
+}
