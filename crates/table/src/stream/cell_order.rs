@@ -43,7 +43,7 @@ const PITCH_TOLERANCE_EM: f32 = 0.12;
 /// furthest right edge is full: the text may go on past a page break
 /// (Chinese wraps at any character, but a closing bracket that may not
 /// start a line pulls the character before it down too: `备` + `案）`).
-const FULL_LINE_EM: f32 = 2.2;
+pub(super) const FULL_LINE_EM: f32 = 2.2;
 /// Room left on a line, measured to the column's furthest right edge (no
 /// further than the column's true limit), that the next line's first
 /// unbreakable unit would fill to within this many ems is no room: Writer

@@ -278,8 +278,45 @@ pub(super) fn page_rows(
         out_lines.extend(side);
         out_lines.sort_by(|p, q| p.y0.total_cmp(&q.y0));
     }
+    mark_full_foot(&mut out_lines, &found.epochs);
 
     into_rows(out_lines)
+}
+
+/// Marks the name of the page's last indicator row full (see
+/// [`crate::Row::full_cells`]) where it runs to within
+/// [`cell_order::FULL_LINE_EM`] of the furthest any name on the page
+/// reaches: a row a word processor broke over the page may go on at the
+/// top of the next (`…食品安全量` / `化等级…`), though it ends like a
+/// whole name. Rows read from the painting order know it already.
+fn mark_full_foot(lines: &mut [BLine], epochs: &[Anchors]) {
+    let Some(last) = lines.iter().rposition(|l| l.anchored) else {
+        return;
+    };
+    let Some(l3) = lines
+        .get(last)
+        .and_then(|l| l.epoch)
+        .and_then(|e| epochs.get(e))
+        .and_then(|a| a.roles.l3)
+    else {
+        return;
+    };
+    let name_of = |l: &BLine| l.cells.iter().find(|c| c.col == l3).map(|c| c.x1);
+    let reach = lines
+        .iter()
+        .filter(|l| l.anchored)
+        .filter_map(name_of)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let Some(line) = lines.get_mut(last) else {
+        return;
+    };
+    let em = line.em.max(1.0);
+    if line.whole_row || line.full_cols.contains(&l3) {
+        return;
+    }
+    if name_of(line).is_some_and(|x1| (reach - x1) / em <= cell_order::FULL_LINE_EM) {
+        line.full_cols.push(l3);
+    }
 }
 
 /// The finished lines as rows: cells cleaned, empty ones dropped.
