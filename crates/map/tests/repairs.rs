@@ -1249,3 +1249,40 @@ fn an_empty_cell_at_a_page_top_the_page_before_closed_starts_a_new_group() {
         ]
     );
 }
+
+#[test]
+fn a_row_broken_over_pages_with_both_cells_cut_is_one_indicator() {
+    // Writer broke the row: `…处置响` / `应时间`, `…一个半小时` / `内；…`.
+    let doc = pdf_document(vec![
+        pdf_row(1, false, &[(0, "财政项目支出绩效目标申报表")]),
+        pdf_row(1, false, &[(0, "项目名称"), (1, "测试项目")]),
+        pdf_header(1),
+        labelled("产出指标", "时效指标", "培训及时率", "=100%"),
+        pdf_row(
+            1,
+            false,
+            &[(3, "突发公共事件应急处置响"), (4, "中心城区一个半小时")],
+        ),
+        {
+            let mut h = pdf_header(2);
+            h.after_break = true;
+            h
+        },
+        pdf_row(2, false, &[(3, "应时间"), (4, "内；郊区三个小时内")]),
+        pdf_row(2, false, &[(3, "志愿服务完成时间"), (4, "年底前完成")]),
+    ]);
+    let records = map_pdf(&doc);
+    assert_eq!(
+        levels(&records[0]),
+        [
+            row("产出指标", "时效指标", "培训及时率", "=100%"),
+            row(
+                "产出指标",
+                "时效指标",
+                "突发公共事件应急处置响应时间",
+                "中心城区一个半小时内；郊区三个小时内"
+            ),
+            row("产出指标", "时效指标", "志愿服务完成时间", "年底前完成"),
+        ]
+    );
+}

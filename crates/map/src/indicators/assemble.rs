@@ -21,6 +21,11 @@ const CUT_HEAD_MAX_CHARS: usize = 4;
 /// not end like a whole one, is that name's tail (`位率`), page break or not.
 const SPLIT_TAIL_MAX_CHARS: usize = 2;
 
+/// A row a word processor broke over the page, both its name and its
+/// target cut: the name's part after the break is at most this short
+/// (`响` / `应时间`, `…半小时` / `内；郊区三个小时内`).
+const CUT_ROW_TAIL_MAX_CHARS: usize = 3;
+
 /// Should the name on the first row after a page break continue `prev`?
 fn continues(prev: &Draft, name: &str) -> bool {
     prev.target.is_none()
@@ -292,7 +297,7 @@ impl Assembler<'_> {
             // Both cut (`突发公共事件应急处置响应时` / `间`, `…郊区` / `三个
             // 小时内`): a name this short is no indicator's.
             (Some(name), Some(_)) => {
-                name.chars().count() <= SPLIT_TAIL_MAX_CHARS && !ends_like_complete(&prev.name)
+                name.chars().count() <= CUT_ROW_TAIL_MAX_CHARS && !ends_like_complete(&prev.name)
             }
             _ => false,
         }
