@@ -273,14 +273,13 @@ fn page_rows(
         });
         // (A foot ruled right across says nothing: Writer closes every
         // cell the break cuts. Calc leaves the cut ones open.)
-        let renumber = |c: usize| map.as_ref().and_then(|m| m.get(c).copied()).unwrap_or(c);
         let drawn = |c: usize| table.drawn_bottom.get(c).copied().unwrap_or(false);
         last_closed = if (0..table.ncols()).all(drawn) {
             Vec::new()
         } else {
             (0..table.ncols())
                 .filter(|&c| drawn(c))
-                .map(renumber)
+                .map(|c| renumbered(map.as_deref(), c))
                 .collect()
         };
     }
@@ -331,10 +330,7 @@ fn table_rows(
             GridCell::new(cell.r0, cell.c0, text).spanning(cell.r1 - cell.r0, cell.c1 - cell.c0),
         );
     }
-    let column = |c: usize| match map {
-        Some(m) => m.get(c).copied().unwrap_or(c),
-        None => c,
-    };
+    let column = |c: usize| renumbered(map, c);
     grid_rows(&grid, column)
         .into_iter()
         .map(|r| {
@@ -361,6 +357,12 @@ fn table_rows(
             }
         })
         .collect()
+}
+
+/// Column `c` of a table numbered as the table it continues (`map`, see
+/// [`column_map`]), or as it is.
+fn renumbered(map: Option<&[usize]>, c: usize) -> usize {
+    map.and_then(|m| m.get(c).copied()).unwrap_or(c)
 }
 
 /// A cell's last line of text reaches this many ems of its right edge:

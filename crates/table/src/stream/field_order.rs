@@ -22,7 +22,7 @@
 //! cut into rows by where they lie (see [`rows_by_overlap`]), where no row
 //! would hold two cells one above the other.
 
-use super::cells::{painted_at_once, painted_parts, BCell, BLine};
+use super::cells::{compact, painted_at_once, painted_parts, BCell, BLine};
 use crate::lines::{self, G};
 use crate::FormWords;
 
@@ -92,7 +92,7 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
         .collect();
     let em = lines::median(&mut field_ems).unwrap_or(1.0).max(1.0);
     let is_row_label = |c: &BCell| {
-        let key: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        let key = compact(&c.text);
         let bare = key
             .trim_end_matches(['）', ')'])
             .trim_end_matches(|ch: char| ch != '（' && ch != '(')
@@ -181,7 +181,6 @@ pub(super) fn regroup(lines: &mut Vec<BLine>, glyphs: &[G], words: &dyn FormWord
 fn rows_of(cells: &[BCell], em: f32) -> Option<Vec<Vec<usize>>> {
     let mut rows: Vec<Vec<usize>> = Vec::new();
     let mut band = (f32::INFINITY, f32::NEG_INFINITY);
-    let mut out_of_line = false;
     let mut lowest_top = f32::NEG_INFINITY;
     for (k, c) in cells.iter().enumerate() {
         let prev = k.checked_sub(1).and_then(|j| cells.get(j));
@@ -203,20 +202,27 @@ fn rows_of(cells: &[BCell], em: f32) -> Option<Vec<Vec<usize>>> {
             rows.last_mut()?.push(k);
             band = (band.0.min(c.y0), band.1.max(c.y1));
         }
-        out_of_line |= cells
-            .get(..k)?
-            .iter()
-            .any(|b| b.y0 > c.y0 + ROW_ORDER_TOLERANCE_EM * em);
     }
     let top = rows
         .last()?
         .iter()
         .filter_map(|&j| cells.get(j))
         .fold(f32::INFINITY, |m, c| m.min(c.y0));
-    if top < lowest_top - ROW_ORDER_TOLERANCE_EM * em || !out_of_line {
+    if top < lowest_top - ROW_ORDER_TOLERANCE_EM * em || !painted_out_of_line(cells, em) {
         return None;
     }
     Some(rows)
+}
+
+/// True when some cell (in painting order) was painted after text below
+/// it: not a stream in line order, whose lines say it all.
+fn painted_out_of_line(cells: &[BCell], em: f32) -> bool {
+    cells.iter().enumerate().any(|(k, c)| {
+        cells
+            .iter()
+            .take(k)
+            .any(|b| b.y0 > c.y0 + ROW_ORDER_TOLERANCE_EM * em)
+    })
 }
 
 /// True when `text` starts with a field's label (`项目性质经常性项目`, a
@@ -245,13 +251,7 @@ fn rows_by_overlap(
     is_row_label: impl Fn(&BCell) -> bool,
 ) -> Option<Vec<Vec<usize>>> {
     let tol = OVERLAP_TOLERANCE_EM * em;
-    let out_of_line = cells.iter().enumerate().any(|(k, c)| {
-        cells
-            .iter()
-            .take(k)
-            .any(|b| b.y0 > c.y0 + ROW_ORDER_TOLERANCE_EM * em)
-    });
-    if !out_of_line {
+    if !painted_out_of_line(cells, em) {
         return None;
     }
     let (labels, mut order): (Vec<usize>, Vec<usize>) =

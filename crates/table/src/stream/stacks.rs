@@ -48,7 +48,7 @@ pub(super) fn lift_stacks(
                 x0,
                 x1,
                 text,
-                lifted: chain.clone(),
+                lifted: chain,
             });
         }
     }
@@ -103,8 +103,7 @@ pub(super) fn stacks(
         let text: String = chain
             .iter()
             .filter_map(|&k| lone.get(k))
-            .flat_map(|l| l.glyphs.iter().filter_map(|&i| glyphs.get(i)))
-            .map(|g| g.text)
+            .map(|l| run_text(glyphs, l))
             .collect();
         let row_label = words.is_stacked_row_label(&text);
         if repeats_a_word(glyphs, &lone, &chain) {
@@ -130,14 +129,22 @@ pub(super) fn stacks(
     out
 }
 
+/// The text of one lone run.
+fn run_text(glyphs: &[G], run: &Lone) -> String {
+    run.glyphs
+        .iter()
+        .filter_map(|&i| glyphs.get(i))
+        .map(|g| g.text)
+        .collect()
+}
+
 /// The text of a stack's runs, its closing unit (`（元）`) left out.
 fn words_of(glyphs: &[G], lone: &[Lone], chain: &[usize]) -> String {
     chain
         .iter()
         .filter_map(|&k| lone.get(k))
         .filter(|l| !l.unit)
-        .flat_map(|l| l.glyphs.iter().filter_map(|&i| glyphs.get(i)))
-        .map(|g| g.text)
+        .map(|l| run_text(glyphs, l))
         .collect()
 }
 
@@ -149,13 +156,7 @@ fn repeats_a_word(glyphs: &[G], lone: &[Lone], chain: &[usize]) -> bool {
         .iter()
         .filter_map(|&k| lone.get(k))
         .filter(|l| l.glyphs.len() == 2)
-        .map(|l| {
-            l.glyphs
-                .iter()
-                .filter_map(|&i| glyphs.get(i))
-                .map(|g| g.text)
-                .collect()
-        })
+        .map(|l| run_text(glyphs, l))
         .collect();
     words
         .iter()
