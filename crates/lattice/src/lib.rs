@@ -243,8 +243,12 @@ pub fn find_tables(page: &Page) -> (Vec<Table>, Vec<String>) {
     (kept, notes)
 }
 
-/// Verticals at least this long (pt) with the same extent belong together.
+/// Verticals at least this long (pt) with the same extent belong together…
 const SAME_EXTENT_MIN_LEN: f32 = 100.0;
+/// …and verticals at least this long (about one row), where at least
+/// [`SAME_EXTENT_SHORT_COUNT`] share the extent.
+const SAME_EXTENT_SHORT_LEN: f32 = 30.0;
+const SAME_EXTENT_SHORT_COUNT: usize = 4;
 
 /// Connected sets of rulings (horizontal and vertical rules that meet).
 fn components(h: &[Seg], v: &[Seg]) -> Vec<(Vec<Seg>, Vec<Seg>)> {
@@ -263,13 +267,24 @@ fn components(h: &[Seg], v: &[Seg]) -> Vec<(Vec<Seg>, Vec<Seg>)> {
     // Long verticals with the same extent are rules of one table even where
     // no horizontal ties them: the label columns of a table continued from
     // the previous page and onto the next have no top or bottom rule there.
+    // (Shorter ones only where several share the extent, as the rules of
+    // one or two rows do: a page an office suite's manual break left with
+    // little of the table.)
+    let same = |a: &Seg, b: &Seg| {
+        (a.start - b.start).abs() <= TOUCH_TOL && (a.end - b.end).abs() <= TOUCH_TOL
+    };
     for (k, a) in v.iter().enumerate() {
-        if a.end - a.start < SAME_EXTENT_MIN_LEN {
+        let len = a.end - a.start;
+        if len < SAME_EXTENT_SHORT_LEN {
+            continue;
+        }
+        if len < SAME_EXTENT_MIN_LEN
+            && v.iter().filter(|b| same(a, b)).count() < SAME_EXTENT_SHORT_COUNT
+        {
             continue;
         }
         for (j, b) in v.iter().enumerate().skip(k + 1) {
-            let same = (a.start - b.start).abs() <= TOUCH_TOL && (a.end - b.end).abs() <= TOUCH_TOL;
-            if same && b.end - b.start >= SAME_EXTENT_MIN_LEN {
+            if same(a, b) {
                 uf.union(h.len() + k, h.len() + j);
             }
         }

@@ -566,3 +566,36 @@ fn a_foot_ruled_right_across_closes_nothing() {
     assert_eq!(first.open_cells, vec![0, 1]);
     assert!(first.closed_above.is_empty());
 }
+
+#[test]
+fn label_columns_cut_at_both_ends_stay_in_a_short_table() {
+    // Calc's page between two breaks holding two rows: the 一级 and 二级
+    // merged cells run on above and below, so no rule closes their
+    // columns; only the verticals, as long as the two rows, tie them to
+    // the table.
+    let xs = [54.0, 82.0, 152.0, 222.0, 411.0, 530.0];
+    let mut rulings = vec![
+        h(54.0, 222.0, 530.0),
+        h(90.0, 152.0, 530.0),
+        h(126.0, 222.0, 530.0),
+    ];
+    rulings.extend(xs.iter().map(|&x| v(x, 54.0, 126.0)));
+    let mut glyphs = Vec::new();
+    glyphs.extend(text("标准化考点运维覆盖数", 223.0, 68.0, 9.0));
+    glyphs.extend(text("=362个", 412.0, 68.0, 9.0));
+    glyphs.extend(text("产出指标", 99.0, 86.0, 9.0));
+    glyphs.extend(text("考场视频监控系统运行正常率", 223.0, 104.0, 9.0));
+    glyphs.extend(text(">=99.5%", 412.0, 104.0, 9.0));
+    let doc = from_pdf(&[page(1, glyphs, rulings)]);
+    let label = doc
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .find(|c| c.text == "产出指标")
+        .expect("the label is read");
+    assert_eq!(label.col, 1, "{:?}", all_texts(&doc));
+    assert!(doc
+        .rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.text == "产出指标" || c.col >= 3)));
+}
