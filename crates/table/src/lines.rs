@@ -238,10 +238,16 @@ pub(crate) fn segments_at(
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut last: Option<(f32, &str)> = None;
+    let mut prev_id: Option<usize> = None;
     for &i in &line.glyphs {
         let Some(g) = all.get(i) else { continue };
         if let Some((x1, prev_text)) = last {
             let gap = g.x0 - x1;
+            // Text painted at another time than the glyph before it, set
+            // off by a gap, is another cell's (Calc paints a one-line
+            // target before the wrapped name it nearly touches).
+            let repainted =
+                prev_id.is_some_and(|p| p + 1 != i) && gap > PAINT_JUMP_GAP_EM * line.em;
             let limit = if number_meets_cjk(prev_text, g.text) {
                 gap_em.min(NUMBER_GAP_EM)
             } else {
@@ -255,10 +261,11 @@ pub(crate) fn segments_at(
                 || (on_edge.count() > 0
                     && gap > LABEL_EDGE_GAP_EM * line.em
                     && is_label(&line_text(all, &run)));
-            if gap > limit * line.em || at_edge {
+            if gap > limit * line.em || at_edge || repainted {
                 push_segment(all, &mut out, std::mem::take(&mut run));
             }
         }
+        prev_id = Some(i);
         run.push(i);
         last = Some((last.map_or(g.x1, |(x, _)| x.max(g.x1)), g.text));
     }
@@ -268,6 +275,10 @@ pub(crate) fn segments_at(
 
 /// At a column's left edge a gap this wide (ems) separates cells.
 const EDGE_GAP_EM: f32 = 0.3;
+
+/// Between glyphs painted at different times a gap this wide (ems)
+/// separates cells: one cell's line is painted at once.
+const PAINT_JUMP_GAP_EM: f32 = 0.3;
 
 /// At a column's left edge, after a label, a gap this wide (ems) separates
 /// cells: CJK text is set solid, so even a sliver of a gap there is the
@@ -435,6 +446,43 @@ mod tests {
         let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["ab c", "d"]);
     }
+
+    #[test]
+    fn text_painted_at_another_time_starts_a_cell() {
+        // Calc paints the one-line target (`≥5人`, glyphs 0–2) before the
+        // wrapped name whose line it nearly touches (glyphs 3–4), 4 pt on.
+        let all = vec![
+            g("≥", 34.0, 0.0, 10.0),
+            g("5", 44.0, 0.0, 10.0),
+            g("人", 54.0, 0.0, 10.0),
+            g("部", 10.0, 0.0, 10.0),
+            g("备", 20.0, 0.0, 10.0),
+        ];
+        let line = |glyphs: Vec<usize>| Line {
+            glyphs,
+            y0: 0.0,
+            y1: 10.0,
+            em: 10.0,
+        };
+        let texts = |l: &Line| -> Vec<String> {
+            segments(&all, l, FINE_GAP_TEST_EM)
+                .into_iter()
+                .map(|s| s.text)
+                .collect()
+        };
+        assert_eq!(texts(&line(vec![3, 4, 0, 1, 2])), ["部备", "≥5人"]);
+        // Painted in one go, the same gap is inside the cell.
+        let in_order = vec![
+            g("部", 10.0, 0.0, 10.0),
+            g("备", 20.0, 0.0, 10.0),
+            g("≥", 34.0, 0.0, 10.0),
+        ];
+        let one = segments(&in_order, &line(vec![0, 1, 2]), FINE_GAP_TEST_EM);
+        assert_eq!(one.len(), 1);
+    }
+
+    /// A gap limit wider than the 4 pt gaps above.
+    const FINE_GAP_TEST_EM: f32 = 0.8;
 
     #[test]
     fn wrap_join_rules() {
