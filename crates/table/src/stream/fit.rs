@@ -1,6 +1,7 @@
 //! The fit of merged-cell labels to groups of data lines.
 
 /// Data lines of one page and anchor epoch, for fitting label groups.
+#[derive(Clone, Copy)]
 pub(super) struct Fit<'a> {
     /// Extent (top, bottom) of each data line, top to bottom.
     pub(super) ext: &'a [(f32, f32)],
@@ -25,9 +26,13 @@ pub(super) struct Fit<'a> {
     /// group's, at no cost (a label at a group's top says nothing of where
     /// the group before it started).
     pub(super) continues_top: bool,
-    /// Labels are centred on their whole groups and the table goes on to
-    /// the next page: a last group may run on there (see [`Fit::groups`]).
-    pub(super) runs_on: bool,
+    /// Labels are centred on their whole merged cells, as office suites
+    /// print a cell the page break cuts: the first group on this page's
+    /// rows and the previous page's unlabelled ones (`lead`), the last one
+    /// on rows the next page may hold (see [`Fit::groups`]). Without it a
+    /// label is centred on the part of its cell the page shows
+    /// (generators).
+    pub(super) whole_cells: bool,
     /// With `allow_prefix`: how far (page units) the previous page's last
     /// group ran on to this page, by its label's centring, per column
     /// (一级, 二级); 0 where it did not.
@@ -42,6 +47,9 @@ const TIE_EM: f32 = 0.01;
 /// What each line left out of every group costs (ems): a label centred on
 /// a run of evenly spaced lines takes them all.
 const UNGROUPED_LINE_EM: f32 = 0.25;
+/// What a first group starting below lines the previous page's
+/// unlabelled rows run into costs on top (ems).
+const UNLABELLED_PREFIX_EM: f32 = 1.0;
 /// Lines after the last group cost this many times more where the table
 /// ends on the page: they are most likely the last group's own.
 const TABLE_END_FACTOR: f32 = 4.0;
@@ -126,7 +134,11 @@ impl Fit<'_> {
     /// (those before it nothing with `continues_top`),
     /// so a label centred on a run of evenly spaced lines takes them all;
     /// lines after the last group cost an em each where the table ends on
-    /// this page (see `allow_suffix`).
+    /// this page (see `allow_suffix`). Lines before the first group cost
+    /// an em more where the previous page left rows unlabelled (`lead`):
+    /// those rows' label is on this page, and the first group is theirs.
+    /// With `whole_cells` the first and last groups are centred as
+    /// [`Fit::whole_cells`] says.
     /// A group may not contain a line in `bounds` except as its first;
     /// with `edges`, a group must start at one of them and end just before
     /// one. Returns each label's (first, last) line and the fit's cost, or
@@ -152,25 +164,34 @@ impl Fit<'_> {
             };
             let crosses = bounds.iter().any(|&b| s < b && b <= e);
             let off_edge = edges.is_some_and(|ed| !ed.contains(&s) || !ed.contains(&(e + 1)));
-            if cy < top - tol || cy > bottom + tol || crosses || off_edge {
+            // A first group going on from the previous page is centred
+            // on that page's unlabelled rows too (the `lead`).
+            let from = if s == 0 && lead > 0.0 {
+                top - lead
+            } else {
+                top
+            };
+            if cy < from - tol || cy > bottom + tol || crosses || off_edge {
                 return f32::INFINITY;
             }
             if self.top_aligned {
                 let first = self.ext.get(s).map_or(top, |&(t, b)| (t + b) / 2.0);
                 return (first - cy).abs();
             }
-            let miss = (top + bottom) / 2.0 - cy;
-            // A last group going on to the next page is centred on rows
-            // there too: its label sits at or below these rows' centre.
-            let visible = if self.runs_on && self.allow_suffix && e + 1 == n {
+            if !self.whole_cells {
+                // Generators centre a label on the part of its merged
+                // cell a page shows.
+                return ((top + bottom) / 2.0 - cy).abs();
+            }
+            // Office suites centre it on the whole merged cell running
+            // over the page break: the first group's on the rows before
+            // too, the last's on rows on the next page (it sits at or
+            // below these rows' centre).
+            let miss = (from + bottom) / 2.0 - cy;
+            if self.allow_suffix && e + 1 == n {
                 miss.max(0.0)
             } else {
                 miss.abs()
-            };
-            if s == 0 && lead > 0.0 {
-                visible.min(((top - lead + bottom) / 2.0 - cy).abs())
-            } else {
-                visible
             }
         };
         // best[j][e]: least cost with labels 0..=j placed and group j ending
@@ -181,7 +202,12 @@ impl Fit<'_> {
             for e in j..n {
                 for s in j..=e {
                     // Lines further down start below the label.
-                    if self.ext.get(s).is_none_or(|&(top, _)| cy < top - tol) {
+                    let above = if s == 0 { lead } else { 0.0 };
+                    if self
+                        .ext
+                        .get(s)
+                        .is_none_or(|&(top, _)| cy < top - tol - above)
+                    {
                         break;
                     }
                     let before = if j == 0 {
@@ -197,6 +223,12 @@ impl Fit<'_> {
                                 .map_or(f32::INFINITY, |(a, b)| (a.0 - b.0 - claim).abs()),
                             0 => 0.0,
                             _ if self.allow_prefix && self.top_aligned && self.continues_top => 0.0,
+                            // Rows the previous page left unlabelled are
+                            // this page's first label's: lines before it
+                            // would make a group without one.
+                            _ if self.allow_prefix && lead > 0.0 && !self.top_aligned => {
+                                pen * s as f32 + UNLABELLED_PREFIX_EM * self.em
+                            }
                             _ if self.allow_prefix => pen * s as f32,
                             _ => f32::INFINITY,
                         }
@@ -307,7 +339,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         // Even (between lines 1 and 2), odd (line 4), a one-line group.
@@ -343,7 +375,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: true,
             continues_top,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         let centres = [mid(2, 2), mid(4, 4)];
@@ -368,7 +400,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         let continued = Fit {
@@ -379,7 +411,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         // Without a header on the page the first lines may continue a
@@ -426,7 +458,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         let (g1, g2, _) = fit.both_columns(&[mid(0, 3), mid(4, 7)], &[mid(2, 3), mid(4, 7)]);
@@ -456,7 +488,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         let (g1, g2, _) = fit.both_columns(&[282.49997], &[214.24997, 389.74997, 506.74997]);
@@ -480,7 +512,7 @@ mod tests {
             allow_suffix,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         let groups = |f: Fit| f.groups(&centres, &[], None, 0.0, 0.0).map(|g| g.0);
@@ -502,7 +534,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: true,
             claim: (0.0, 0.0),
         };
         let centres = [105.0, mid(3, 5)];
@@ -510,8 +542,13 @@ mod tests {
             fit.groups(&centres, &[], None, 40.0, 0.0).map(|g| g.0),
             Some(vec![(0, 2), (3, 5)])
         );
-        // Without the lead the label could as well take line 0 alone.
-        let (g, cost) = fit.groups(&centres, &[], None, 0.0, 0.0).unwrap();
+        // Centred on the page's rows only, the label could as well take
+        // line 0 alone.
+        let on_page = Fit {
+            whole_cells: false,
+            ..fit
+        };
+        let (g, cost) = on_page.groups(&centres, &[], None, 40.0, 0.0).unwrap();
         assert!(cost >= 20.0 - 1e-3, "{g:?} {cost}");
     }
 
@@ -542,7 +579,7 @@ mod tests {
             allow_suffix: true,
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: (0.0, 0.0),
         };
         let l1 = [135.85, 251.25, 349.8];
@@ -561,5 +598,59 @@ mod tests {
             ])
         );
         assert_eq!(g1, Some(vec![(0, 3), (4, 6), (7, 10)]));
+    }
+
+    #[test]
+    fn a_whole_cell_label_over_the_break_beats_a_one_row_coincidence() {
+        // Page 2 of a Calc form (labels centred on whole merged cells):
+        // 数量指标's cell began with 223 pt of rows at the previous page's
+        // foot, so its label sits by the page's first row (a two-line row
+        // it happens to centre); 质量指标 runs on to page 3.
+        let ext = [
+            (60.0, 84.0),
+            (102.0, 113.0),
+            (139.0, 149.0),
+            (168.0, 192.0),
+            (211.0, 221.0),
+            (240.0, 264.0),
+            (276.0, 300.0),
+            (318.0, 329.0),
+            (354.0, 365.0),
+            (390.0, 401.0),
+            (426.0, 437.0),
+            (462.0, 473.0),
+            (509.0, 534.0),
+            (580.0, 604.0),
+            (633.0, 657.0),
+            (669.0, 693.0),
+            (711.0, 722.0),
+            (741.0, 765.0),
+        ];
+        let on_page = Fit {
+            ext: &ext,
+            em: 10.0,
+            allow_prefix: true,
+            lead: (223.2, 223.2),
+            allow_suffix: true,
+            top_aligned: false,
+            continues_top: false,
+            whole_cells: false,
+            claim: (0.0, 0.0),
+        };
+        let whole = Fit {
+            whole_cells: true,
+            ..on_page
+        };
+        let (l1, l2) = ([394.5], [72.7, 592.5]);
+        let (g1, g2, cost) = whole.both_columns(&l1, &l2);
+        assert_eq!(g2, Some(vec![(0, 6), (7, 17)]));
+        assert_eq!(g1, Some(vec![(0, 17)]));
+        // Read on the page alone the first label keeps to the rows about
+        // it, and the fit costs more by far.
+        let (_, g2, on_page_cost) = on_page.both_columns(&l1, &l2);
+        assert!(g2
+            .and_then(|g| g.first().copied())
+            .is_some_and(|(_, e)| e < 6));
+        assert!(cost + 10.0 < on_page_cost, "{cost} {on_page_cost}");
     }
 }

@@ -181,14 +181,29 @@ pub(super) fn place_labels(
             allow_suffix: goes_on && e + 1 == epochs.len(),
             top_aligned: false,
             continues_top: false,
-            runs_on: false,
+            whole_cells: false,
             claim: before.claim,
         };
-        let (c1, l1) = placing.take(&fit, e, a.roles.l1);
-        let (c2, l2) = placing.take(&fit, e, a.roles.l2);
+        let (c1, l1) = placing.take(&fit, e, a.roles.l1, lead_in.0);
+        let (c2, l2) = placing.take(&fit, e, a.roles.l2, lead_in.1);
         let centres1: Vec<f32> = l1.iter().map(Label::cy).collect();
         let centres2: Vec<f32> = l2.iter().map(Label::cy).collect();
         let centred = fit.both_columns(&centres1, &centres2);
+        // Only a clearly better fit says labels are centred on whole
+        // merged cells cut by the page break (a label centred on its rows
+        // on this page alone, as generators print it, fits both ways).
+        let on = Fit {
+            whole_cells: true,
+            ..fit
+        };
+        let whole = (fit.allow_suffix || fit.allow_prefix)
+            .then(|| on.both_columns(&centres1, &centres2))
+            .filter(|r| r.2 + WHOLE_CELLS_MARGIN_EM * a.em < centred.2);
+        let on_page_only = centred.2;
+        let (centred_fit, centred) = match whole {
+            Some(r) => (on, r),
+            None => (fit, centred),
+        };
         // Labels printed at the top of their merged cells (Calc) fit no
         // centring; only a clearly better fit says so (a label centred on
         // a group of odd lines sits on a line too).
@@ -203,32 +218,18 @@ pub(super) fn place_labels(
         let at_top = top.both_columns(&centres1, &centres2);
         let margin = TOP_ALIGNED_MARGIN_EM * a.em;
         let read_top = if continues {
-            at_top.2 <= centred.2 + margin
+            at_top.2 <= on_page_only + margin
         } else {
-            at_top.2 + margin < centred.2
-        };
+            at_top.2 + margin < on_page_only
+        } && at_top.2 <= centred.2 + WHOLE_CELLS_OVER_TOP_EM * a.em;
         if e + 1 == epochs.len() && !(l1.is_empty() && l2.is_empty()) {
             out.top_aligned = read_top;
         }
         let (g1, g2, _) = if read_top {
             fit = top;
             at_top
-        } else if fit.allow_suffix {
-            // Only a clearly better fit says the last group runs on (a
-            // label centred on its rows on this page alone, as generators
-            // print it, fits both ways).
-            let on = Fit {
-                runs_on: true,
-                ..fit
-            };
-            let running = on.both_columns(&centres1, &centres2);
-            if running.2 + RUNS_ON_MARGIN_EM * a.em < centred.2 {
-                fit = on;
-                running
-            } else {
-                centred
-            }
         } else {
+            fit = centred_fit;
             centred
         };
         if e + 1 == epochs.len() {
@@ -236,7 +237,7 @@ pub(super) fn place_labels(
                 foot(&fit, a.em, &g1, !l1.is_empty(), lead_in.0),
                 foot(&fit, a.em, &g2, !l2.is_empty(), lead_in.1),
             );
-            if fit.runs_on {
+            if fit.whole_cells {
                 out.claim = (run_on(&ext, &centres1, &g1), run_on(&ext, &centres2, &g2));
             }
         }
@@ -262,9 +263,14 @@ pub(super) fn place_labels(
     out
 }
 
-/// A fit whose last group runs on to the next page must beat the one
-/// whose groups all end on this page by this many ems.
-const RUNS_ON_MARGIN_EM: f32 = 1.0;
+/// A fit centring labels on whole merged cells cut by the page break must
+/// beat the one centring them on the page's rows by this many ems…
+const WHOLE_CELLS_MARGIN_EM: f32 = 1.0;
+/// …and the labels are read at their groups' tops only where that fit
+/// does not beat the top-aligned one by more than this many ems (Calc's
+/// label of a merged cell cut twice, centred on one row between two
+/// breaks, sits off both that row's centre and its own top).
+const WHOLE_CELLS_OVER_TOP_EM: f32 = 1.0;
 
 /// What a page's label fit hands to the next page's.
 #[derive(Debug, Default, Clone, Copy)]
@@ -307,16 +313,25 @@ impl Placing {
     /// the fit can reach, top to bottom. A label no data line can reach
     /// (the start of a label whose rows are on the next page) would leave
     /// its whole column without a fit; it stays pending, for the fallback.
-    fn take(&mut self, fit: &Fit, e: usize, col: Option<usize>) -> (Option<usize>, Vec<Label>) {
+    fn take(
+        &mut self,
+        fit: &Fit,
+        e: usize,
+        col: Option<usize>,
+        lead: f32,
+    ) -> (Option<usize>, Vec<Label>) {
         let Some(col) = col else {
             return (None, Vec::new());
         };
         let tol = fit.tol();
+        // A label centred on a merged cell that began on the previous page
+        // may lie above this page's first line (under a repeated header).
+        let above = if fit.allow_prefix { lead } else { 0.0 };
         let reach = fit
             .ext
             .first()
             .zip(fit.ext.last())
-            .map(|(f, l)| (f.0 - tol, l.1 + tol));
+            .map(|(f, l)| (f.0 - tol - above, l.1 + tol));
         let (mut mine, rest): (Vec<Label>, Vec<Label>) = std::mem::take(&mut self.pending)
             .into_iter()
             .partition(|l| {
