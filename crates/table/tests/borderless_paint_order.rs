@@ -222,8 +222,8 @@ fn the_same_short_target_down_unpadded_rows_is_not_a_stacked_label() {
 #[test]
 fn a_line_with_room_for_exactly_the_next_lines_start_still_wrapped() {
     // `…在“随申` ends two characters short of the column's furthest edge,
-    // and the next line starts with `办”`, two characters that may not be
-    // parted: Writer wrapped them though they would have fitted exactly.
+    // and the next line starts with `办”平`: no line breaks before or after
+    // a quotation mark, so those three go together.
     let mut g = common::header(100.0, SIZE);
     g.extend(label("产出指标", L1, 0, 4));
     g.extend(label("质量指标", L2, 0, 4));
@@ -247,6 +247,44 @@ fn a_line_with_room_for_exactly_the_next_lines_start_still_wrapped() {
                 "≥500人"
             ],
             vec!["助餐服务点信息在“随申办”平台公开率", "=100%"],
+            vec!["培训考核合格率", "≥95%"],
+        ]
+    );
+}
+
+#[test]
+fn no_line_breaks_after_a_closing_quote() {
+    // The column's furthest line (`…工程/前期工作计`) reaches half a
+    // character past the others: `…在“随申` has room for two characters and
+    // a half, `办”` would fit, but the break may not come after `”`
+    // either (Writer, 12 pt Noto Serif CJK). (The row above ends in a
+    // full line: read by position, the next row would continue it.)
+    let mut g = common::header(100.0, SIZE);
+    g.extend(label("产出指标", L1, 0, 5));
+    g.extend(label("数量指标", L2, 0, 5));
+    g.extend(row(
+        0,
+        &[
+            "经办大厅改造工程/前期工作计",
+            "划完成率覆盖全区各街道镇及重",
+        ],
+        "=100%",
+    ));
+    g.extend(row(2, &["助餐服务点信息在“随申", "办”平台公开率"], "=100%"));
+    g.extend(row(4, &["新增社区长者食堂数量"], "=40家"));
+    g.extend(row(5, &["培训考核合格率"], "≥95%"));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc)[1..],
+        vec![
+            vec![
+                "产出指标",
+                "数量指标",
+                "经办大厅改造工程/前期工作计划完成率覆盖全区各街道镇及重",
+                "=100%"
+            ],
+            vec!["助餐服务点信息在“随申办”平台公开率", "=100%"],
+            vec!["新增社区长者食堂数量", "=40家"],
             vec!["培训考核合格率", "≥95%"],
         ]
     );

@@ -320,8 +320,9 @@ fn runs(pieces: &[Piece], is_label: impl Fn(usize) -> bool, em: f32) -> Vec<Run>
 /// Width of the start of a line that a line break cannot split: its first
 /// character (a run of Latin letters and digits: `1200000`), after any
 /// opening brackets (which may not end a line: `（含`), with the closing
-/// punctuation after it that may not start one (`案）`). Where the line
-/// above had room for it, the break was not the wrap's.
+/// punctuation after it that may not start one (`案）`), and the character
+/// after a quotation mark (`办”平`). Where the line above had room for it,
+/// the break was not the wrap's.
 fn head_width(glyphs: &[G], first: usize, last: usize) -> f32 {
     let Some(run) = glyphs.get(first..=last) else {
         return 0.0;
@@ -338,12 +339,27 @@ fn head_width(glyphs: &[G], first: usize, last: usize) -> f32 {
             Some(_) => 1,
             None => 0,
         };
-    let tail = run
-        .iter()
-        .skip(lead)
-        .take_while(|g| lines::is_closing_punct(g.text))
-        .count();
-    run.iter().take(lead + tail).map(|g| g.x1 - g.x0).sum()
+    let closing = |from: usize| {
+        run.iter()
+            .skip(from)
+            .take_while(|g| lines::is_closing_punct(g.text))
+            .count()
+    };
+    let mut end = lead + closing(lead);
+    // No line breaks after a quotation mark either (Unicode line breaking
+    // rule LB19, which LibreOffice follows): `办”平` is one unit.
+    while end < run.len() && run.get(end - 1).is_some_and(|g| is_quote(g.text)) {
+        end += 1;
+        end += closing(end);
+    }
+    run.iter().take(end).map(|g| g.x1 - g.x0).sum()
+}
+
+/// One curly quotation mark, which a line may break neither before nor
+/// after.
+fn is_quote(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if "“”‘’".contains(c))
 }
 
 /// One opening bracket or quote (which may not end a line).
