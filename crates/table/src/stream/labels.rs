@@ -232,13 +232,32 @@ pub(super) fn place_labels(
             fit = centred_fit;
             centred
         };
+        // A column without labels here holds the end of the previous
+        // page's last group where its label's centring said it ran on this
+        // far, and the start of a group whose label comes later.
+        let padding = row_padding(&ext, a.em);
+        let claimed = |labels: &[Label], claim: f32| {
+            (fit.allow_prefix && labels.is_empty())
+                .then(|| claimed_end(&ext, claim, padding))
+                .flatten()
+        };
+        let ends = (claimed(&l1, before.claim.0), claimed(&l2, before.claim.1));
+        for (col, end) in [(c1, ends.0), (c2, ends.1)] {
+            if let (Some(col), Some(&(i, _, _))) = (col, end.and_then(|s| data.get(s))) {
+                placing.opens.push((i, col));
+            }
+        }
         if e + 1 == epochs.len() {
             out.lead = (
-                foot(&fit, a.em, &g1, !l1.is_empty(), lead_in.0),
-                foot(&fit, a.em, &g2, !l2.is_empty(), lead_in.1),
+                foot(&fit, padding, &g1, !l1.is_empty(), lead_in.0, ends.0),
+                foot(&fit, padding, &g2, !l2.is_empty(), lead_in.1, ends.1),
             );
             if fit.whole_cells {
-                out.claim = (run_on(&ext, &centres1, &g1), run_on(&ext, &centres2, &g2));
+                let lead = |l: f32| if fit.allow_prefix { l } else { 0.0 };
+                out.claim = (
+                    run_on(&ext, &centres1, &g1, lead(lead_in.0)),
+                    run_on(&ext, &centres2, &g2, lead(lead_in.1)),
+                );
             }
         }
         for (col, labels, groups) in [(c1, l1, g1), (c2, l2, g2)] {
@@ -285,15 +304,19 @@ pub(super) struct PageFoot {
 
 /// How far past the page a last group over the page's last line runs, by
 /// its label's centring (the label centred on rows the next page holds):
-/// twice the label's centre less the group's visible top and bottom; 0
-/// where the group ends on the page.
-fn run_on(ext: &[(f32, f32)], centres: &[f32], groups: &Option<Groups>) -> f32 {
+/// twice the label's centre less the group's top and bottom (its top
+/// `lead` higher where it began on the previous page); 0 where the group
+/// ends on the page.
+fn run_on(ext: &[(f32, f32)], centres: &[f32], groups: &Option<Groups>, lead: f32) -> f32 {
     let (Some(&(s, e)), Some(&cy)) = (groups.as_ref().and_then(|g| g.last()), centres.last())
     else {
         return 0.0;
     };
+    let above = if s == 0 { lead } else { 0.0 };
     match (ext.get(s), ext.get(e)) {
-        (Some(first), Some(last)) if e + 1 == ext.len() => (2.0 * cy - first.0 - last.1).max(0.0),
+        (Some(first), Some(last)) if e + 1 == ext.len() => {
+            (2.0 * cy - (first.0 - above) - last.1).max(0.0)
+        }
         _ => 0.0,
     }
 }
@@ -406,15 +429,18 @@ const TOP_ALIGNED_MARGIN_EM: f32 = 0.4;
 /// with their padding: the rows' cells reach half a row gap beyond their
 /// text on both sides, so the part of a merged cell on this page is its
 /// rows' text plus one row gap. A column with no label on the page is all
-/// the middle of a group (and carries the previous page's lead on).
-fn foot(fit: &Fit, em: f32, groups: &Option<Groups>, labelled: bool, carried: f32) -> f32 {
+/// the middle of a group (and carries the previous page's lead on), or,
+/// where the previous page's last group ended on it (`claimed`, the line
+/// after that group), the start of one.
+fn foot(
+    fit: &Fit,
+    padding: f32,
+    groups: &Option<Groups>,
+    labelled: bool,
+    carried: f32,
+    claimed: Option<usize>,
+) -> f32 {
     let ext = fit.ext;
-    let mut gaps: Vec<f32> = ext
-        .windows(2)
-        .map(|w| w[1].0 - w[0].1)
-        .filter(|g| *g > 0.0)
-        .collect();
-    let padding = lines::median(&mut gaps).unwrap_or(em);
     let (Some(first), Some(last)) = (ext.first(), ext.last()) else {
         return 0.0;
     };
@@ -422,11 +448,42 @@ fn foot(fit: &Fit, em: f32, groups: &Option<Groups>, labelled: bool, carried: f3
         Some(&(_, end)) => ext
             .get(end + 1)
             .map_or(0.0, |open| last.1 - open.0 + padding),
-        None if !labelled => {
-            last.1 - first.0 + padding + if fit.allow_prefix { carried } else { 0.0 }
-        }
+        None if !labelled => match claimed.and_then(|s| ext.get(s)) {
+            Some(start) => last.1 - start.0 + padding,
+            None => last.1 - first.0 + padding + if fit.allow_prefix { carried } else { 0.0 },
+        },
         None => 0.0,
     }
+}
+
+/// The gap between neighbouring data lines (their padding), or an em.
+fn row_padding(ext: &[(f32, f32)], em: f32) -> f32 {
+    let mut gaps: Vec<f32> = ext
+        .windows(2)
+        .map(|w| w[1].0 - w[0].1)
+        .filter(|g| *g > 0.0)
+        .collect();
+    lines::median(&mut gaps).unwrap_or(em)
+}
+
+/// The line where the previous page's last group ends on this page, which
+/// its label's centring said ran `claim` past that page's foot (see
+/// [`run_on`]): the line whose top lies that far below the first line's,
+/// where that is not the page's end (the group may run on through it).
+fn claimed_end(ext: &[(f32, f32)], claim: f32, padding: f32) -> Option<usize> {
+    let (first, last) = (ext.first()?.0, ext.last()?.1);
+    if claim <= 0.0 {
+        return None;
+    }
+    let (s, _) = ext
+        .iter()
+        .skip(1)
+        .map(|l| l.0)
+        .chain([last + padding])
+        .enumerate()
+        .map(|(k, top)| (k + 1, (top - first - claim).abs()))
+        .min_by(|p, q| p.1.total_cmp(&q.1))?;
+    (s < ext.len()).then_some(s)
 }
 
 /// Labels without a fit: onto the line of their epoch they overlap (when
@@ -485,5 +542,38 @@ pub(super) fn put_label(line: &mut BLine, label: Label) {
             });
             line.cells.sort_by_key(|c| c.col);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{claimed_end, run_on};
+
+    #[test]
+    fn a_group_running_over_two_breaks_claims_the_rows_above_it_too() {
+        // Page 2 of three: 产出指标's cell began with 215 pt of rows on
+        // page 1 and is centred (263.7) on all of it, so it runs 364 pt
+        // into page 3, not the 149 the page's own rows would say.
+        let ext = [(73.0, 120.0), (151.0, 163.0), (275.0, 305.0)];
+        let claim = run_on(&ext, &[263.7], &Some(vec![(0, 2)]), 214.7);
+        assert!((claim - 364.1).abs() < 0.5, "{claim}");
+        assert!((run_on(&ext, &[263.7], &Some(vec![(0, 2)]), 0.0) - 149.4).abs() < 0.5);
+    }
+
+    #[test]
+    fn a_claim_ends_the_previous_group_where_a_line_starts_that_far_down() {
+        let ext = [
+            (73.0, 120.0),
+            (151.0, 163.0),
+            (183.0, 196.0),
+            (209.0, 238.0),
+            (250.0, 263.0),
+            (275.0, 305.0),
+        ];
+        // 数量指标 ran 106 pt past page 1: its last row here is line 1.
+        assert_eq!(claimed_end(&ext, 105.8, 12.0), Some(2));
+        // Running through the whole page, it starts nothing here.
+        assert_eq!(claimed_end(&ext, 250.0, 12.0), None);
+        assert_eq!(claimed_end(&ext, 0.0, 12.0), None);
     }
 }
