@@ -278,7 +278,7 @@ const EDGE_GAP_EM: f32 = 0.3;
 
 /// Between glyphs painted at different times a gap this wide (ems)
 /// separates cells: one cell's line is painted at once.
-const PAINT_JUMP_GAP_EM: f32 = 0.3;
+const PAINT_JUMP_GAP_EM: f32 = 0.15;
 
 /// At a column's left edge, after a label, a gap this wide (ems) separates
 /// cells: CJK text is set solid, so even a sliver of a gap there is the
