@@ -52,9 +52,10 @@ const HEADER_LABELS: [(&str, HeaderRole); 18] = [
 ];
 
 /// Pieces of the indicator block's vertical row label.
-const BLOCK_LABELS: [&str; 11] = [
+const BLOCK_LABELS: [&str; 12] = [
     "绩效指标",
     "绩效",
+    "效指",
     "指标",
     "绩",
     "效",
@@ -367,5 +368,20 @@ mod tests {
         assert_eq!(w.goal_column("年度总体目标"), Some(GoalColumn::Annual));
         assert!(w.is_goal_row_label("项目绩效目标"));
         assert!(w.is_stacked_row_label("绩效指标"));
+    }
+
+    #[test]
+    fn every_piece_of_the_stacked_block_label_is_one() {
+        // Writer repeats the header row with the top of the merged 绩效指标
+        // cell: 绩 in the header, 效指 beside the next row, 标 further down.
+        let w = &SHANGHAI;
+        let label: Vec<char> = "绩效指标".chars().collect();
+        for start in 0..label.len() {
+            for end in start + 1..=label.len() {
+                let piece: String = label[start..end].iter().collect();
+                assert!(w.is_block_label(&piece), "{piece}");
+            }
+        }
+        assert!(!w.is_block_label("效益指标"));
     }
 }
