@@ -283,8 +283,9 @@ pub(super) fn place_labels(
 }
 
 /// A fit centring labels on whole merged cells cut by the page break must
-/// beat the one centring them on the page's rows by this many ems…
-const WHOLE_CELLS_MARGIN_EM: f32 = 1.0;
+/// beat the one centring them on the page's rows by this many ems (a tie
+/// goes to the page's rows: on evenly spaced rows both fit exactly)…
+const WHOLE_CELLS_MARGIN_EM: f32 = 0.25;
 /// …and the labels are read at their groups' tops only where that fit
 /// does not beat the top-aligned one by more than this many ems (Calc's
 /// label of a merged cell cut twice, centred on one row between two
