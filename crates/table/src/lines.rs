@@ -237,17 +237,16 @@ pub(crate) fn segments_at(
 ) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();
-    let mut last: Option<(f32, &str)> = None;
-    let mut prev_id: Option<usize> = None;
+    // The right edge so far, and the text and index of the glyph before.
+    let mut last: Option<(f32, &str, usize)> = None;
     for &i in &line.glyphs {
         let Some(g) = all.get(i) else { continue };
-        if let Some((x1, prev_text)) = last {
+        if let Some((x1, prev_text, prev_id)) = last {
             let gap = g.x0 - x1;
             // Text painted at another time than the glyph before it, set
             // off by a gap, is another cell's (Calc paints a one-line
             // target before the wrapped name it nearly touches).
-            let repainted =
-                prev_id.is_some_and(|p| p + 1 != i) && gap > PAINT_JUMP_GAP_EM * line.em;
+            let repainted = prev_id + 1 != i && gap > PAINT_JUMP_GAP_EM * line.em;
             let limit = if number_meets_cjk(prev_text, g.text) {
                 gap_em.min(NUMBER_GAP_EM)
             } else {
@@ -265,9 +264,8 @@ pub(crate) fn segments_at(
                 push_segment(all, &mut out, std::mem::take(&mut run));
             }
         }
-        prev_id = Some(i);
         run.push(i);
-        last = Some((last.map_or(g.x1, |(x, _)| x.max(g.x1)), g.text));
+        last = Some((last.map_or(g.x1, |(x, _, _)| x.max(g.x1)), g.text, i));
     }
     push_segment(all, &mut out, run);
     out
@@ -371,8 +369,13 @@ pub(crate) fn join_wrapped(out: &mut String, next: &str) {
 
 /// Punctuation that closes a phrase and may hang past a line's end.
 pub(crate) fn is_closing_punct(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if "、，。；：！？）」』》〉】’”,.;:!?)".contains(c))
+    is_one_of(text, "、，。；：！？）」』》〉】’”,.;:!?)")
+}
+
+/// `text` is one character, one of `chars`.
+pub(crate) fn is_one_of(text: &str, chars: &str) -> bool {
+    let mut it = text.chars();
+    matches!((it.next(), it.next()), (Some(c), None) if chars.contains(c))
 }
 
 #[cfg(test)]

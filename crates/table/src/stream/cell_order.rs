@@ -358,14 +358,12 @@ fn head_width(glyphs: &[G], first: usize, last: usize) -> f32 {
 /// One curly quotation mark, which a line may break neither before nor
 /// after.
 fn is_quote(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if "“”‘’".contains(c))
+    lines::is_one_of(text, "“”‘’")
 }
 
 /// One opening bracket or quote (which may not end a line).
 fn is_opening_punct(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if "（(《「『【〈“‘[".contains(c))
+    lines::is_one_of(text, "（(《「『【〈“‘[")
 }
 
 /// The furthest right end of the pieces in column `col`.

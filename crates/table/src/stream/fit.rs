@@ -66,6 +66,16 @@ impl Fit<'_> {
         CENTRE_TOLERANCE_EM * self.em
     }
 
+    /// The previous page's unlabelled rows (`lead`, one column's) as far
+    /// as they count here: only where this page may go on from it.
+    pub(super) fn prefix_lead(&self, lead: f32) -> f32 {
+        if self.allow_prefix {
+            lead
+        } else {
+            0.0
+        }
+    }
+
     /// Groups for the 一级 (`centres1`) and 二级 (`centres2`) labels that
     /// nest: 一级 groups start and end where 二级 groups do. Two ways are
     /// tried, and the cheaper kept (on evenly spaced lines a label is
@@ -152,25 +162,23 @@ impl Fit<'_> {
         claim: f32,
     ) -> Option<(Groups, f32)> {
         let (n, m) = (self.ext.len(), centres.len());
-        let lead = if self.allow_prefix { lead } else { 0.0 };
+        let lead = self.prefix_lead(lead);
         if m == 0 || n < m || n.saturating_mul(n).saturating_mul(m) > FIT_BUDGET {
             return None;
         }
         let tol = self.tol();
         let pen = UNGROUPED_LINE_EM * self.em;
+        // Where group `s` (whose first line's top is `top`) reaches up to:
+        // a first group going on from the previous page is centred on that
+        // page's unlabelled rows too (the `lead`).
+        let group_top = |s: usize, top: f32| if s == 0 { top - lead } else { top };
         let cost = |cy: f32, s: usize, e: usize| -> f32 {
             let (Some(&(top, _)), Some(&(_, bottom))) = (self.ext.get(s), self.ext.get(e)) else {
                 return f32::INFINITY;
             };
             let crosses = bounds.iter().any(|&b| s < b && b <= e);
             let off_edge = edges.is_some_and(|ed| !ed.contains(&s) || !ed.contains(&(e + 1)));
-            // A first group going on from the previous page is centred
-            // on that page's unlabelled rows too (the `lead`).
-            let from = if s == 0 && lead > 0.0 {
-                top - lead
-            } else {
-                top
-            };
+            let from = group_top(s, top);
             if cy < from - tol || cy > bottom + tol || crosses || off_edge {
                 return f32::INFINITY;
             }
@@ -202,11 +210,10 @@ impl Fit<'_> {
             for e in j..n {
                 for s in j..=e {
                     // Lines further down start below the label.
-                    let above = if s == 0 { lead } else { 0.0 };
                     if self
                         .ext
                         .get(s)
-                        .is_none_or(|&(top, _)| cy < top - tol - above)
+                        .is_none_or(|&(top, _)| cy < group_top(s, top) - tol)
                     {
                         break;
                     }

@@ -217,11 +217,12 @@ pub(super) fn place_labels(
         };
         let at_top = top.both_columns(&centres1, &centres2);
         let margin = TOP_ALIGNED_MARGIN_EM * a.em;
-        let read_top = if continues {
+        let beats_page_only = if continues {
             at_top.2 <= on_page_only + margin
         } else {
             at_top.2 + margin < on_page_only
-        } && at_top.2 <= centred.2 + WHOLE_CELLS_OVER_TOP_EM * a.em;
+        };
+        let read_top = beats_page_only && at_top.2 <= centred.2 + WHOLE_CELLS_OVER_TOP_EM * a.em;
         if e + 1 == epochs.len() && !(l1.is_empty() && l2.is_empty()) {
             out.top_aligned = read_top;
         }
@@ -253,10 +254,9 @@ pub(super) fn place_labels(
                 foot(&fit, padding, &g2, !l2.is_empty(), lead_in.1, ends.1),
             );
             if fit.whole_cells {
-                let lead = |l: f32| if fit.allow_prefix { l } else { 0.0 };
                 out.claim = (
-                    run_on(&ext, &centres1, &g1, lead(lead_in.0)),
-                    run_on(&ext, &centres2, &g2, lead(lead_in.1)),
+                    run_on(&ext, &centres1, &g1, fit.prefix_lead(lead_in.0)),
+                    run_on(&ext, &centres2, &g2, fit.prefix_lead(lead_in.1)),
                 );
             }
         }
@@ -350,12 +350,11 @@ impl Placing {
         let tol = fit.tol();
         // A label centred on a merged cell that began on the previous page
         // may lie above this page's first line (under a repeated header).
-        let above = if fit.allow_prefix { lead } else { 0.0 };
         let reach = fit
             .ext
             .first()
             .zip(fit.ext.last())
-            .map(|(f, l)| (f.0 - tol - above, l.1 + tol));
+            .map(|(f, l)| (f.0 - tol - fit.prefix_lead(lead), l.1 + tol));
         let (mut mine, rest): (Vec<Label>, Vec<Label>) = std::mem::take(&mut self.pending)
             .into_iter()
             .partition(|l| {
