@@ -255,6 +255,27 @@ impl FormWords for Shanghai {
     }
 }
 
+/// Whether `key` is one piece of the stacked 绩效指标 or several in a row.
+/// Writer paints a merged label cut by a page break on both pages: the
+/// continuation page shows the cut label's tail above the whole label, and
+/// the two read as one cell (`标绩效指标`).
+fn is_run_of_block_labels(key: &str) -> bool {
+    // ends[i]: key[..i] is a run of pieces (one pass, no backtracking).
+    let mut ends = vec![false; key.len() + 1];
+    ends[0] = true;
+    for start in 0..key.len() {
+        if !ends[start] {
+            continue;
+        }
+        for piece in BLOCK_LABELS {
+            if key[start..].starts_with(piece) {
+                ends[start + piece.len()] = true;
+            }
+        }
+    }
+    !key.is_empty() && ends[key.len()]
+}
+
 impl Template for Shanghai {
     fn name(&self) -> &'static str {
         "shanghai"
@@ -294,7 +315,7 @@ impl Template for Shanghai {
     }
 
     fn is_block_label(&self, key: &str) -> bool {
-        BLOCK_LABELS.contains(&key)
+        is_run_of_block_labels(key)
     }
 
     fn is_cut_block_label(&self, key: &str) -> bool {
@@ -383,5 +404,14 @@ mod tests {
             }
         }
         assert!(!w.is_block_label("效益指标"));
+    }
+
+    #[test]
+    fn a_cut_label_beside_the_whole_one_is_a_block_label() {
+        let w = &SHANGHAI;
+        assert!(w.is_block_label("标绩效指标"));
+        assert!(w.is_block_label("效指标绩效指标"));
+        assert!(!w.is_block_label("标绩效指标率"));
+        assert!(!w.is_block_label(""));
     }
 }
