@@ -289,3 +289,46 @@ fn no_line_breaks_after_a_closing_quote() {
         ]
     );
 }
+
+#[test]
+fn a_quotation_mark_painted_apart_still_binds_its_neighbours() {
+    // Writer sets a curly quote in another font and paints it before the
+    // characters around it: `“` before `助餐服务点信息在`, `”` before `办`.
+    // In painting order the next line would start `”办`, two characters
+    // that fit the room left; left to right it starts `办”平`, which does
+    // not.
+    let quote_first = |glyphs: Vec<Glyph>| {
+        let (quotes, rest): (Vec<Glyph>, Vec<Glyph>) = glyphs
+            .into_iter()
+            .partition(|g| g.text == "“" || g.text == "”");
+        quotes.into_iter().chain(rest).collect::<Vec<Glyph>>()
+    };
+    let mut g = common::header(100.0, SIZE);
+    g.extend(label("产出指标", L1, 0, 5));
+    g.extend(label("数量指标", L2, 0, 5));
+    g.extend(row(
+        0,
+        &[
+            "经办大厅改造工程/前期工作计",
+            "划完成率覆盖全区各街道镇及重",
+        ],
+        "=100%",
+    ));
+    let name = ["助餐服务点信息在“随申", "办”平台公开率"];
+    for (k, line) in name.iter().enumerate() {
+        let top = line_top((2 + k) as f32);
+        g.extend(quote_first(common::text(line, NAME_X, top, SIZE)));
+    }
+    g.extend(common::text("=100%", TARGET_X, line_top(2.5), SIZE));
+    g.extend(row(4, &["新增社区长者食堂数量"], "=40家"));
+    g.extend(row(5, &["培训考核合格率"], "≥95%"));
+    let doc = from_pdf(&[page(1, g)]);
+    assert_eq!(
+        rows(&doc)[2..],
+        vec![
+            vec!["助餐服务点信息在“随申办”平台公开率", "=100%"],
+            vec!["新增社区长者食堂数量", "=40家"],
+            vec!["培训考核合格率", "≥95%"],
+        ]
+    );
+}

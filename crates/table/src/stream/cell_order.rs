@@ -324,9 +324,14 @@ fn runs(pieces: &[Piece], is_label: impl Fn(usize) -> bool, em: f32) -> Vec<Run>
 /// after a quotation mark (`办”平`). Where the line above had room for it,
 /// the break was not the wrap's.
 fn head_width(glyphs: &[G], first: usize, last: usize) -> f32 {
-    let Some(run) = glyphs.get(first..=last) else {
+    let Some(painted) = glyphs.get(first..=last) else {
         return 0.0;
     };
+    // Left to right: Writer paints a quotation mark, set in another font,
+    // apart from the characters around it (`“` before `助餐…在`, `”` before
+    // `办`).
+    let mut run: Vec<&G> = painted.iter().collect();
+    run.sort_by(|a, b| a.x0.total_cmp(&b.x0));
     let latin = |g: &G| {
         g.text
             .chars()
