@@ -79,7 +79,7 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
                             if end < edge - UNFILLED_LINE_EM * line.em)
                     })
                 });
-            if prev.anchored == line.anchored && wraps && !room_left {
+            if prev.anchored == line.anchored && wraps && !room_left && !cells_apart(prev, &line) {
                 if let Some(tail) = tail {
                     for c in &line.cells {
                         tail.retain(|(col, _)| *col != c.col);
@@ -117,6 +117,25 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
     *out = merged;
 }
 
+/// A cell's next line starts at most this many ems below the bottom of
+/// its line above (Writer's 1.66 em line pitch leaves 0.66 em); a line
+/// further below in the same column is another cell's. Calc centres a
+/// one-line name beside a two-line target: the next row's wrapped name
+/// comes closer to that target than rows' gap, but 1.4 em below the name.
+const CELL_LINE_GAP_EM: f32 = 1.0;
+
+/// Whether `line` holds, in a column where `prev` has text, a cell that
+/// starts too far below that text to be its next line (see
+/// [`CELL_LINE_GAP_EM`]).
+fn cells_apart(prev: &BLine, line: &BLine) -> bool {
+    line.anchored
+        && line.cells.iter().any(|c| {
+            prev.cells
+                .iter()
+                .any(|p| p.col == c.col && c.y0 - p.y1 > CELL_LINE_GAP_EM * line.em)
+        })
+}
+
 /// An anchored cell's line ending this many ems short of the furthest any
 /// line of its column reaches had room for more: the cell's text ended
 /// there, and a line below with text in that column is the next row's
@@ -127,4 +146,58 @@ const UNFILLED_LINE_EM: f32 = 2.5;
 /// A cell of the line is a field label (`其中：财政资金` counts).
 pub(super) fn has_field_label(line: &BLine, words: &dyn FormWords) -> bool {
     line.cells.iter().any(|c| words.is_field_label(&c.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stream::cells::BCell;
+
+    const EM: f32 = 10.5;
+
+    fn line(cells: &[(usize, f32, f32)]) -> BLine {
+        let cells: Vec<BCell> = cells
+            .iter()
+            .map(|&(col, y0, y1)| BCell {
+                col,
+                x0: 0.0,
+                x1: 10.0,
+                y0,
+                y1,
+                text: String::new(),
+                glyphs: Vec::new(),
+            })
+            .collect();
+        let y0 = cells.iter().map(|c| c.y0).fold(f32::INFINITY, f32::min);
+        let y1 = cells.iter().map(|c| c.y1).fold(f32::NEG_INFINITY, f32::max);
+        BLine {
+            y0,
+            y1,
+            em: EM,
+            cells,
+            anchored: true,
+            epoch: Some(0),
+            open: Vec::new(),
+            goal: None,
+            stack_only: false,
+            whole_row: false,
+            full_cols: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_line_far_below_its_columns_text_is_another_cell() {
+        // Calc (op9153 calc_013): a one-line name centred beside a
+        // two-line target; the next row's name starts 7 pt below the
+        // target but 15 pt below the name.
+        let prev = line(&[(3, 374.4, 384.9), (4, 366.8, 392.4)]);
+        let next = line(&[(3, 399.8, 410.3)]);
+        assert!(cells_apart(&prev, &next));
+        // A wrapped name's next line, one line pitch down.
+        let wrapped = line(&[(3, 389.5, 400.0)]);
+        assert!(!cells_apart(&prev, &wrapped));
+        // Nothing above it in its column: nothing to tell.
+        let other_column = line(&[(2, 399.8, 410.3)]);
+        assert!(!cells_apart(&prev, &other_column));
+    }
 }
