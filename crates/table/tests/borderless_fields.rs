@@ -604,3 +604,36 @@ fn a_stacked_label_ends_at_its_bracketed_unit() {
     assert!(cells.contains(&"项目资金（元）"), "{got:?}");
     assert!(cells.contains(&"项目绩效目标"), "{got:?}");
 }
+
+#[test]
+fn a_field_label_close_to_its_neighbours_is_its_own_cell() {
+    // Calc, outer frame only (op9152 calc_005, here at 10 pt): the label
+    // cell and the value cell meet with under a character between them.
+    let mut g = Vec::new();
+    g.extend(text("项目名称", 95.0, 100.0));
+    g.extend(text("社会保险服务费", 167.0, 100.0));
+    g.extend(text("项目类别", 336.0, 100.0));
+    g.extend(text("经常性项目", 384.6, 100.0)); // 0.86 em after 项目类别
+    g.extend(text("主管部门", 95.0, 120.0));
+    g.extend(text("上海市人力资源和社会保障局", 167.0, 120.0));
+    g.extend(text("实施单位", 308.0, 120.0)); // 1.1 em after …保障局
+    g.extend(text("上海市社会保险事业管理中心", 356.0, 120.0));
+    // Words set apart inside a value are not cut.
+    g.extend(text("项目名称", 95.0, 140.0));
+    g.extend(text("社区", 167.0, 140.0));
+    g.extend(text("养老服务", 193.0, 140.0));
+    let doc = from_pdf(&[page(g)]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            vec!["项目名称", "社会保险服务费", "项目类别", "经常性项目"],
+            vec![
+                "主管部门",
+                "上海市人力资源和社会保障局",
+                "实施单位",
+                "上海市社会保险事业管理中心"
+            ],
+            vec!["项目名称", "社区养老服务"],
+        ]
+    );
+}

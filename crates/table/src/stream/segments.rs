@@ -35,7 +35,7 @@ pub(super) fn segment_lines(
     let mut segmented: Vec<(lines::Line, Vec<Segment>)> = Vec::with_capacity(all_lines.len());
     let mut stacks_kept: Vec<Vec<Segment>> = Vec::with_capacity(all_lines.len());
     for (line, extra) in all_lines.into_iter().zip(stack_segs) {
-        let mut segs = with_stacks(plain_segments(glyphs, &line), &extra);
+        let mut segs = with_stacks(plain_segments(glyphs, &line, words), &extra);
         let texts: Vec<&str> = segs.iter().map(|s| s.text.as_str()).collect();
         let whole = texts.join(" ");
         if segs.is_empty() || furniture::is_page_number(&whole, y_frac(line.cy(), page)) {
@@ -52,11 +52,16 @@ pub(super) fn segment_lines(
 }
 
 /// Splits a line outside the indicator table into cells: at gaps over
-/// [`CELL_GAP_EM`], and where an amount meets CJK text across a gap over
-/// [`AMOUNT_GAP_EM`]. In a borderless funding block a right-aligned value
-/// sits close to the centred label of the next column
+/// [`CELL_GAP_EM`], where an amount meets CJK text across a gap over
+/// [`AMOUNT_GAP_EM`], and around a field label set off by a gap over
+/// [`FIELD_LABEL_GAP_EM`]. In a borderless funding block a right-aligned
+/// value sits close to the centred label of the next column
 /// (`84,421,500.00` `其中：当年财政拨款`), closer than the cell gap.
-pub(super) fn plain_segments(glyphs: &[G], line: &lines::Line) -> Vec<Segment> {
+pub(super) fn plain_segments(
+    glyphs: &[G],
+    line: &lines::Line,
+    words: &dyn FormWords,
+) -> Vec<Segment> {
     let texts: Vec<&str> = line
         .glyphs
         .iter()
@@ -74,18 +79,52 @@ pub(super) fn plain_segments(glyphs: &[G], line: &lines::Line) -> Vec<Segment> {
         }
         reach = reach.max(g.x1);
     }
+    let part = |glyphs: Vec<usize>| lines::Line {
+        glyphs,
+        y0: line.y0,
+        y1: line.y1,
+        em: line.em,
+    };
     runs.into_iter()
         .filter(|run| !run.is_empty())
-        .flat_map(|run| {
-            let part = lines::Line {
-                glyphs: run,
-                y0: line.y0,
-                y1: line.y1,
-                em: line.em,
-            };
-            lines::segments(glyphs, &part, CELL_GAP_EM)
-        })
+        .flat_map(|run| around_field_labels(glyphs, part(run), words))
+        .flat_map(|run| lines::segments(glyphs, &part(run), CELL_GAP_EM))
         .collect()
+}
+
+/// A field label this many ems from the text beside it is a cell of its
+/// own, though closer than [`CELL_GAP_EM`]: in a frame-only sheet the
+/// label's cell and the value's meet with a few points between
+/// (`项目类别` `经常性项目`, 0.86 em; `…保障局` `实施单位`, 1.1 em).
+const FIELD_LABEL_GAP_EM: f32 = 0.5;
+
+/// `line`'s glyphs in runs, cut before and after each part of it that is
+/// a field label set off by gaps over [`FIELD_LABEL_GAP_EM`].
+fn around_field_labels(glyphs: &[G], line: lines::Line, words: &dyn FormWords) -> Vec<Vec<usize>> {
+    let fine = lines::segments(glyphs, &line, FIELD_LABEL_GAP_EM);
+    if fine.len() < 2 {
+        return vec![line.glyphs];
+    }
+    let cuts: Vec<f32> = fine
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| words.is_field_label(&s.text))
+        .flat_map(|(k, s)| {
+            let after = fine.get(k + 1).map(|next| next.x0);
+            [Some(s.x0), after].into_iter().flatten()
+        })
+        .collect();
+    let mut runs: Vec<Vec<usize>> = vec![Vec::new()];
+    for &i in &line.glyphs {
+        let starts_part = glyphs.get(i).is_some_and(|g| cuts.contains(&g.x0));
+        if starts_part && runs.last().is_some_and(|r| !r.is_empty()) {
+            runs.push(Vec::new());
+        }
+        if let Some(run) = runs.last_mut() {
+            run.push(i);
+        }
+    }
+    runs
 }
 
 /// Between an amount and CJK text a gap this wide (ems) separates cells.
