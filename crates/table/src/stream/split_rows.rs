@@ -3,6 +3,7 @@
 use super::anchors::Anchors;
 use super::cells::{merge_by_column, BCell, BLine};
 use super::even_rows::{join_even_rows, right_edges};
+use super::wraps::UNFILLED_LINE_EM;
 use crate::lines;
 
 /// Joins the lines of one indicator that wrapping split apart, under a
@@ -242,6 +243,7 @@ impl<'a> SplitRows<'a> {
     /// between the indicators are one indicator.
     fn join_close_complete(&self, joins: &mut [bool], row_gap: f32) {
         let runs = self.runs(joins);
+        let right_edge = self.right_edges();
         for w in runs.windows(2) {
             let (p, q) = (&w[0], &w[1]);
             let lone = p.first == p.last
@@ -251,7 +253,16 @@ impl<'a> SplitRows<'a> {
             let gap = q.top - p.bottom;
             let em = self.em(p.first);
             let taken = |k: usize| joins.get(k).copied().unwrap_or(false);
+            // Both cells of the first line wrapped: neither ended with room
+            // to spare (Calc sets one-line rows 0.75 em apart, closer
+            // than half the gap around its rows' wrapped names).
+            let wrapped = self.lines.get(p.first).is_some_and(|line| {
+                line.cells
+                    .iter()
+                    .all(|c| fills_column_within(&right_edge, line, c.col, UNFILLED_LINE_EM))
+            });
             if lone
+                && wrapped
                 && self.linkable(p.last, q.first).is_some()
                 && gap >= 0.0
                 && gap < CLOSE_COMPLETE_SHARE * row_gap
@@ -348,13 +359,24 @@ impl<'a> SplitRows<'a> {
 /// furthest any data line of its epoch reaches, see
 /// [`SplitRows::right_edges`]), within [`FILLS_COLUMN_EM`].
 fn fills_column(right_edge: &[((usize, usize), f32)], line: &BLine, col: usize) -> bool {
+    fills_column_within(right_edge, line, col, FILLS_COLUMN_EM)
+}
+
+/// The line's text in column `col` ends within `margin_em` ems of the
+/// column's right edge.
+fn fills_column_within(
+    right_edge: &[((usize, usize), f32)],
+    line: &BLine,
+    col: usize,
+    margin_em: f32,
+) -> bool {
     let reach = right_edge
         .iter()
         .find(|(k, _)| Some(*k) == line.epoch.map(|e| (e, col)))
         .map(|&(_, x)| x);
     line.cells
         .iter()
-        .any(|c| c.col == col && reach.is_some_and(|x| c.x1 >= x - FILLS_COLUMN_EM * line.em))
+        .any(|c| c.col == col && reach.is_some_and(|x| c.x1 >= x - margin_em * line.em))
 }
 
 fn set(joins: &mut [bool], i: usize) {

@@ -141,7 +141,7 @@ fn cells_apart(prev: &BLine, line: &BLine) -> bool {
 /// there, and a line below with text in that column is the next row's
 /// (Chinese wraps at any character; a closing bracket that may not start a
 /// line pulls one more character down, and a Latin word a few more).
-const UNFILLED_LINE_EM: f32 = 2.5;
+pub(super) const UNFILLED_LINE_EM: f32 = 2.5;
 
 /// A cell of the line is a field label (`其中：财政资金` counts).
 pub(super) fn has_field_label(line: &BLine, words: &dyn FormWords) -> bool {
