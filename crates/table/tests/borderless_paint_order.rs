@@ -258,16 +258,14 @@ fn no_line_breaks_after_a_closing_quote() {
     // character past the others: `…在“随申` has room for two characters and
     // a half, `办”` would fit, but the break may not come after `”`
     // either (Writer, 12 pt Noto Serif CJK). (The row above ends in a
-    // full line: read by position, the next row would continue it.)
+    // line half a character short: read by position, the next row would
+    // continue it.)
     let mut g = common::header(100.0, SIZE);
     g.extend(label("产出指标", L1, 0, 5));
     g.extend(label("数量指标", L2, 0, 5));
     g.extend(row(
         0,
-        &[
-            "经办大厅改造工程/前期工作计",
-            "划完成率覆盖全区各街道镇及重",
-        ],
+        &["经办大厅改造工程/前期工作计", "划完成率覆盖全区各街道镇及"],
         "=100%",
     ));
     g.extend(row(2, &["助餐服务点信息在“随申", "办”平台公开率"], "=100%"));
@@ -280,7 +278,7 @@ fn no_line_breaks_after_a_closing_quote() {
             vec![
                 "产出指标",
                 "数量指标",
-                "经办大厅改造工程/前期工作计划完成率覆盖全区各街道镇及重",
+                "经办大厅改造工程/前期工作计划完成率覆盖全区各街道镇及",
                 "=100%"
             ],
             vec!["助餐服务点信息在“随申办”平台公开率", "=100%"],
@@ -308,10 +306,7 @@ fn a_quotation_mark_painted_apart_still_binds_its_neighbours() {
     g.extend(label("数量指标", L2, 0, 5));
     g.extend(row(
         0,
-        &[
-            "经办大厅改造工程/前期工作计",
-            "划完成率覆盖全区各街道镇及重",
-        ],
+        &["经办大厅改造工程/前期工作计", "划完成率覆盖全区各街道镇及"],
         "=100%",
     ));
     let name = ["助餐服务点信息在“随申", "办”平台公开率"];
@@ -330,5 +325,43 @@ fn a_quotation_mark_painted_apart_still_binds_its_neighbours() {
             vec!["新增社区长者食堂数量", "=40家"],
             vec!["培训考核合格率", "≥95%"],
         ]
+    );
+}
+
+#[test]
+fn a_tail_one_character_short_of_the_edge_ends_its_cell() {
+    // Writer (op9153 writer_007): the tail of a row the page break cut,
+    // `完成并通过验收的比例`, ends one character short of the column's
+    // furthest edge, and the next row's name, painted right after it one
+    // line down, starts with one character: that would have fitted, so
+    // the tail's cell ended there. No row on the page tells whether
+    // targets are centred.
+    let mut p1 = common::header(100.0, SIZE);
+    p1.extend(label("满意度指标", L1, 0, 2));
+    p1.extend(label("服务对象满意度", L2, 0, 2));
+    p1.extend(row(0, &["工作人员满意度"], ">95%"));
+    p1.extend(row(
+        1,
+        &["家庭医生对培训和设备配", "置的满意度在规定时限内"],
+        "≥85%",
+    ));
+    let mut p2 = common::text("完成并通过验收的比例", NAME_X, line_top(0.0), SIZE);
+    p2.extend(row(
+        1,
+        &["参保对象满意度覆盖全区", "各街道镇及重点区域"],
+        ">95%",
+    ));
+    p2.extend(row(3, &["驻点单位满意度"], ">90%"));
+    p2.extend(row(4, &["签约居民满意度"], "≥90%"));
+    let doc = from_pdf(&[page(1, p1), page(2, p2)]);
+    let got = rows(&doc);
+    assert!(
+        got.iter().any(|r| r == &vec!["完成并通过验收的比例"]),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|r| r == &vec!["参保对象满意度覆盖全区各街道镇及重点区域", ">95%"]),
+        "{got:?}"
     );
 }

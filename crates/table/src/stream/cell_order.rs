@@ -46,9 +46,10 @@ const PITCH_TOLERANCE_EM: f32 = 0.12;
 pub(super) const FULL_LINE_EM: f32 = 2.2;
 /// Room left on a line, measured to the column's furthest right edge (no
 /// further than the column's true limit), that the next line's first
-/// unbreakable unit would fill to within this many ems is no room: Writer
-/// wraps a unit that would end exactly there (`…随申` / `办”平台`), and
-/// glyph positions are rounded.
+/// unbreakable unit fills to within this many ems is room: Writer keeps a
+/// unit that ends exactly there on the line (a cell ending one character
+/// short of the edge, `…验收的比例`, ended there), and glyph positions
+/// are rounded.
 const ROOM_TOLERANCE_EM: f32 = 0.03;
 
 /// Where a piece of text sits before rows are known.
@@ -292,7 +293,7 @@ fn runs(pieces: &[Piece], is_label: impl Fn(usize) -> bool, em: f32) -> Vec<Run>
     let mut prev: Option<&Piece> = None;
     for (k, p) in pieces.iter().enumerate() {
         let continues = prev.is_some_and(|q| {
-            let full = is_label(q.col) || edge(q.col) - q.x1 < p.head + ROOM_TOLERANCE_EM * em;
+            let full = is_label(q.col) || edge(q.col) - q.x1 < p.head - ROOM_TOLERANCE_EM * em;
             next_line(q, p, em)
                 && pitch.is_none_or(|l| p.y0 - q.y0 <= l + PITCH_TOLERANCE_EM * em)
                 && full
