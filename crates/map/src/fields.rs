@@ -13,6 +13,10 @@ use std::sync::LazyLock;
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{4})\s*年度").expect("static regex"));
+/// The form's year in brackets at the end of a title line
+/// (`…申报表（2023年度）`): the line under the title, joined to it.
+static YEAR_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（]\s*\d{4}\s*年度?\s*[)）]$").expect("static regex"));
 /// A goal period's two years (`2022年- 2024`), captured in groups 1 and 2.
 const YEAR_RANGE: &str = r"(\d{4})\s*年?\s*[-－—–~～至到]\s*(\d{4})";
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(YEAR_RANGE).expect("static regex"));
@@ -221,7 +225,7 @@ impl<'t> FieldReader<'t> {
         };
         let row = line.row;
         if line.title && !self.saw_title {
-            self.record.title = Some(row.joined().replace(' ', "")).filter(|t| !t.is_empty());
+            self.record.title = title_of(&row.joined());
             self.saw_title = true;
             if let Some(year) = year_in(&row.joined()) {
                 self.record.fiscal_year = Some(year);
@@ -604,6 +608,14 @@ fn closer_to_first(col: usize, cols: (Option<usize>, Option<usize>)) -> bool {
     }
 }
 
+/// A title line's text without spaces, and without the year in brackets
+/// that the line under it may have brought along (see [`YEAR_NOTE`]).
+fn title_of(text: &str) -> Option<String> {
+    let title = text.replace(' ', "");
+    let title = YEAR_NOTE.replace(&title, "");
+    Some(title.into_owned()).filter(|t| !t.is_empty())
+}
+
 fn year_in(text: &str) -> Option<i32> {
     YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
@@ -720,6 +732,24 @@ mod tests {
         assert_eq!(parse_date("2022.1.5").as_deref(), Some("2022-01-05"));
         assert_eq!(parse_date("2022-13-01"), None);
         assert_eq!(parse_date("年内"), None);
+    }
+
+    #[test]
+    fn titles_leave_the_year_line_out() {
+        let t = |s: &str| title_of(s);
+        assert_eq!(
+            t("财政项目支出绩效目标申报表（2023年度）").as_deref(),
+            Some("财政项目支出绩效目标申报表")
+        );
+        assert_eq!(
+            t("财政项目支出绩效目标申报表 ( 2023 年度 )").as_deref(),
+            Some("财政项目支出绩效目标申报表")
+        );
+        assert_eq!(
+            t("2024年项目支出绩效目标表").as_deref(),
+            Some("2024年项目支出绩效目标表")
+        );
+        assert_eq!(t(" "), None);
     }
 
     #[test]
