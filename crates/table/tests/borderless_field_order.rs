@@ -87,12 +87,31 @@ fn cells_painted_row_by_row_are_read_as_rows() {
 #[test]
 fn the_same_text_painted_line_by_line_keeps_the_reading_by_position() {
     // An OCR layer or a generator writes line by line: nothing says which
-    // lines make a cell, and the name's lines stay rows of their own.
+    // lines make a cell. By position the wrapped name still joins its row
+    // (its lines overlap the centred labels beside them), but the stacked
+    // 项目资金 goes with the row its glyphs sit beside, not with the row
+    // its cell was painted before.
     let mut g = painted();
     in_line_order(&mut g);
     let rows = read(g);
+    let has = |row: &[&str]| rows.iter().any(|r| r == row);
     assert!(
-        rows.contains(&vec!["公共图书馆数字资源建设及全民".to_string()]),
+        has(&[
+            "项目名称",
+            "公共图书馆数字资源建设及全民阅读推广活动",
+            "项目类别",
+            "经常性项目"
+        ]),
+        "{rows:?}"
+    );
+    assert!(
+        has(&[
+            "项目资金",
+            "其中：财政资金",
+            "11,980,000",
+            "其中：当年财政拨款",
+            "11,980,000"
+        ]),
         "{rows:?}"
     );
 }
