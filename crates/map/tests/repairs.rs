@@ -990,6 +990,49 @@ fn the_block_label_restarting_beside_an_empty_merged_cell_marks_a_joined_page_br
 }
 
 #[test]
+fn a_pdf_block_label_beside_an_open_cell_is_no_joined_page_break() {
+    // Read by geometry, a PDF's stacked 绩效指标 sits beside whichever row
+    // its glyphs reach, an open 一级 cell on it (op9152 calc_013): the
+    // rows carry their own pages, and the form ends on its last page.
+    let at = |mut row: jixiao_table::Row| {
+        row.bbox = Some(jixiao_table::Rect {
+            x0: 60.0,
+            y0: 300.0,
+            x1: 540.0,
+            y1: 312.0,
+        });
+        row
+    };
+    let mut beside = at(pdf_row(
+        1,
+        false,
+        &[
+            (0, "绩效指标"),
+            (2, "经济效益指标"),
+            (3, "带动社会资本投入"),
+            (4, "≥5000000元"),
+        ],
+    ));
+    beside.open_cells = vec![1];
+    let doc = pdf_form(
+        1,
+        vec![
+            at(labelled(
+                "产出指标",
+                "数量指标",
+                "新增社区长者食堂数量",
+                "=40家",
+            )),
+            beside,
+            at(pdf_row(2, true, &[(3, "信息化覆盖率"), (4, "=100%")])),
+        ],
+    );
+    let records = map_pdf(&doc);
+    assert_eq!(records[0].source.pages, Some([1, 2]));
+    assert_eq!(levels(&records[0]).len(), 3);
+}
+
+#[test]
 fn a_row_a_word_processor_broke_over_pages_goes_on_under_the_repeated_header() {
     // Writer lets a table row break: the head keeps the target, the rest
     // of the name (or of the target) goes on below the repeated header,

@@ -123,7 +123,11 @@ pub(crate) fn build(
         // sign: sources without spans write one on every row.)
         // (Not where a real page break just passed: the label printed
         // again under a repeated header is that break's.)
+        // (Nor in a PDF, whose rows have their place on a page: its page
+        // numbers are the pages', and read by geometry its stacked label
+        // sits beside whichever row its glyphs reach.)
         let joined_break = grid_columns
+            && row.bbox.is_none()
             && !parsed.is_empty()
             && !page_start
             && !row.after_break
