@@ -365,3 +365,40 @@ fn a_tail_one_character_short_of_the_edge_ends_its_cell() {
         "{got:?}"
     );
 }
+
+#[test]
+fn no_line_breaks_around_a_slash() {
+    // Writer (op9145 writer_009): `≤18.5元/平方` ends a em and a half short
+    // of the column's furthest edge, room for `米` but not for `米/年`,
+    // which went down whole: the target's two lines are one cell.
+    let cell = |lines: &[&str], x: f32, first: usize| {
+        let mut g = Vec::new();
+        for (k, l) in lines.iter().enumerate() {
+            g.extend(common::text(l, x, line_top((first + k) as f32), SIZE));
+        }
+        g
+    };
+    let mut g = common::header(100.0, SIZE);
+    g.extend(label("产出指标", L1, 0, 1));
+    g.extend(label("质量指标", L2, 0, 1));
+    g.extend(cell(&["国家教育考试安全平稳实施"], NAME_X, 0));
+    g.extend(cell(&["无重大考试安全事", "故"], TARGET_X, 0));
+    g.extend(label("成本指标", L1, 2, 4));
+    g.extend(label("经济成本指标", L2, 2, 4));
+    g.extend(cell(
+        &["公园绿地养护单价（以第三方机构", "年度抽样调查结果为准）"],
+        NAME_X,
+        2,
+    ));
+    g.extend(cell(&["≤18.5元/平方", "米/年"], TARGET_X, 2));
+    g.extend(row(4, &["行道树养护单价"], "≤96元/株/年"));
+    let doc = from_pdf(&[page(1, g)]);
+    let got = rows(&doc);
+    assert!(
+        got.iter().any(|r| r.ends_with(&[
+            "公园绿地养护单价（以第三方机构年度抽样调查结果为准）",
+            "≤18.5元/平方米/年"
+        ])),
+        "{got:?}"
+    );
+}

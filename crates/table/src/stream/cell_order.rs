@@ -348,13 +348,19 @@ fn head_width(glyphs: &[G], first: usize, last: usize) -> f32 {
     let closing = |from: usize| {
         run.iter()
             .skip(from)
-            .take_while(|g| lines::is_closing_punct(g.text))
+            .take_while(|g| lines::is_closing_punct(g.text) || is_slash(g.text))
             .count()
     };
     let mut end = lead + closing(lead);
     // No line breaks after a quotation mark either (Unicode line breaking
-    // rule LB19, which LibreOffice follows): `办”平` is one unit.
-    while end < run.len() && run.get(end - 1).is_some_and(|g| is_quote(g.text)) {
+    // rule LB19, which LibreOffice follows): `办”平` is one unit. Nor
+    // around a slash in Writer: `米/年` went down whole with room for
+    // `米/`.
+    while end < run.len()
+        && run
+            .get(end - 1)
+            .is_some_and(|g| is_quote(g.text) || is_slash(g.text))
+    {
         end += 1;
         end += closing(end);
     }
@@ -365,6 +371,11 @@ fn head_width(glyphs: &[G], first: usize, last: usize) -> f32 {
 /// after.
 fn is_quote(text: &str) -> bool {
     lines::is_one_of(text, "“”‘’")
+}
+
+/// A slash, which a line may break neither before nor after.
+fn is_slash(text: &str) -> bool {
+    lines::is_one_of(text, "/／")
 }
 
 /// One opening bracket or quote (which may not end a line).
