@@ -252,14 +252,13 @@ fn a_line_with_room_for_exactly_the_next_lines_start_still_wrapped() {
     );
 }
 
-#[test]
-fn no_line_breaks_after_a_closing_quote() {
-    // The column's furthest line (`…工程/前期工作计`) reaches half a
-    // character past the others: `…在“随申` has room for two characters and
-    // a half, `办”` would fit, but the break may not come after `”`
-    // either (Writer, 12 pt Noto Serif CJK). (The row above ends in a
-    // line half a character short: read by position, the next row would
-    // continue it.)
+/// A page whose second row's name is `…在“随申` / `办”平台公开率` (its
+/// glyphs as `paint` orders each line's), under a row whose furthest line
+/// (`…工程/前期工作计`) reaches half a character past the others: the
+/// first line has room for two characters and a half. (The row above ends
+/// in a line half a character short: read by position, the next row would
+/// continue it.) Returns the page's rows after the header.
+fn quote_page(paint: impl Fn(Vec<Glyph>) -> Vec<Glyph>) -> Vec<Vec<String>> {
     let mut g = common::header(100.0, SIZE);
     g.extend(label("产出指标", L1, 0, 5));
     g.extend(label("数量指标", L2, 0, 5));
@@ -268,12 +267,29 @@ fn no_line_breaks_after_a_closing_quote() {
         &["经办大厅改造工程/前期工作计", "划完成率覆盖全区各街道镇及"],
         "=100%",
     ));
-    g.extend(row(2, &["助餐服务点信息在“随申", "办”平台公开率"], "=100%"));
+    for (k, line) in ["助餐服务点信息在“随申", "办”平台公开率"]
+        .iter()
+        .enumerate()
+    {
+        let top = line_top((2 + k) as f32);
+        g.extend(paint(common::text(line, NAME_X, top, SIZE)));
+    }
+    g.extend(common::text("=100%", TARGET_X, line_top(2.5), SIZE));
     g.extend(row(4, &["新增社区长者食堂数量"], "=40家"));
     g.extend(row(5, &["培训考核合格率"], "≥95%"));
     let doc = from_pdf(&[page(1, g)]);
+    rows(&doc)[1..]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn no_line_breaks_after_a_closing_quote() {
+    // `办”` would fit, but the break may not come after `”` either
+    // (Writer, 12 pt Noto Serif CJK).
     assert_eq!(
-        rows(&doc)[1..],
+        quote_page(|g| g),
         vec![
             vec![
                 "产出指标",
@@ -301,25 +317,8 @@ fn a_quotation_mark_painted_apart_still_binds_its_neighbours() {
             .partition(|g| g.text == "“" || g.text == "”");
         quotes.into_iter().chain(rest).collect::<Vec<Glyph>>()
     };
-    let mut g = common::header(100.0, SIZE);
-    g.extend(label("产出指标", L1, 0, 5));
-    g.extend(label("数量指标", L2, 0, 5));
-    g.extend(row(
-        0,
-        &["经办大厅改造工程/前期工作计", "划完成率覆盖全区各街道镇及"],
-        "=100%",
-    ));
-    let name = ["助餐服务点信息在“随申", "办”平台公开率"];
-    for (k, line) in name.iter().enumerate() {
-        let top = line_top((2 + k) as f32);
-        g.extend(quote_first(common::text(line, NAME_X, top, SIZE)));
-    }
-    g.extend(common::text("=100%", TARGET_X, line_top(2.5), SIZE));
-    g.extend(row(4, &["新增社区长者食堂数量"], "=40家"));
-    g.extend(row(5, &["培训考核合格率"], "≥95%"));
-    let doc = from_pdf(&[page(1, g)]);
     assert_eq!(
-        rows(&doc)[2..],
+        quote_page(quote_first)[1..],
         vec![
             vec!["助餐服务点信息在“随申办”平台公开率", "=100%"],
             vec!["新增社区长者食堂数量", "=40家"],
