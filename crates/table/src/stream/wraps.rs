@@ -36,12 +36,12 @@ pub(super) fn merge_wraps(out: &mut Vec<BLine>, words: &dyn FormWords) {
         // gaps outside the indicator table are such overlaps, the gaps
         // between rows are the positive ones. (Indicator lines that
         // overlap are joined later, see `join_split_rows`.)
-        lines::median(&mut gaps.clone())
-            .filter(|m| *m > 0.0)
-            .or_else(|| {
-                gaps.retain(|g| *g > 0.0);
-                lines::median(&mut gaps).filter(|m| *m > 0.0 && !anchored)
-            })
+        let median = lines::median(&mut gaps).filter(|m| *m > 0.0);
+        if median.is_some() || anchored {
+            return median;
+        }
+        gaps.retain(|g| *g > 0.0);
+        lines::median(&mut gaps)
     };
     let medians = [median_gap(false), median_gap(true)];
     // (Anchored lines are the ones with an epoch.)
