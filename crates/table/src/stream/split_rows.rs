@@ -6,6 +6,10 @@ use super::even_rows::{join_even_rows, right_edges};
 use super::wraps::UNFILLED_LINE_EM;
 use crate::lines;
 
+/// An (anchor epoch, column) and the furthest right edge its data lines
+/// reach (see [`SplitRows::right_edges`]).
+type Edge = ((usize, usize), f32);
+
 /// Joins the lines of one indicator that wrapping split apart, under a
 /// header naming the 三级 and target columns: a line with a 三级 name and a
 /// target is an indicator; a line holding only one of them (a wrapped name
@@ -30,11 +34,13 @@ pub(super) fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         split.join_overlapping(&mut joins);
         split.join_partials_at_edges(&mut joins, wrap_gap);
         split.join_closing_marks(&mut joins);
-        split.join_partials_under_full_lines(&mut joins);
+        // (The data lines are known from here on.)
+        let right_edge = split.right_edges();
+        split.join_partials_under_full_lines(&mut joins, &right_edge);
         let row_gap = split.row_gap(&joins);
         if let Some(row_gap) = row_gap {
-            split.join_close_complete(&mut joins, row_gap);
-            split.join_filled_wraps(&mut joins, row_gap);
+            split.join_close_complete(&mut joins, row_gap, &right_edge);
+            split.join_filled_wraps(&mut joins, row_gap, &right_edge);
         }
         joins
     };
@@ -241,9 +247,8 @@ impl<'a> SplitRows<'a> {
     /// gap apart. Indicators are further apart (their padding on both
     /// sides): two lone complete lines closer than half the median gap
     /// between the indicators are one indicator.
-    fn join_close_complete(&self, joins: &mut [bool], row_gap: f32) {
+    fn join_close_complete(&self, joins: &mut [bool], row_gap: f32, right_edge: &[Edge]) {
         let runs = self.runs(joins);
-        let right_edge = self.right_edges();
         for w in runs.windows(2) {
             let (p, q) = (&w[0], &w[1]);
             let lone = p.first == p.last
@@ -259,7 +264,7 @@ impl<'a> SplitRows<'a> {
             let wrapped = self.lines.get(p.first).is_some_and(|line| {
                 line.cells
                     .iter()
-                    .all(|c| fills_column_within(&right_edge, line, c.col, UNFILLED_LINE_EM))
+                    .all(|c| fills_column_within(right_edge, line, c.col, UNFILLED_LINE_EM))
             });
             if lone
                 && wrapped
@@ -277,7 +282,7 @@ impl<'a> SplitRows<'a> {
 
     /// Each (anchor epoch, column)'s furthest right edge over the data
     /// lines.
-    fn right_edges(&self) -> Vec<((usize, usize), f32)> {
+    fn right_edges(&self) -> Vec<Edge> {
         let data: Vec<bool> = self.state.iter().map(Option::is_some).collect();
         right_edges(self.lines, &data)
     }
@@ -286,9 +291,8 @@ impl<'a> SplitRows<'a> {
     /// are not much closer than its rows: the first line's cells run to
     /// their columns' right edges (the furthest any line of the page
     /// reaches) and the next line is clearly nearer than rows usually are.
-    fn join_filled_wraps(&self, joins: &mut [bool], row_gap: f32) {
-        let right_edge = self.right_edges();
-        let fills = |line: &BLine, col: usize| fills_column(&right_edge, line, col);
+    fn join_filled_wraps(&self, joins: &mut [bool], row_gap: f32, right_edge: &[Edge]) {
+        let fills = |line: &BLine, col: usize| fills_column(right_edge, line, col);
         for i in 0..self.lines.len().saturating_sub(1) {
             let (Some(a), Some(b)) = (self.lines.get(i), self.lines.get(i + 1)) else {
                 continue;
@@ -315,14 +319,13 @@ impl<'a> SplitRows<'a> {
     /// every column the partial line has text in: the text wrapped there
     /// (a three-line name's last line, halfway between its row's centred
     /// target and the next row's).
-    fn join_partials_under_full_lines(&self, joins: &mut [bool]) {
-        let right_edge = self.right_edges();
+    fn join_partials_under_full_lines(&self, joins: &mut [bool], right_edge: &[Edge]) {
         for i in 1..self.lines.len() {
             let (Some(above), Some(line)) = (self.lines.get(i - 1), self.lines.get(i)) else {
                 continue;
             };
             let taken = |k: usize| joins.get(k).copied().unwrap_or(false);
-            let fills = |col: usize| fills_column(&right_edge, above, col);
+            let fills = |col: usize| fills_column(right_edge, above, col);
             if self.partial(i)
                 && !taken(i - 1)
                 && !taken(i)
@@ -358,18 +361,13 @@ impl<'a> SplitRows<'a> {
 /// The line's text in column `col` runs to the column's right edge (the
 /// furthest any data line of its epoch reaches, see
 /// [`SplitRows::right_edges`]), within [`FILLS_COLUMN_EM`].
-fn fills_column(right_edge: &[((usize, usize), f32)], line: &BLine, col: usize) -> bool {
+fn fills_column(right_edge: &[Edge], line: &BLine, col: usize) -> bool {
     fills_column_within(right_edge, line, col, FILLS_COLUMN_EM)
 }
 
 /// The line's text in column `col` ends within `margin_em` ems of the
 /// column's right edge.
-fn fills_column_within(
-    right_edge: &[((usize, usize), f32)],
-    line: &BLine,
-    col: usize,
-    margin_em: f32,
-) -> bool {
+fn fills_column_within(right_edge: &[Edge], line: &BLine, col: usize, margin_em: f32) -> bool {
     let reach = right_edge
         .iter()
         .find(|(k, _)| Some(*k) == line.epoch.map(|e| (e, col)))
