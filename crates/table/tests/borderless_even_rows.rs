@@ -180,3 +180,51 @@ fn a_name_and_a_target_wrapping_at_the_same_line_stay_one_row() {
     );
     assert_eq!(got.len(), 6, "{got:?}");
 }
+
+#[test]
+fn rows_padded_by_a_whole_line_pitch_stay_apart() {
+    // Calc (a few rules, none between the rows): a one-line row is two
+    // line pitches high, a two-line row three, so every name line lies a
+    // whole number of pitches from the next and the run looks unpadded
+    // (and the lines of the wrapped names and the targets centred on them
+    // overlap, so no gap tells wraps from rows).
+    // 培训人次's name and target both nearly fill their columns, and read
+    // as aligned at the top, 配置…'s lines would go on them; but a blank
+    // pitch lies between, which no cell's lines leave.
+    let g = common::placed(
+        &[
+            ("一级指标", 111.5, 512.0),
+            ("二级指标", 186.7, 512.0),
+            ("三级指标", 303.9, 512.0),
+            ("指标目标值", 426.6, 512.0),
+            ("家庭医生签约服务能力培训人次", 251.4, 539.3),
+            ("≥3000人次", 398.4, 539.3),
+            ("配置智能健康随访设备的社区卫", 251.4, 568.1),
+            ("=249家", 398.4, 575.3),
+            ("生服务中心数", 251.4, 582.6),
+            ("数量指标", 186.7, 593.3),
+            ("重点人群家庭医生签约人数", 251.4, 611.3),
+            ("≥5000000人", 398.4, 611.3),
+            ("新增社区长者食堂数量", 251.4, 647.3),
+            ("＝40家", 398.4, 647.3),
+            ("社区长者食堂食品安全量化等级", 251.4, 676.1),
+            ("≥95%", 398.4, 683.3),
+            ("达到B级及以上的比例", 251.4, 690.6),
+            ("助餐服务点信息在“随申办”平", 251.4, 712.1),
+            ("＝100%", 398.4, 719.3),
+            ("台公开率", 251.4, 726.6),
+        ],
+        10.0,
+    );
+    let doc = from_pdf(&[page(1, g)]);
+    let got = rows(&doc);
+    for row in [
+        ["家庭医生签约服务能力培训人次", "≥3000人次"],
+        ["配置智能健康随访设备的社区卫生服务中心数", "=249家"],
+        ["重点人群家庭医生签约人数", "≥5000000人"],
+        ["社区长者食堂食品安全量化等级达到B级及以上的比例", "≥95%"],
+    ] {
+        assert!(got.iter().any(|r| r.ends_with(&row)), "{row:?} in {got:?}");
+    }
+    assert_eq!(got.len(), 7, "{got:?}");
+}

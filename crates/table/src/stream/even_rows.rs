@@ -320,9 +320,8 @@ fn best_rows(
                 continue;
             }
             let edge = start == 0 || end == n;
-            let Some(mut cost) =
-                row_cost(lines, parts, r.start + start..r.start + end, align, edge)
-            else {
+            let rows = r.start + start..r.start + end;
+            let Some(mut cost) = row_cost(lines, parts, rows, align, edge, pitch) else {
                 continue;
             };
             // A row ending where its last line is full in both columns and
@@ -367,22 +366,24 @@ fn best_rows(
 
 /// How far lines `rows` are from one row whose name and target are
 /// aligned as `align` says, in ems; `None` when they cannot be one row:
-/// a column's lines not one after another, or one that is not full before
-/// the next. `edge`: the row may be a page break's part, without target.
+/// a column's lines not one after another, more than a line `pitch`
+/// apart, or one that is not full before the next. `edge`: the row may be
+/// a page break's part, without target.
 fn row_cost(
     lines: &[BLine],
     parts: &[Parts],
     rows: std::ops::Range<usize>,
     align: Align,
     edge: bool,
+    pitch: Option<f32>,
 ) -> Option<f32> {
     let ps = parts.get(rows.clone())?;
     let ls = lines.get(rows)?;
     let em = ls.first()?.em.max(1.0);
     let top = ls.iter().map(|l| l.y0).fold(f32::INFINITY, f32::min);
     let bottom = ls.iter().map(|l| l.y1).fold(f32::NEG_INFINITY, f32::max);
-    let name = column(ps.iter().map(|p| (p.name, p.name_fill)))?;
-    let target = column(ps.iter().map(|p| (p.target, p.target_fill)))?;
+    let name = column(ps.iter().map(|p| (p.name, p.name_fill)), pitch, em)?;
+    let target = column(ps.iter().map(|p| (p.target, p.target_fill)), pitch, em)?;
     let offset = |(y0, y1): (f32, f32)| match align {
         Align::Centre => ((y0 + y1) - (top + bottom)).abs() / 2.0,
         Align::Top => (y0 - top).abs(),
@@ -404,19 +405,32 @@ fn row_cost(
 
 /// The extent of one column's text over a row's lines (`Some(None)` when
 /// it has none); `None` when a line of it before its last is not full for
-/// the line after it (see [`Fill::goes_on_in`]), so the text ended there.
-/// (Lines of the other column may lie between: a target centred between
-/// two lines of its name.)
-fn column(lines: impl Iterator<Item = (Option<(f32, f32)>, Fill)>) -> Option<Option<(f32, f32)>> {
+/// the line after it (see [`Fill::goes_on_in`]), so the text ended there,
+/// or when the next line starts more than a line `pitch` below the last
+/// line of the one before (a cell's lines are one pitch apart: a blank
+/// line between is two rows' padding, Calc's one-line rows two pitches
+/// high). (Lines of the other column may lie between: a target centred
+/// between two lines of its name.)
+fn column(
+    lines: impl Iterator<Item = (Option<(f32, f32)>, Fill)>,
+    pitch: Option<f32>,
+    em: f32,
+) -> Option<Option<(f32, f32)>> {
     let mut extent: Option<(f32, f32)> = None;
-    let mut last: Option<Fill> = None;
+    let mut last: Option<(f32, Fill)> = None;
     for (part, fill) in lines {
         if let Some((y0, y1)) = part {
-            if last.is_some_and(|l| !l.goes_on_in(&fill)) {
-                return None;
+            if let Some((last_bottom, last_fill)) = last {
+                // (`last_bottom - em`: the top of the last line of a part
+                // joined from several.)
+                let beyond =
+                    pitch.is_some_and(|p| y0 - (last_bottom - em) > p + EVEN_PITCH_EM * em);
+                if beyond || !last_fill.goes_on_in(&fill) {
+                    return None;
+                }
             }
             extent = Some(extent.map_or((y0, y1), |(a, b)| (a.min(y0), b.max(y1))));
-            last = Some(fill);
+            last = Some((y1, fill));
         }
     }
     Some(extent)
