@@ -39,8 +39,8 @@ pub(super) fn join_split_rows(lines: &mut Vec<BLine>, epochs: &[Anchors]) {
         split.join_partials_under_full_lines(&mut joins, &right_edge);
         let row_gap = split.row_gap(&joins);
         if let Some(row_gap) = row_gap {
-            let wrap_gap = split.joined_gap(&joins);
-            split.join_close_complete(&mut joins, row_gap, wrap_gap, &right_edge);
+            let cell_line_gap = split.joined_gap(&joins);
+            split.join_close_complete(&mut joins, row_gap, cell_line_gap, &right_edge);
             split.join_filled_wraps(&mut joins, row_gap, &right_edge);
         }
         joins
@@ -259,12 +259,12 @@ impl<'a> SplitRows<'a> {
     /// gap apart. Indicators are further apart (their padding on both
     /// sides): two lone complete lines closer than half the median gap
     /// between the indicators, and no further apart than two lines of one
-    /// cell (`wrap_gap`, where lines were joined), are one indicator.
+    /// cell (`cell_line_gap`, where lines were joined), are one indicator.
     fn join_close_complete(
         &self,
         joins: &mut [bool],
         row_gap: f32,
-        wrap_gap: Option<f32>,
+        cell_line_gap: Option<f32>,
         right_edge: &[Edge],
     ) {
         let runs = self.runs(joins);
@@ -291,7 +291,7 @@ impl<'a> SplitRows<'a> {
                 && gap >= 0.0
                 && gap < CLOSE_COMPLETE_SHARE * row_gap
                 && gap < em
-                && wrap_gap.is_none_or(|w| gap <= w + WRAPPED_TOGETHER_SLACK_EM * em)
+                && cell_line_gap.is_none_or(|w| gap <= w + WRAPPED_TOGETHER_SLACK_EM * em)
                 && !taken(q.first)
                 && p.first.checked_sub(1).is_none_or(|k| !taken(k))
             {
@@ -437,9 +437,10 @@ const CLEARLY_NEARER_EM: f32 = 0.3;
 /// Two complete lines closer than this share of the rows' median gap are
 /// one indicator (a name and a target that both wrap)…
 const CLOSE_COMPLETE_SHARE: f32 = 0.5;
-/// …and no more than this much (ems) wider than the page's wrap gaps: the
-/// two lines of a cell are a line pitch apart, exactly (op9125 calc_014's
-/// one-line rows are 1.2 pitches apart).
+/// …and no more than this much (ems) wider than the gap between the lines
+/// joined so far (see `SplitRows::joined_gap`): the two lines of a cell
+/// are a line pitch apart, exactly (op9125 calc_014's one-line rows are
+/// 1.2 pitches apart).
 const WRAPPED_TOGETHER_SLACK_EM: f32 = 0.15;
 /// …and, where the first fills its columns, closer than this share.
 const FILLED_WRAP_SHARE: f32 = 0.8;
